@@ -1,0 +1,54 @@
+/**
+ * Who may do what: one declarative rule per action, asked with `authorize(principal, action, partnershipId)`.
+ * Every route names its action, so that an "every route × every role" test can read this table.
+ */
+import type { Role } from './roles.js';
+
+/** A signed-in user with their roles per partnership; `null` is the public. */
+export interface Principal {
+  userId: number;
+  name: string;
+  email: string;
+  isSystemAdmin: boolean;
+  roles: ReadonlyMap<number, ReadonlySet<Role>>;
+}
+
+const OFFICERS: readonly Role[] = ['administrator', 'finance_officer', 'commissioning_officer', 'democratic_services_officer'];
+const EVERYONE_IN_PARTNERSHIP: readonly Role[] = [...OFFICERS, 'board_member', 'scrutiny_member'];
+
+/**
+ * Each action, and who may take it: `public` (anyone), `signed-in` (any user), `system-admin`, or the roles in
+ * the partnership concerned. A system administrator may take every action.
+ */
+export const POLICY = {
+  'public:view': 'public',
+  'partnerships:list': 'signed-in',
+  'partnership:create': 'system-admin',
+  'partnership:view': EVERYONE_IN_PARTNERSHIP,
+  'partnership:edit': ['administrator'],
+  'agreement:edit': ['administrator', 'commissioning_officer', 'democratic_services_officer'],
+  'document:view': EVERYONE_IN_PARTNERSHIP,
+  'budget:edit': ['administrator', 'finance_officer'],
+  'history:view': OFFICERS,
+  'organisation:view': 'signed-in',
+  'organisation:edit': 'partnership-administrator',
+  'users:manage': 'system-admin',
+} as const satisfies Record<string, 'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]>;
+export type Action = keyof typeof POLICY;
+
+/** True when `principal` may take `action` (in `partnershipId`, for partnership actions). */
+export function authorize(principal: Principal | null, action: Action, partnershipId?: number): boolean {
+  const rule = POLICY[action];
+  if (rule === 'public') return true;
+  if (principal === null) return false;
+  if (principal.isSystemAdmin) return true;
+  if (rule === 'signed-in') return true;
+  if (rule === 'system-admin') return false;
+  if (rule === 'partnership-administrator') return [...principal.roles.values()].some((r) => r.has('administrator'));
+  if (partnershipId === undefined) return false;
+  const held = principal.roles.get(partnershipId);
+  return held !== undefined && rule.some((r) => held.has(r));
+}
+
+/** The partnerships whose internal pages a principal may see (all of them for a system administrator). */
+export const visiblePartnershipIds = (p: Principal): number[] | 'all' => (p.isSystemAdmin ? 'all' : [...p.roles.keys()]);

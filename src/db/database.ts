@@ -1,0 +1,16 @@
+/**
+ * The whole schema as one Kysely type, assembled from each domain's table interfaces. Each domain owns its
+ * tables (DESIGN.md: "Nothing outside the folder writes its tables"); this file only joins the types.
+ */
+import type { AuditTables } from '../audit/tables.js';
+import type { AuthTables } from '../auth/tables.js';
+import type { PartnershipTables } from '../partnerships/tables.js';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database extends AuditTables, AuthTables, PartnershipTables {
+  settings: SettingsTable;
+}
