@@ -75,3 +75,42 @@ export function changedFields(before: unknown, after: unknown): { field: string;
     .filter((k) => canonicalJson(b[k]) !== canonicalJson(a[k]))
     .map((k) => ({ field: k, before: b[k], after: a[k] }));
 }
+
+export interface HistoryLine {
+  seq: number;
+  occurredAt: Date;
+  actorLabel: string;
+  action: 'create' | 'update' | 'delete';
+  entityType: string;
+  entityId: string;
+  changes: { field: string; before: string; after: string }[];
+}
+
+const IGNORED_FIELDS = new Set(['created_at', 'uploaded_at', 'id', 'partnership_id']);
+const show = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : canonicalJson(v));
+
+/** Events made readable: for each, the fields it set or changed, with their values before and after. */
+export function describeHistory(
+  entries: readonly {
+    seq: number;
+    occurredAt: Date;
+    actorLabel: string;
+    action: 'create' | 'update' | 'delete';
+    entityType: string;
+    entityId: string;
+    before: unknown;
+    after: unknown;
+  }[],
+): HistoryLine[] {
+  return entries.map((e) => ({
+    seq: e.seq,
+    occurredAt: e.occurredAt,
+    actorLabel: e.actorLabel,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    changes: changedFields(e.before, e.after)
+      .filter((c) => !IGNORED_FIELDS.has(c.field))
+      .map((c) => ({ field: c.field, before: show(c.before), after: show(c.after) })),
+  }));
+}

@@ -1,12 +1,10 @@
 /**
  * Sessions kept in the database (the `sessions` table), in the callback shape that @fastify/session expects.
  */
+import type { Session } from 'fastify';
 import type { Db } from '../db/connection.js';
 
-interface StoredSession {
-  cookie?: { expires?: string | Date | null; originalMaxAge?: number | null };
-  [key: string]: unknown;
-}
+type StoredSession = Session;
 
 type Callback = (err?: unknown) => void;
 type GetCallback = (err: unknown, session?: StoredSession | null) => void;
@@ -17,7 +15,7 @@ export class DatabaseSessionStore {
   constructor(private readonly db: Db) {}
 
   set(sid: string, session: StoredSession, callback: Callback): void {
-    const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + DEFAULT_LIFETIME_MS);
+    const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(Date.now() + DEFAULT_LIFETIME_MS);
     const data = JSON.stringify(session);
     this.db
       .insertInto('sessions')

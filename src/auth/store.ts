@@ -96,3 +96,8 @@ export async function rolesOfUser(db: Executor, userId: number) {
     .orderBy('user_roles.role')
     .execute();
 }
+
+/** The audit actor for a request's principal. */
+export function actorFor(principal: Principal | null): Actor {
+  return principal ? { userId: principal.userId, label: principal.name } : { userId: null, label: 'public' };
+}

@@ -2,7 +2,7 @@
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { pence, type Pence } from '../kernel/money.js';
-import type { Arrangement, ContributionLine } from './rules.js';
+import { ARRANGEMENTS, type Arrangement, type ContributionLine } from './rules.js';
 
 export interface BudgetAreaFields {
   financialYear: number;
@@ -39,10 +39,12 @@ export async function listBudgetAreas(db: Executor, partnershipId: number, finan
     .selectAll()
     .where('partnership_id', '=', partnershipId)
     .where('financial_year', '=', financialYear)
-    .orderBy('arrangement')
     .orderBy('name')
     .execute();
   if (areas.length === 0) return [];
+  // pooled first, then aligned, lead commissioning and outside, as the arrangements are listed
+  const order = Object.keys(ARRANGEMENTS);
+  areas.sort((a, b) => order.indexOf(a.arrangement) - order.indexOf(b.arrangement));
   const lines = await db
     .selectFrom('budget_contributions')
     .selectAll()

@@ -57,11 +57,12 @@ export type Arrangement = keyof typeof ARRANGEMENTS;
 /** A pooled fund has a host partner, and lead commissioning has a lead; the other arrangements have neither. */
 export const arrangementNeedsHost = (a: Arrangement): boolean => a === 'pooled' || a === 'lead_commissioning';
 
-// ODS codes: NHS organisation codes. ICBs' start with Q (QRL), CCGs' are two digits and a character (10X),
+// ODS codes: NHS organisation codes. ICBs' start with Q (QRL), CCGs' are two digits and a character (10X) or, for
+// those formed by mergers from 2019, five characters (M1J4Y);
 // trusts' start with R (RHM, or RHM01 for a site); others are 3 to 6 letters and digits.
 const ODS_SHAPES: Partial<Record<OrganisationKind, { pattern: RegExp; example: string }>> = {
   icb: { pattern: /^Q[A-Z0-9]{2}$/, example: 'QRL' },
-  ccg: { pattern: /^\d{2}[A-Z0-9]$/, example: '10X' },
+  ccg: { pattern: /^(?:\d{2}[A-Z0-9]|[A-Z0-9]{5})$/, example: '10X' },
   nhs_trust: { pattern: /^R[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/, example: 'RHM' },
 };
 const ODS_GENERIC = { pattern: /^[A-Z0-9]{3,6}$/, example: 'X24' };
@@ -187,7 +188,7 @@ export function validateBudgetArea(b: BudgetAreaInput, partnerIds: ReadonlySet<n
     problems.hostOrganisationId = `An ${ARRANGEMENTS[b.arrangement].label.toLowerCase()} has no host`;
   }
   for (const c of b.contributions) {
-    if (!partnerIds.has(c.organisationId)) problems[`contribution-${c.organisationId}`] = 'This organisation is not a partner';
+    if (!partnerIds.has(c.organisationId)) problems.contributions = `Organisation ${c.organisationId} is not a partner in this partnership`;
     else if (c.amountPence < 0) problems[`contribution-${c.organisationId}`] = 'A contribution cannot be negative';
   }
   return problems;

@@ -1,0 +1,113 @@
+/**
+ * Loads the demonstration partnerships into an empty database, through the same store functions that the
+ * pages use, so that the demo's audit log is a real chain.
+ */
+import { transaction, type Db, type Executor } from '../db/connection.js';
+import { systemActor } from '../audit/store.js';
+import { createUser, grantRole } from '../auth/store.js';
+import { createOrganisation, createPartnership, setSuccessor } from '../partnerships/store.js';
+import { createAgreement } from '../partnerships/agreementStore.js';
+import { createBudgetArea } from '../partnerships/budgetStore.js';
+import { AGREEMENT_KINDS } from '../partnerships/rules.js';
+import { pence } from '../kernel/money.js';
+import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
+
+const actor = systemActor('demo loader');
+
+/** True when the database holds no partnerships and no users: the demo may be loaded. */
+export async function isEmpty(db: Executor): Promise<boolean> {
+  const p = await db.selectFrom('partnerships').select('id').limit(1).executeTakeFirst();
+  const u = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return !p && !u;
+}
+
+export interface DemoSummary {
+  organisations: number;
+  partnerships: number;
+  users: { email: string; name: string; roles: string }[];
+  password: string;
+}
+
+/** Loads everything in one transaction: the demo lands whole or not at all. */
+export async function loadDemo(db: Db): Promise<DemoSummary> {
+  return transaction(db, async (trx) => {
+    const orgIds = new Map<string, number>();
+    for (const o of DEMO_ORGANISATIONS) {
+      orgIds.set(
+        o.key,
+        await createOrganisation(trx, actor, {
+          name: o.name,
+          shortName: o.shortName,
+          kind: o.kind,
+          laTier: o.laTier ?? null,
+          odsCode: o.odsCode ?? null,
+          gssCode: o.gssCode ?? null,
+          existsFrom: o.existsFrom ?? null,
+          existsTo: o.existsTo ?? null,
+          illustrative: o.illustrative ?? false,
+        }),
+      );
+    }
+    const org = (key: string): number => {
+      const id = orgIds.get(key);
+      if (id === undefined) throw new Error(`Demo data names an unknown organisation: ${key}`);
+      return id;
+    };
+    for (const o of DEMO_ORGANISATIONS) if (o.successor) await setSuccessor(trx, actor, org(o.key), org(o.successor));
+
+    const partnershipIds = new Map<string, number>();
+    for (const p of DEMO_PARTNERSHIPS) {
+      const pid = await createPartnership(trx, actor, {
+        name: p.name,
+        slug: p.slug,
+        description: p.description,
+        formedOn: p.formedOn,
+        organisationIds: p.partners.map(org),
+        illustrative: true,
+      });
+      partnershipIds.set(p.slug, pid);
+      for (const a of p.agreements) {
+        await createAgreement(trx, actor, pid, {
+          kind: a.kind,
+          title: a.title,
+          legalBasis: AGREEMENT_KINDS[a.kind].basis,
+          legallyBinding: AGREEMENT_KINDS[a.kind].legallyBinding,
+          status: a.status,
+          startsOn: a.startsOn,
+          endsOn: a.endsOn ?? null,
+          hostOrganisationId: a.host ? org(a.host) : null,
+          summary: a.summary,
+          partyIds: p.partners.map(org),
+          illustrative: a.illustrative ?? false,
+        });
+      }
+      for (const b of p.budget) {
+        await createBudgetArea(trx, actor, pid, {
+          financialYear: b.year,
+          name: b.name,
+          arrangement: b.arrangement,
+          hostOrganisationId: b.host ? org(b.host) : null,
+          notes: b.notes ?? 'Figures illustrative: the seed documents do not break the budget down.',
+          contributions: Object.entries(b.pence).map(([key, amount]) => ({ organisationId: org(key), amountPence: pence(amount) })),
+          illustrative: true,
+        });
+      }
+    }
+
+    const users = [];
+    for (const u of DEMO_USERS) {
+      const userId = await createUser(trx, actor, { email: u.email, name: u.name, password: DEMO_PASSWORD, isSystemAdmin: u.systemAdmin ?? false });
+      for (const r of u.roles) {
+        const pid = partnershipIds.get(r.partnership);
+        if (pid === undefined) throw new Error(`Demo user names an unknown partnership: ${r.partnership}`);
+        await grantRole(trx, actor, userId, pid, r.role);
+      }
+      users.push({
+        email: u.email,
+        name: u.name,
+        roles: u.systemAdmin ? 'system administrator' : u.roles.map((r) => `${r.role.replace(/_/g, ' ')} (${r.partnership})`).join(', '),
+      });
+    }
+    return { organisations: DEMO_ORGANISATIONS.length, partnerships: DEMO_PARTNERSHIPS.length, users, password: DEMO_PASSWORD };
+  });
+}
