@@ -57,7 +57,18 @@ export function verifyChain(events: Iterable<StoredEvent>): ChainVerdict {
     if (e.prevHash !== prev) {
       return { ok: false, events: count, brokenAt: e.seq, reason: 'its link to the previous event does not match (an event before it was removed or altered)' };
     }
-    const expected = chainHash(prev, e);
+    const content: AuditContent = {
+      occurredAt: e.occurredAt,
+      actorUserId: e.actorUserId,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      partnershipId: e.partnershipId,
+      before: e.before,
+      after: e.after,
+    };
+    const expected = chainHash(prev, content);
     if (expected !== e.hash) {
       return { ok: false, events: count, brokenAt: e.seq, reason: 'its content does not match its hash (the row was altered)' };
     }

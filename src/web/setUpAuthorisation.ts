@@ -25,10 +25,13 @@ export async function refuse(req: FastifyRequest, reply: FastifyReply): Promise<
 
 export function setUpAuthorisation(app: FastifyInstance, db: Db): void {
   app.decorateRequest('principal', null);
+  const table: { method: string; url: string; action: string }[] = [];
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
-    if (route.config?.action === undefined && route.method !== 'HEAD') {
-      throw new Error(`Route ${String(route.method)} ${route.url} names no policy action`);
-    }
+    if (route.method === 'HEAD') return;
+    const action = route.config?.action;
+    if (action === undefined) throw new Error(`Route ${String(route.method)} ${route.url} names no policy action`);
+    table.push({ method: String(route.method), url: route.url, action });
   });
   // preValidation: after @fastify/session has read the cookie (onRequest), before any preHandler asks.
   app.addHook('preValidation', async (req) => {

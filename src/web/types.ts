@@ -6,6 +6,10 @@ declare module 'fastify' {
     /** The signed-in user, or null for the public. */
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route with the policy action it needs, as registered (for the permissions test and the docs). */
+    routeTable: readonly { method: string; url: string; action: string }[];
+  }
   interface FastifyReply {
     /** Values every template sees (set by @fastify/view, which does not declare it). */
     locals: Record<string, unknown> | null;

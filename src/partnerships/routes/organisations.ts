@@ -36,7 +36,8 @@ export const organisationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
   async function check(body: FormBody, exceptId?: number) {
     const parsed = readOrganisationForm(body);
     if (!parsed.ok) return { problems: parsed.problems, value: null };
-    const problems = { ...validateOrganisation(parsed.value), ...(await organisationCodesTaken(db, parsed.value, exceptId)) };
+    // a code of the wrong shape is the first thing to fix, so its message wins over "already taken"
+    const problems = { ...(await organisationCodesTaken(db, parsed.value, exceptId)), ...validateOrganisation(parsed.value) };
     return { problems, value: parsed.value };
   }
 

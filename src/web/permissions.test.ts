@@ -1,0 +1,128 @@
+/**
+ * Every route, visited as the public and as each role: who gets the page and who is refused. The table of who
+ * may do what is written out here by hand, so that a change to the policy has to change this test too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgreement, makeBudgetArea, makeDocument, makeOrganisation, makePartnership, makeUser, startApp } from '../../test/support/fixtures.js';
+import type { Agent } from '../../test/support/agent.js';
+
+const PRINCIPALS = ['public', 'sysadmin', 'administrator', 'finance', 'commissioning', 'democratic', 'board', 'scrutiny', 'outsider'] as const;
+type Who = (typeof PRINCIPALS)[number];
+
+const ALL: readonly Who[] = PRINCIPALS;
+const SIGNED_IN = PRINCIPALS.filter((p) => p !== 'public');
+const IN_PARTNERSHIP: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning', 'democratic', 'board', 'scrutiny'];
+const OFFICERS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning', 'democratic'];
+const ADMINS: readonly Who[] = ['sysadmin', 'administrator'];
+const AGREEMENT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning', 'democratic'];
+const BUDGET_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance'];
+// organisations are shared: any partnership's administrator may keep them (the outsider administers another partnership)
+const ORGANISATION_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'outsider'];
+const SYSADMIN: readonly Who[] = ['sysadmin'];
+
+/** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
+const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
+  ['GET', '/', ALL],
+  ['GET', '/accessibility', ALL],
+  ['GET', '/healthz', ALL],
+  ['GET', '/assets/application.css', ALL],
+  ['GET', '/assets/govuk-frontend.min.js', ALL],
+  ['GET', '/assets/application.js', ALL],
+  ['GET', '/assets/favicon.svg', ALL],
+  ['GET', '/favicon.ico', ALL],
+  ['GET', '/public/partnerships', ALL],
+  ['GET', '/public/partnerships/:slug', ALL],
+  ['GET', '/sign-in', ALL],
+  ['POST', '/sign-in', ALL],
+  ['GET', '/partnerships', SIGNED_IN],
+  ['GET', '/partnerships/new', SYSADMIN],
+  ['POST', '/partnerships', SYSADMIN],
+  ['GET', '/partnerships/:partnershipId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/budget.csv', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/edit', ADMINS],
+  ['POST', '/partnerships/:partnershipId/edit', ADMINS],
+  ['GET', '/partnerships/:partnershipId/history', OFFICERS],
+  ['GET', '/organisations', SIGNED_IN],
+  ['GET', '/organisations/new', ORGANISATION_EDITORS],
+  ['POST', '/organisations', ORGANISATION_EDITORS],
+  ['GET', '/organisations/:organisationId', SIGNED_IN],
+  ['GET', '/organisations/:organisationId/edit', ORGANISATION_EDITORS],
+  ['POST', '/organisations/:organisationId/edit', ORGANISATION_EDITORS],
+  ['GET', '/partnerships/:partnershipId/agreements/new', AGREEMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/agreements', AGREEMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/agreements/:agreementId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/agreements/:agreementId/edit', AGREEMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/agreements/:agreementId/edit', AGREEMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/agreements/:agreementId/documents', AGREEMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/documents/:documentId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/documents/:documentId/delete', AGREEMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/budget-areas/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/budget-areas', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/budget-areas/:budgetAreaId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/edit', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/edit', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/delete', BUDGET_EDITORS],
+  ['GET', '/admin/users', SYSADMIN],
+  ['GET', '/admin/users/new', SYSADMIN],
+  ['POST', '/admin/users', SYSADMIN],
+  ['GET', '/admin/users/:userId', SYSADMIN],
+  ['POST', '/admin/users/:userId/roles', SYSADMIN],
+  // last: it ends the session
+  ['POST', '/sign-out', ALL],
+];
+
+describe('permissions on every route', () => {
+  let t: Awaited<ReturnType<typeof startApp>>;
+  const agents = new Map<Who, Agent>();
+  const params: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startApp();
+    const a = await makeOrganisation(t.db, { name: 'Partner A' });
+    const b = await makeOrganisation(t.db, { name: 'Partner B' });
+    const pid = await makePartnership(t.db, [a, b], 'Partnership P');
+    const other = await makePartnership(t.db, [a, b], 'Partnership Q');
+    const agreementId = await makeAgreement(t.db, pid, [a, b]);
+    params.partnershipId = String(pid);
+    params.slug = (await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()).slug;
+    params.organisationId = String(a);
+    params.agreementId = String(agreementId);
+    params.documentId = String(await makeDocument(t.db, pid, agreementId));
+    params.budgetAreaId = String(await makeBudgetArea(t.db, pid, a, [[a, 100]]));
+    params.userId = String(await makeUser(t.db, 'sysadmin@test.example', [], true));
+    const roles = { administrator: 'administrator', finance: 'finance_officer', commissioning: 'commissioning_officer', democratic: 'democratic_services_officer', board: 'board_member', scrutiny: 'scrutiny_member' } as const;
+    for (const [who, role] of Object.entries(roles)) await makeUser(t.db, `${who}@test.example`, [[pid, role]]);
+    await makeUser(t.db, 'outsider@test.example', [[other, 'administrator']]);
+    agents.set('public', t.agent());
+    for (const who of SIGNED_IN) agents.set(who, await t.signedIn(`${who}@test.example`));
+  });
+  afterAll(() => t.close());
+
+  it('has a row in this table for every route the application registers', () => {
+    const registered = t.app.routeTable.map((r) => `${r.method} ${r.url}`).sort();
+    const tabled = ROUTES.map(([m, p]) => `${m} ${p.replace(':slug', ':slug')}`).sort();
+    expect(tabled).toEqual(registered);
+  });
+
+  for (const [method, pattern, allowed] of ROUTES) {
+    it(`${method} ${pattern}: allows ${allowed.length === PRINCIPALS.length ? 'everyone' : allowed.join(', ')}`, async () => {
+      for (const who of PRINCIPALS) {
+        // destructive routes are tried on an id that does not exist: allowed users get 404, refused ones 403
+        const destructive = pattern.endsWith('/delete');
+        const url = pattern.replace(/:(\w+)/g, (_, name: string) => (destructive && name !== 'partnershipId' ? '999999' : (params[name] ?? '')));
+        const agent = agents.get(who)!;
+        const res = method === 'GET' ? await agent.get(url) : await agent.post(url, {});
+        const location = String(res.headers.location ?? '');
+        const refused = res.statusCode === 403 || (res.statusCode === 303 && location.startsWith('/sign-in') && pattern !== '/sign-in');
+        expect(res.statusCode, `${who} ${method} ${url}`).toBeLessThan(500);
+        if (allowed.includes(who)) {
+          expect(refused, `${who} should be allowed ${method} ${url} (got ${res.statusCode} ${location})`).toBe(false);
+        } else {
+          expect(refused, `${who} should be refused ${method} ${url} (got ${res.statusCode})`).toBe(true);
+          if (who === 'public') expect(res.statusCode).toBe(303);
+          else expect(res.statusCode).toBe(403);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,111 @@
+/**
+ * Factories for route and store tests: real rows, made through the same store functions the application uses.
+ */
+import type { Db } from '../../src/db/connection.js';
+import { transaction } from '../../src/db/connection.js';
+import { systemActor } from '../../src/audit/store.js';
+import { createUser, grantRole } from '../../src/auth/store.js';
+import type { Role } from '../../src/auth/roles.js';
+import { createOrganisation, createPartnership } from '../../src/partnerships/store.js';
+import { createAgreement, addDocument } from '../../src/partnerships/agreementStore.js';
+import { createBudgetArea } from '../../src/partnerships/budgetStore.js';
+import { pence } from '../../src/kernel/money.js';
+import type { OrganisationInput } from '../../src/partnerships/rules.js';
+import { createTestDatabase } from '../../src/db/testing.js';
+import { buildServer } from '../../src/web/server.js';
+import { Agent } from './agent.js';
+
+export const PASSWORD = 'correct horse battery';
+const actor = systemActor('test fixture');
+
+let counter = 0;
+const next = () => (counter += 1);
+
+export async function makeOrganisation(db: Db, o: Partial<OrganisationInput> = {}): Promise<number> {
+  const n = next();
+  return transaction(db, (trx) =>
+    createOrganisation(trx, actor, {
+      name: o.name ?? `Test organisation ${n}`,
+      shortName: o.shortName ?? null,
+      kind: o.kind ?? 'other',
+      laTier: o.laTier ?? null,
+      odsCode: o.odsCode ?? null,
+      gssCode: o.gssCode ?? null,
+      existsFrom: null,
+      existsTo: null,
+    }),
+  );
+}
+
+export async function makePartnership(db: Db, organisationIds: number[], name?: string): Promise<number> {
+  const n = next();
+  return transaction(db, (trx) =>
+    createPartnership(trx, actor, { name: name ?? `Test partnership ${n}`, slug: `test-partnership-${n}`, description: '', formedOn: null, organisationIds }),
+  );
+}
+
+export async function makeUser(db: Db, email: string, roles: [number, Role][] = [], isSystemAdmin = false): Promise<number> {
+  return transaction(db, async (trx) => {
+    const id = await createUser(trx, actor, { email, name: email.split('@')[0] ?? email, password: PASSWORD, isSystemAdmin });
+    for (const [pid, role] of roles) await grantRole(trx, actor, id, pid, role);
+    return id;
+  });
+}
+
+export async function makeAgreement(db: Db, partnershipId: number, partyIds: number[]): Promise<number> {
+  return transaction(db, (trx) =>
+    createAgreement(trx, actor, partnershipId, {
+      kind: 's75',
+      title: 'Test section 75 agreement',
+      legalBasis: 'NHS Act 2006 s75',
+      legallyBinding: true,
+      status: 'live',
+      startsOn: '2017-04-01',
+      endsOn: null,
+      hostOrganisationId: partyIds[0] ?? null,
+      summary: '',
+      partyIds,
+    }),
+  );
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+export async function makeDocument(db: Db, partnershipId: number, agreementId: number): Promise<number> {
+  return transaction(db, (trx) =>
+    addDocument(trx, actor, partnershipId, { agreementId, title: 'Signed agreement', filename: 'agreement.pdf', contentType: 'application/pdf', content: PDF, uploadedBy: null }),
+  );
+}
+
+export async function makeBudgetArea(db: Db, partnershipId: number, host: number, contributions: [number, number][]): Promise<number> {
+  return transaction(db, (trx) =>
+    createBudgetArea(trx, actor, partnershipId, {
+      financialYear: 2017,
+      name: `Pooled area ${next()}`,
+      arrangement: 'pooled',
+      hostOrganisationId: host,
+      notes: '',
+      contributions: contributions.map(([organisationId, amount]) => ({ organisationId, amountPence: pence(amount) })),
+    }),
+  );
+}
+
+/** A migrated database and the web application over it, for one test file. */
+export async function startApp() {
+  const t = await createTestDatabase();
+  const app = await buildServer({ db: t.db, sessionSecret: 'a test secret that is long enough to sign' });
+  return {
+    app,
+    db: t.db,
+    agent: () => new Agent(app),
+    async signedIn(email: string) {
+      const a = new Agent(app);
+      await a.signIn(email, PASSWORD);
+      return a;
+    },
+    close: async () => {
+      await app.close();
+      await t.dispose();
+    },
+  };
+}
