@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `concordat` command: runs the compiled build when there is one (`npm run build`), else the TypeScript
-// sources through tsx, so that it works straight after `npm install`.
+// The `concordat` command: runs the TypeScript sources through tsx, so that it works straight after
+// `npm install`; with NODE_ENV=production it runs the compiled build (`npm run build`) instead.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'dist', 'main.js');
 let entry = built;
-if (!existsSync(built)) {
+if (process.env.NODE_ENV !== 'production' || !existsSync(built)) {
   const { register } = await import('tsx/esm/api');
   register();
   entry = path.join(root, 'src', 'main.ts');

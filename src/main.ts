@@ -12,6 +12,7 @@ import { backupFolderOf, dataFolderState, dumpToFile, lockDataFolder, timestamp 
 import { verifyAuditChain } from './audit/store.js';
 import { isEmpty, loadDemo, type DemoSummary } from './demo/loadDemo.js';
 import { buildServer } from './web/server.js';
+import { runDatesCommand } from './governance/datesCommand.js';
 
 const USAGE = `Usage: concordat <command>
 
@@ -22,12 +23,15 @@ Commands:
   backup [file]         write a backup of the database
   restore <file>        replace the database with a backup (--force to replace a database that has data)
   verify-audit          check the audit log's hash chain and name the first broken link
+  dates ...             bank holidays and statutory dates (concordat dates --help)
 
 Settings come from the environment: DATABASE_URL, CONCORDAT_DATA, PORT, HOST, SESSION_SECRET, SECURE_COOKIES,
 CONCORDAT_DEMO, LOG_LEVEL (see README.md).`;
 
 function printDemo(summary: DemoSummary): void {
-  console.log(`Loaded the demo: ${summary.partnerships} partnerships, ${summary.organisations} organisations.`);
+  console.log(
+    `Loaded the demo: ${summary.partnerships} partnerships, ${summary.organisations} organisations.`,
+  );
   printAccounts(summary.users, summary.password);
 }
 
@@ -42,8 +46,25 @@ async function serve(config: Config): Promise<void> {
   if (config.loadDemo && (await isEmpty(opened.db))) printDemo(await loadDemo(opened.db));
   else if (config.loadDemo) {
     const { DEMO_USERS, DEMO_PASSWORD } = await import('./demo/data.js');
-    const present = await opened.db.selectFrom('users').select('email').where('email', 'in', DEMO_USERS.map((u) => u.email)).execute();
-    if (present.length > 0) printAccounts(DEMO_USERS.filter((u) => present.some((p) => p.email === u.email)).map((u) => ({ email: u.email, roles: u.systemAdmin ? 'system administrator' : u.roles.map((r) => `${r.role.replace(/_/g, ' ')} (${r.partnership})`).join(', ') })), DEMO_PASSWORD);
+    const present = await opened.db
+      .selectFrom('users')
+      .select('email')
+      .where(
+        'email',
+        'in',
+        DEMO_USERS.map((u) => u.email),
+      )
+      .execute();
+    if (present.length > 0)
+      printAccounts(
+        DEMO_USERS.filter((u) => present.some((p) => p.email === u.email)).map((u) => ({
+          email: u.email,
+          roles: u.systemAdmin
+            ? 'system administrator'
+            : u.roles.map((r) => `${r.role.replace(/_/g, ' ')} (${r.partnership})`).join(', '),
+        })),
+        DEMO_PASSWORD,
+      );
   }
   const app = await buildServer({
     db: opened.db,
@@ -66,7 +87,9 @@ async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`Concordat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${where})`);
+  console.log(
+    `Concordat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${where})`,
+  );
 }
 
 async function withDatabase<T>(config: Config, work: (db: OpenedDatabase) => Promise<T>): Promise<T> {
@@ -80,10 +103,17 @@ async function withDatabase<T>(config: Config, work: (db: OpenedDatabase) => Pro
 }
 
 async function backup(config: Config, file: string | undefined): Promise<number> {
-  const target = file ?? path.join(backupFolderOf(config.dataDir), `concordat-${timestamp()}.${config.databaseUrl ? 'dump' : 'tar.gz'}`);
+  const target =
+    file ??
+    path.join(
+      backupFolderOf(config.dataDir),
+      `concordat-${timestamp()}.${config.databaseUrl ? 'dump' : 'tar.gz'}`,
+    );
   if (config.databaseUrl) {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', target, config.databaseUrl], { stdio: 'inherit' });
+    const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', target, config.databaseUrl], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) {
       console.error('pg_dump failed; is the PostgreSQL client installed (Debian package postgresql-client)?');
       return 1;
@@ -100,18 +130,26 @@ async function backup(config: Config, file: string | undefined): Promise<number>
 
 async function restore(config: Config, file: string | undefined, force: boolean): Promise<number> {
   if (!file || !fs.existsSync(file)) {
-    console.error(`Name a backup file that exists: concordat restore <file>${file ? ` (${file} not found)` : ''}`);
+    console.error(
+      `Name a backup file that exists: concordat restore <file>${file ? ` (${file} not found)` : ''}`,
+    );
     return 2;
   }
   if (config.databaseUrl) {
-    const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--dbname', config.databaseUrl, file], { stdio: 'inherit' });
+    const r = spawnSync(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--dbname', config.databaseUrl, file],
+      { stdio: 'inherit' },
+    );
     return r.status === 0 ? 0 : 1;
   }
   const release = lockDataFolder(config.dataDir);
   try {
     if (dataFolderState(config.dataDir) !== 'new') {
       if (!force) {
-        console.error(`${config.dataDir} already holds a database. Run with --force to replace it (it is moved aside, not deleted).`);
+        console.error(
+          `${config.dataDir} already holds a database. Run with --force to replace it (it is moved aside, not deleted).`,
+        );
         return 2;
       }
       const aside = `${config.dataDir}.before-restore-${timestamp()}`;
@@ -128,7 +166,18 @@ async function restore(config: Config, file: string | undefined, force: boolean)
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (argv[0] === 'dates') {
+    // pure: needs no database
+    const outcome = runDatesCommand(argv.slice(1));
+    (outcome.exitCode === 0 ? console.log : console.error)(outcome.output);
+    return outcome.exitCode;
+  }
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     console.log(USAGE);
@@ -147,7 +196,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo':
       return withDatabase(config, async (opened) => {
         if (!(await isEmpty(opened.db))) {
-          console.error('The database already holds partnerships or users; the demo loads only into an empty database.');
+          console.error(
+            'The database already holds partnerships or users; the demo loads only into an empty database.',
+          );
           return 2;
         }
         printDemo(await loadDemo(opened.db));
@@ -173,7 +224,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}` || process.argv[1]?.endsWith('main.ts') || process.argv[1]?.endsWith('main.js')) {
+if (
+  import.meta.url === `file://${process.argv[1] ?? ''}` ||
+  process.argv[1]?.endsWith('main.ts') ||
+  process.argv[1]?.endsWith('main.js')
+) {
   main(process.argv.slice(2)).then(
     (code) => {
       if (code >= 0) process.exit(code);

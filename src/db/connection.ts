@@ -39,7 +39,8 @@ const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
     if (oid === INT8) return parseInt8;
     if (oid === DATE) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+    const builtin = pg.types.getTypeParser as (oid: number, format: string) => (value: string) => unknown;
+    return builtin(oid, format ?? 'text');
   },
 };
 
@@ -58,10 +59,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, kind: 'postgres', pglite: undefined, close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  if (!dataDir.startsWith('memory://'))
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = await PGlite.create(dataDir);
   // PGlite has one connection: a pool of one queues every other request behind the transaction that holds it.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), types: typeParsers, max: 1, idleTimeoutMillis: 0 });
+  const viaPglite = createPgConfig(pglite) as unknown as pg.PoolConfig;
+  const pool = new pg.Pool({ ...viaPglite, types: typeParsers, max: 1, idleTimeoutMillis: 0 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -18,9 +18,19 @@ describe('migrations', () => {
     const second = await migrateToLatest(t.db);
     expect(second.applied).toEqual([]);
     const tables = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(t.db);
+      select table_name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(
+      t.db,
+    );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['organisations', 'partnerships', 'agreements', 'budget_areas', 'budget_contributions', 'audit_events', 'users']),
+      expect.arrayContaining([
+        'organisations',
+        'partnerships',
+        'agreements',
+        'budget_areas',
+        'budget_contributions',
+        'audit_events',
+        'users',
+      ]),
     );
   });
 

@@ -32,7 +32,11 @@ export interface MigrationReport {
 }
 
 function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new SqlFileMigrationProvider(), migrationTableName: 'schema_migrations' });
+  return new Migrator({
+    db,
+    provider: new SqlFileMigrationProvider(),
+    migrationTableName: 'schema_migrations',
+  });
 }
 
 /** Names of migrations not yet applied. */
@@ -47,7 +51,15 @@ export async function migrateToLatest(db: Db): Promise<MigrationReport> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+    throw new Error(
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), pendingBefore };
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    pendingBefore,
+  };
 }

@@ -6,7 +6,15 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from './connection.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
-import { backupFolderOf, dataFolderState, dumpToFile, lockDataFolder, markInitialised, markInitialising, timestamp } from './dataFolder.js';
+import {
+  backupFolderOf,
+  dataFolderState,
+  dumpToFile,
+  lockDataFolder,
+  markInitialised,
+  markInitialising,
+  timestamp,
+} from './dataFolder.js';
 
 export interface OpenedDatabase extends DatabaseHandle {
   /** What `open` did, for the console. */
@@ -15,7 +23,10 @@ export interface OpenedDatabase extends DatabaseHandle {
   created: boolean;
 }
 
-export async function openConfiguredDatabase(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<OpenedDatabase> {
+export async function openConfiguredDatabase(
+  config: Config,
+  options: { migrate: boolean } = { migrate: true },
+): Promise<OpenedDatabase> {
   const notes: string[] = [];
   if (config.databaseUrl) {
     const handle = await openDatabase({ databaseUrl: config.databaseUrl });
@@ -42,7 +53,10 @@ export async function openConfiguredDatabase(config: Config, options: { migrate:
     if (options.migrate) {
       const pending = await pendingMigrations(handle.db);
       if (pending.length > 0 && state === 'existing' && handle.pglite) {
-        const file = await dumpToFile(handle.pglite, path.join(backupFolderOf(config.dataDir), `before-migration-${timestamp()}.tar.gz`));
+        const file = await dumpToFile(
+          handle.pglite,
+          path.join(backupFolderOf(config.dataDir), `before-migration-${timestamp()}.tar.gz`),
+        );
         notes.push(`Backed up the database to ${file} before migrating`);
       }
       const report = await migrateToLatest(handle.db);

@@ -32,11 +32,18 @@ const FILES: Record<string, { file: string; type: string }> = {
 
 export function setUpAssets(app: FastifyInstance): void {
   app.get('/assets/application.css', { config: { action: 'none' } }, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(applicationCss()),
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(applicationCss()),
   );
   for (const [name, { file, type }] of Object.entries(FILES)) {
     const body = fs.readFileSync(file);
-    app.get(`/assets/${name}`, { config: { action: 'none' } }, async (_req, reply) => reply.type(type).header('cache-control', 'public, max-age=3600').send(body));
+    app.get(`/assets/${name}`, { config: { action: 'none' } }, async (_req, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=3600').send(body),
+    );
   }
-  app.get('/favicon.ico', { config: { action: 'none' } }, async (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
+  app.get('/favicon.ico', { config: { action: 'none' } }, async (_req, reply) =>
+    reply.redirect('/assets/favicon.svg', 301),
+  );
 }

@@ -3,15 +3,41 @@
  * may do what is written out here by hand, so that a change to the policy has to change this test too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgreement, makeBudgetArea, makeDocument, makeOrganisation, makePartnership, makeUser, startApp } from '../../test/support/fixtures.js';
+import {
+  makeAgreement,
+  makeBudgetArea,
+  makeDocument,
+  makeOrganisation,
+  makePartnership,
+  makeUser,
+  startApp,
+} from '../../test/support/fixtures.js';
 import type { Agent } from '../../test/support/agent.js';
 
-const PRINCIPALS = ['public', 'sysadmin', 'administrator', 'finance', 'commissioning', 'democratic', 'board', 'scrutiny', 'outsider'] as const;
+const PRINCIPALS = [
+  'public',
+  'sysadmin',
+  'administrator',
+  'finance',
+  'commissioning',
+  'democratic',
+  'board',
+  'scrutiny',
+  'outsider',
+] as const;
 type Who = (typeof PRINCIPALS)[number];
 
 const ALL: readonly Who[] = PRINCIPALS;
 const SIGNED_IN = PRINCIPALS.filter((p) => p !== 'public');
-const IN_PARTNERSHIP: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning', 'democratic', 'board', 'scrutiny'];
+const IN_PARTNERSHIP: readonly Who[] = [
+  'sysadmin',
+  'administrator',
+  'finance',
+  'commissioning',
+  'democratic',
+  'board',
+  'scrutiny',
+];
 const OFFICERS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning', 'democratic'];
 const ADMINS: readonly Who[] = ['sysadmin', 'administrator'];
 const AGREEMENT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning', 'democratic'];
@@ -84,14 +110,24 @@ describe('permissions on every route', () => {
     const other = await makePartnership(t.db, [a, b], 'Partnership Q');
     const agreementId = await makeAgreement(t.db, pid, [a, b]);
     params.partnershipId = String(pid);
-    params.slug = (await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()).slug;
+    params.slug = (
+      await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()
+    ).slug;
     params.organisationId = String(a);
     params.agreementId = String(agreementId);
     params.documentId = String(await makeDocument(t.db, pid, agreementId));
     params.budgetAreaId = String(await makeBudgetArea(t.db, pid, a, [[a, 100]]));
     params.userId = String(await makeUser(t.db, 'sysadmin@test.example', [], true));
-    const roles = { administrator: 'administrator', finance: 'finance_officer', commissioning: 'commissioning_officer', democratic: 'democratic_services_officer', board: 'board_member', scrutiny: 'scrutiny_member' } as const;
-    for (const [who, role] of Object.entries(roles)) await makeUser(t.db, `${who}@test.example`, [[pid, role]]);
+    const roles = {
+      administrator: 'administrator',
+      finance: 'finance_officer',
+      commissioning: 'commissioning_officer',
+      democratic: 'democratic_services_officer',
+      board: 'board_member',
+      scrutiny: 'scrutiny_member',
+    } as const;
+    for (const [who, role] of Object.entries(roles))
+      await makeUser(t.db, `${who}@test.example`, [[pid, role]]);
     await makeUser(t.db, 'outsider@test.example', [[other, 'administrator']]);
     agents.set('public', t.agent());
     for (const who of SIGNED_IN) agents.set(who, await t.signedIn(`${who}@test.example`));
@@ -109,14 +145,21 @@ describe('permissions on every route', () => {
       for (const who of PRINCIPALS) {
         // destructive routes are tried on an id that does not exist: allowed users get 404, refused ones 403
         const destructive = pattern.endsWith('/delete');
-        const url = pattern.replace(/:(\w+)/g, (_, name: string) => (destructive && name !== 'partnershipId' ? '999999' : (params[name] ?? '')));
+        const url = pattern.replace(/:(\w+)/g, (_, name: string) =>
+          destructive && name !== 'partnershipId' ? '999999' : (params[name] ?? ''),
+        );
         const agent = agents.get(who)!;
         const res = method === 'GET' ? await agent.get(url) : await agent.post(url, {});
-        const location = String(res.headers.location ?? '');
-        const refused = res.statusCode === 403 || (res.statusCode === 303 && location.startsWith('/sign-in') && pattern !== '/sign-in');
+        const location = res.headers.location ?? '';
+        const refused =
+          res.statusCode === 403 ||
+          (res.statusCode === 303 && location.startsWith('/sign-in') && pattern !== '/sign-in');
         expect(res.statusCode, `${who} ${method} ${url}`).toBeLessThan(500);
         if (allowed.includes(who)) {
-          expect(refused, `${who} should be allowed ${method} ${url} (got ${res.statusCode} ${location})`).toBe(false);
+          expect(
+            refused,
+            `${who} should be allowed ${method} ${url} (got ${res.statusCode} ${location})`,
+          ).toBe(false);
         } else {
           expect(refused, `${who} should be refused ${method} ${url} (got ${res.statusCode})`).toBe(true);
           if (who === 'public') expect(res.statusCode).toBe(303);

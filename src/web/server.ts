@@ -46,9 +46,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await setUpWebSecurity(app);
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
+  });
   setUpAuthorisation(app, db);
-  await setUpSession(app, db, { secret: await sessionSecret(db, options.sessionSecret), secure: options.secureCookies ?? false });
+  await setUpSession(app, db, {
+    secret: await sessionSecret(db, options.sessionSecret),
+    secure: options.secureCookies ?? false,
+  });
   await setUpViews(app, options.production ?? false);
   app.addHook('preHandler', async (req, reply) => {
     const flash = req.session.flash;

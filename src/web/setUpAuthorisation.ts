@@ -20,7 +20,9 @@ export async function refuse(req: FastifyRequest, reply: FastifyReply): Promise<
     const returnTo = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
     return reply.redirect(`/sign-in${returnTo}`, 303);
   }
-  return reply.code(403).view('web/views/forbidden.njk', { pageTitle: 'You do not have access to this page' });
+  return reply
+    .code(403)
+    .view('web/views/forbidden.njk', { pageTitle: 'You do not have access to this page' });
 }
 
 export function setUpAuthorisation(app: FastifyInstance, db: Db): void {
@@ -30,7 +32,8 @@ export function setUpAuthorisation(app: FastifyInstance, db: Db): void {
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD') return;
     const action = route.config?.action;
-    if (action === undefined) throw new Error(`Route ${String(route.method)} ${route.url} names no policy action`);
+    if (action === undefined)
+      throw new Error(`Route ${String(route.method)} ${route.url} names no policy action`);
     table.push({ method: String(route.method), url: route.url, action });
   });
   // preValidation: after @fastify/session has read the cookie (onRequest), before any preHandler asks.

@@ -13,11 +13,23 @@ import { DatabaseSessionStore } from '../auth/sessionStore.js';
 /** The session secret from the environment, or one generated on first start and kept in the database. */
 export async function sessionSecret(db: Db, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
-  const existing = await db.selectFrom('settings').select('value').where('key', '=', 'session_secret').executeTakeFirst();
+  const existing = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'session_secret')
+    .executeTakeFirst();
   if (existing) return existing.value;
   const value = randomBytes(32).toString('hex');
-  await db.insertInto('settings').values({ key: 'session_secret', value }).onConflict((oc) => oc.doNothing()).execute();
-  const kept = await db.selectFrom('settings').select('value').where('key', '=', 'session_secret').executeTakeFirstOrThrow();
+  await db
+    .insertInto('settings')
+    .values({ key: 'session_secret', value })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const kept = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'session_secret')
+    .executeTakeFirstOrThrow();
   return kept.value;
 }
 
@@ -26,12 +38,17 @@ function csrfTokenOf(req: FastifyRequest): string | undefined {
   const fromBody = body?._csrf;
   if (typeof fromBody === 'string') return fromBody;
   // multipart fields arrive as { value } objects
-  if (fromBody && typeof fromBody === 'object' && 'value' in fromBody && typeof fromBody.value === 'string') return fromBody.value;
+  if (fromBody && typeof fromBody === 'object' && 'value' in fromBody && typeof fromBody.value === 'string')
+    return fromBody.value;
   const header = req.headers['x-csrf-token'];
   return typeof header === 'string' ? header : undefined;
 }
 
-export async function setUpSession(app: FastifyInstance, db: Db, options: { secret: string; secure: boolean }): Promise<void> {
+export async function setUpSession(
+  app: FastifyInstance,
+  db: Db,
+  options: { secret: string; secure: boolean },
+): Promise<void> {
   const store = new DatabaseSessionStore(db);
   await store.prune();
   await app.register(cookie);
@@ -40,7 +57,13 @@ export async function setUpSession(app: FastifyInstance, db: Db, options: { secr
     cookieName: 'concordat.sid',
     saveUninitialized: false,
     store,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: 8 * 60 * 60 * 1000 },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secure,
+      path: '/',
+      maxAge: 8 * 60 * 60 * 1000,
+    },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: csrfTokenOf });
   app.addHook('preHandler', (req, reply, done) => {

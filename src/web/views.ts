@@ -29,7 +29,9 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('millions', (p: number) => formatMillions(p));
   env.addFilter('decimal', (p: number) => toDecimalString(p));
   env.addFilter('longDate', (d: string | null | undefined) => (d ? formatLongDate(d) : ''));
-  env.addFilter('dateTime', (d: Date | string) => london.format(new Date(d)).replace(' am', 'am').replace(' pm', 'pm'));
+  env.addFilter('dateTime', (d: Date | string) =>
+    london.format(new Date(d)).replace(' am', 'am').replace(' pm', 'pm'),
+  );
   env.addFilter('financialYear', (y: number) => financialYearLabel(y));
   env.addFilter('json', (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 1)));
 }
@@ -38,6 +40,11 @@ export async function setUpViews(app: FastifyInstance, production: boolean): Pro
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [src, govuk],
-    options: { autoescape: true, noCache: !production, throwOnUndefined: false, onConfigure: configureNunjucks },
+    options: {
+      autoescape: true,
+      noCache: !production,
+      throwOnUndefined: false,
+      onConfigure: configureNunjucks,
+    },
   });
 }

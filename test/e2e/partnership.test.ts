@@ -70,7 +70,9 @@ describe.runIf(run)('a finance journey in the browser', () => {
     await page.getByLabel('NHS Browser City CCG').check();
     await page.getByLabel('Browser City Council').check();
     await page.getByRole('button', { name: 'Save partnership' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Browser City integrated commissioning');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toContain('Browser City integrated commissioning');
     await expectAccessible(page);
   });
 
@@ -87,8 +89,17 @@ describe.runIf(run)('a finance journey in the browser', () => {
     await expect.poll(() => page.locator('#budget-total').textContent()).toBe('£13,530,001.00');
     const pooledRow = page.locator('#totals-by-arrangement tbody tr', { hasText: 'Pooled fund' });
     // partners are listed by name: the council, then the CCG
-    expect(await page.locator('#totals-by-arrangement thead th').allTextContents()).toEqual(['Arrangement', 'Browser City Council', 'NHS Browser City CCG', 'Total']);
-    expect(await pooledRow.locator('td').allTextContents()).toEqual(['£4,180,000.99', '£9,350,000.01', '£13,530,001.00']);
+    expect(await page.locator('#totals-by-arrangement thead th').allTextContents()).toEqual([
+      'Arrangement',
+      'Browser City Council',
+      'NHS Browser City CCG',
+      'Total',
+    ]);
+    expect(await pooledRow.locator('td').allTextContents()).toEqual([
+      '£4,180,000.99',
+      '£9,350,000.01',
+      '£13,530,001.00',
+    ]);
     await expectAccessible(page);
     await visit('/partnerships/1/history');
   });

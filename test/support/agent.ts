@@ -27,7 +27,9 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+    );
   }
 
   /** Posts a form with the CSRF token of the last page seen (fetching `tokenFrom` first if none yet). */
@@ -35,7 +37,8 @@ export class Agent {
     if (options.csrf !== false && this.token === undefined) await this.get('/sign-in');
     const params = new URLSearchParams();
     if (options.csrf !== false && this.token) params.append('_csrf', this.token);
-    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+    for (const [k, v] of Object.entries(form))
+      for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
     return this.remember(
       await this.app.inject({
         method: 'POST',
@@ -47,7 +50,11 @@ export class Agent {
   }
 
   /** Posts multipart form data (file uploads). */
-  async postMultipart(url: string, fields: Record<string, string>, file?: { field: string; filename: string; type: string; content: Buffer }) {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; filename: string; type: string; content: Buffer },
+  ) {
     const boundary = `----concordat${Date.now()}`;
     const parts: Buffer[] = [];
     const all = { _csrf: this.token ?? '', ...fields };
@@ -55,7 +62,11 @@ export class Agent {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     if (file) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        ),
+      );
       parts.push(file.content, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -40,13 +40,29 @@ export async function makeOrganisation(db: Db, o: Partial<OrganisationInput> = {
 export async function makePartnership(db: Db, organisationIds: number[], name?: string): Promise<number> {
   const n = next();
   return transaction(db, (trx) =>
-    createPartnership(trx, actor, { name: name ?? `Test partnership ${n}`, slug: `test-partnership-${n}`, description: '', formedOn: null, organisationIds }),
+    createPartnership(trx, actor, {
+      name: name ?? `Test partnership ${n}`,
+      slug: `test-partnership-${n}`,
+      description: '',
+      formedOn: null,
+      organisationIds,
+    }),
   );
 }
 
-export async function makeUser(db: Db, email: string, roles: [number, Role][] = [], isSystemAdmin = false): Promise<number> {
+export async function makeUser(
+  db: Db,
+  email: string,
+  roles: [number, Role][] = [],
+  isSystemAdmin = false,
+): Promise<number> {
   return transaction(db, async (trx) => {
-    const id = await createUser(trx, actor, { email, name: email.split('@')[0] ?? email, password: PASSWORD, isSystemAdmin });
+    const id = await createUser(trx, actor, {
+      email,
+      name: email.split('@')[0] ?? email,
+      password: PASSWORD,
+      isSystemAdmin,
+    });
     for (const [pid, role] of roles) await grantRole(trx, actor, id, pid, role);
     return id;
   });
@@ -69,15 +85,29 @@ export async function makeAgreement(db: Db, partnershipId: number, partyIds: num
   );
 }
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 export async function makeDocument(db: Db, partnershipId: number, agreementId: number): Promise<number> {
   return transaction(db, (trx) =>
-    addDocument(trx, actor, partnershipId, { agreementId, title: 'Signed agreement', filename: 'agreement.pdf', contentType: 'application/pdf', content: PDF, uploadedBy: null }),
+    addDocument(trx, actor, partnershipId, {
+      agreementId,
+      title: 'Signed agreement',
+      filename: 'agreement.pdf',
+      contentType: 'application/pdf',
+      content: PDF,
+      uploadedBy: null,
+    }),
   );
 }
 
-export async function makeBudgetArea(db: Db, partnershipId: number, host: number, contributions: [number, number][]): Promise<number> {
+export async function makeBudgetArea(
+  db: Db,
+  partnershipId: number,
+  host: number,
+  contributions: [number, number][],
+): Promise<number> {
   return transaction(db, (trx) =>
     createBudgetArea(trx, actor, partnershipId, {
       financialYear: 2017,
@@ -85,7 +115,10 @@ export async function makeBudgetArea(db: Db, partnershipId: number, host: number
       arrangement: 'pooled',
       hostOrganisationId: host,
       notes: '',
-      contributions: contributions.map(([organisationId, amount]) => ({ organisationId, amountPence: pence(amount) })),
+      contributions: contributions.map(([organisationId, amount]) => ({
+        organisationId,
+        amountPence: pence(amount),
+      })),
     }),
   );
 }
