@@ -21,9 +21,11 @@ export interface Config {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT ?? ''}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT ?? ''}"`);
   const secret = env.SESSION_SECRET;
-  if (secret !== undefined && secret.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters long');
+  if (secret !== undefined && secret.length < 32)
+    throw new Error('SESSION_SECRET must be at least 32 characters long');
   return {
     databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
     dataDir: path.resolve(env.CONCORDAT_DATA ?? './data'),

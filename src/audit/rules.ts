@@ -55,7 +55,12 @@ export function verifyChain(events: Iterable<StoredEvent>): ChainVerdict {
   for (const e of events) {
     count += 1;
     if (e.prevHash !== prev) {
-      return { ok: false, events: count, brokenAt: e.seq, reason: 'its link to the previous event does not match (an event before it was removed or altered)' };
+      return {
+        ok: false,
+        events: count,
+        brokenAt: e.seq,
+        reason: 'its link to the previous event does not match (an event before it was removed or altered)',
+      };
     }
     const content: AuditContent = {
       occurredAt: e.occurredAt,
@@ -70,7 +75,12 @@ export function verifyChain(events: Iterable<StoredEvent>): ChainVerdict {
     };
     const expected = chainHash(prev, content);
     if (expected !== e.hash) {
-      return { ok: false, events: count, brokenAt: e.seq, reason: 'its content does not match its hash (the row was altered)' };
+      return {
+        ok: false,
+        events: count,
+        brokenAt: e.seq,
+        reason: 'its content does not match its hash (the row was altered)',
+      };
     }
     prev = e.hash;
   }
@@ -78,7 +88,10 @@ export function verifyChain(events: Iterable<StoredEvent>): ChainVerdict {
 }
 
 /** The fields that changed between two versions of a record, for the history view. */
-export function changedFields(before: unknown, after: unknown): { field: string; before: unknown; after: unknown }[] {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+): { field: string; before: unknown; after: unknown }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
@@ -98,7 +111,8 @@ export interface HistoryLine {
 }
 
 const IGNORED_FIELDS = new Set(['created_at', 'uploaded_at', 'id', 'partnership_id']);
-const show = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : canonicalJson(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : canonicalJson(v);
 
 /** Events made readable: for each, the fields it set or changed, with their values before and after. */
 export function describeHistory(

@@ -4,7 +4,14 @@
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/connection.js';
-import { chainHash, GENESIS_HASH, verifyChain, type AuditContent, type ChainVerdict, type StoredEvent } from './rules.js';
+import {
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditContent,
+  type ChainVerdict,
+  type StoredEvent,
+} from './rules.js';
 
 /** Who made a change: a signed-in user, or a named system process (the demo loader, an import). */
 export interface Actor {
@@ -29,7 +36,12 @@ const AUDIT_LOCK = 7_202_611;
 /** Appends one event to the chain, in the transaction `trx` (which must be open). */
 export async function recordAuditEvent(trx: Executor, actor: Actor, change: AuditChange): Promise<void> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_events')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   // JSON round trip: what is hashed is exactly what jsonb will give back (dates as ISO strings, no undefined).
   const before = change.before === undefined ? null : (JSON.parse(JSON.stringify(change.before)) as unknown);
@@ -75,7 +87,11 @@ export interface HistoryEntry {
 }
 
 /** The history of one record, newest first. */
-export async function historyOf(db: Executor, entityType: string, entityId: string | number): Promise<HistoryEntry[]> {
+export async function historyOf(
+  db: Executor,
+  entityType: string,
+  entityId: string | number,
+): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('audit_events')
     .select(['seq', 'occurred_at', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after'])
@@ -87,7 +103,11 @@ export async function historyOf(db: Executor, entityType: string, entityId: stri
 }
 
 /** Every event about a partnership's records, newest first. */
-export async function historyOfPartnership(db: Executor, partnershipId: number, limit = 200): Promise<HistoryEntry[]> {
+export async function historyOfPartnership(
+  db: Executor,
+  partnershipId: number,
+  limit = 200,
+): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('audit_events')
     .select(['seq', 'occurred_at', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after'])
@@ -126,7 +146,13 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
   const events: StoredEvent[] = [];
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     for (const r of rows) {
       events.push({
         seq: r.seq,

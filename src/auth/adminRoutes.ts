@@ -6,12 +6,27 @@ import { field, hasProblems, problemsFromZod, errorSummary, type FormBody } from
 import { listPartnerships } from '../partnerships/store.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES, isRole } from './roles.js';
-import { actorFor, createUser, findUserByEmail, grantRole, listUsers, revokeRole, rolesOfUser } from './store.js';
+import {
+  actorFor,
+  createUser,
+  findUserByEmail,
+  grantRole,
+  listUsers,
+  revokeRole,
+  rolesOfUser,
+} from './store.js';
 
 const newUserSchema = z.object({
   name: z.string().trim().min(1, 'Enter the person’s name').max(200),
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters long`).max(200),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters long`)
+    .max(200),
 });
 
 type UserParams = { userId: string };
@@ -20,18 +35,32 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
   const crumbs = [{ text: 'Users', href: '/admin/users' }];
 
   app.get('/admin/users', { config: { action: 'users:manage' } }, async (_req, reply) =>
-    reply.view('auth/views/users.njk', { pageTitle: 'Users', navSection: 'users', users: await listUsers(db) }),
+    reply.view('auth/views/users.njk', {
+      pageTitle: 'Users',
+      navSection: 'users',
+      users: await listUsers(db),
+    }),
   );
 
   app.get('/admin/users/new', { config: { action: 'users:manage' } }, async (_req, reply) =>
-    reply.view('auth/views/userForm.njk', { pageTitle: 'Add a user', navSection: 'users', breadcrumbs: crumbs, values: {} }),
+    reply.view('auth/views/userForm.njk', {
+      pageTitle: 'Add a user',
+      navSection: 'users',
+      breadcrumbs: crumbs,
+      values: {},
+    }),
   );
 
   app.post('/admin/users', { config: { action: 'users:manage' } }, async (req, reply) => {
     const body = req.body as FormBody;
-    const parsed = newUserSchema.safeParse({ name: field(body, 'name'), email: field(body, 'email'), password: field(body, 'password') });
+    const parsed = newUserSchema.safeParse({
+      name: field(body, 'name'),
+      email: field(body, 'email'),
+      password: field(body, 'password'),
+    });
     const problems = parsed.success ? {} : problemsFromZod(parsed.error);
-    if (parsed.success && (await findUserByEmail(db, parsed.data.email))) problems.email = `${parsed.data.email} already has an account`;
+    if (parsed.success && (await findUserByEmail(db, parsed.data.email)))
+      problems.email = `${parsed.data.email} already has an account`;
     if (!parsed.success || hasProblems(problems)) {
       return reply.code(400).view('auth/views/userForm.njk', {
         pageTitle: 'Add a user',
@@ -50,41 +79,61 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
   const userPage = async (userId: number) => {
     const user = (await listUsers(db)).find((u) => u.id === userId);
     if (!user) return null;
-    return { user, roles: await rolesOfUser(db, userId), partnerships: await listPartnerships(db, 'all'), roleNames: ROLES };
+    return {
+      user,
+      roles: await rolesOfUser(db, userId),
+      partnerships: await listPartnerships(db, 'all'),
+      roleNames: ROLES,
+    };
   };
 
-  app.get<{ Params: UserParams }>('/admin/users/:userId', { config: { action: 'users:manage' } }, async (req, reply) => {
-    const data = await userPage(Number(req.params.userId));
-    if (!data) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-    return reply.view('auth/views/user.njk', { pageTitle: data.user.name, navSection: 'users', breadcrumbs: crumbs, values: {}, ...data });
-  });
-
-  app.post<{ Params: UserParams }>('/admin/users/:userId/roles', { config: { action: 'users:manage' } }, async (req, reply) => {
-    const userId = Number(req.params.userId);
-    const data = await userPage(userId);
-    if (!data) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-    const body = req.body as FormBody;
-    const partnershipId = Number(field(body, 'partnershipId'));
-    const role = field(body, 'role');
-    const remove = field(body, 'remove') === 'true';
-    const problems: Record<string, string> = {};
-    if (!data.partnerships.some((p) => p.id === partnershipId)) problems.partnershipId = 'Select a partnership';
-    if (!isRole(role)) problems.role = 'Select a role';
-    if (hasProblems(problems) || !isRole(role)) {
-      return reply.code(400).view('auth/views/user.njk', {
+  app.get<{ Params: UserParams }>(
+    '/admin/users/:userId',
+    { config: { action: 'users:manage' } },
+    async (req, reply) => {
+      const data = await userPage(Number(req.params.userId));
+      if (!data) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      return reply.view('auth/views/user.njk', {
         pageTitle: data.user.name,
         navSection: 'users',
         breadcrumbs: crumbs,
-        values: body,
-        errors: problems,
-        errorList: errorSummary(problems),
+        values: {},
         ...data,
       });
-    }
-    await transaction(db, (trx) =>
-      (remove ? revokeRole : grantRole)(trx, actorFor(req.principal), userId, partnershipId, role),
-    );
-    req.session.flash = remove ? `Role ${ROLES[role]} removed` : `Role ${ROLES[role]} given`;
-    return reply.redirect(`/admin/users/${userId}`, 303);
-  });
+    },
+  );
+
+  app.post<{ Params: UserParams }>(
+    '/admin/users/:userId/roles',
+    { config: { action: 'users:manage' } },
+    async (req, reply) => {
+      const userId = Number(req.params.userId);
+      const data = await userPage(userId);
+      if (!data) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      const body = req.body as FormBody;
+      const partnershipId = Number(field(body, 'partnershipId'));
+      const role = field(body, 'role');
+      const remove = field(body, 'remove') === 'true';
+      const problems: Record<string, string> = {};
+      if (!data.partnerships.some((p) => p.id === partnershipId))
+        problems.partnershipId = 'Select a partnership';
+      if (!isRole(role)) problems.role = 'Select a role';
+      if (hasProblems(problems) || !isRole(role)) {
+        return reply.code(400).view('auth/views/user.njk', {
+          pageTitle: data.user.name,
+          navSection: 'users',
+          breadcrumbs: crumbs,
+          values: body,
+          errors: problems,
+          errorList: errorSummary(problems),
+          ...data,
+        });
+      }
+      await transaction(db, (trx) =>
+        (remove ? revokeRole : grantRole)(trx, actorFor(req.principal), userId, partnershipId, role),
+      );
+      req.session.flash = remove ? `Role ${ROLES[role]} removed` : `Role ${ROLES[role]} given`;
+      return reply.redirect(`/admin/users/${userId}`, 303);
+    },
+  );
 };

@@ -13,7 +13,12 @@ export interface Principal {
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
 }
 
-const OFFICERS: readonly Role[] = ['administrator', 'finance_officer', 'commissioning_officer', 'democratic_services_officer'];
+const OFFICERS: readonly Role[] = [
+  'administrator',
+  'finance_officer',
+  'commissioning_officer',
+  'democratic_services_officer',
+];
 const EVERYONE_IN_PARTNERSHIP: readonly Role[] = [...OFFICERS, 'board_member', 'scrutiny_member'];
 
 /**
@@ -33,7 +38,10 @@ export const POLICY = {
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
-} as const satisfies Record<string, 'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]>;
+} as const satisfies Record<
+  string,
+  'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]
+>;
 export type Action = keyof typeof POLICY;
 
 /** True when `principal` may take `action` (in `partnershipId`, for partnership actions). */
@@ -44,11 +52,13 @@ export function authorize(principal: Principal | null, action: Action, partnersh
   if (principal.isSystemAdmin) return true;
   if (rule === 'signed-in') return true;
   if (rule === 'system-admin') return false;
-  if (rule === 'partnership-administrator') return [...principal.roles.values()].some((r) => r.has('administrator'));
+  if (rule === 'partnership-administrator')
+    return [...principal.roles.values()].some((r) => r.has('administrator'));
   if (partnershipId === undefined) return false;
   const held = principal.roles.get(partnershipId);
   return held !== undefined && rule.some((r) => held.has(r));
 }
 
 /** The partnerships whose internal pages a principal may see (all of them for a system administrator). */
-export const visiblePartnershipIds = (p: Principal): number[] | 'all' => (p.isSystemAdmin ? 'all' : [...p.roles.keys()]);
+export const visiblePartnershipIds = (p: Principal): number[] | 'all' =>
+  p.isSystemAdmin ? 'all' : [...p.roles.keys()];

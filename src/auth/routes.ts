@@ -5,16 +5,20 @@ import { field, type FormBody } from '../kernel/forms.js';
 import { checkCredentials } from './store.js';
 
 /** Only paths on this site are followed after sign-in, never another host. */
-const safeReturnTo = (v: string | undefined): string => (v && /^\/(?!\/)[^\s]*$/.test(v) ? v : '/partnerships');
+const safeReturnTo = (v: string | undefined): string =>
+  v && /^\/(?!\/)[^\s]*$/.test(v) ? v : '/partnerships';
 
 export const authRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { action: 'public:view' } }, async (req, reply) =>
-    reply.view('auth/views/signIn.njk', {
-      pageTitle: 'Sign in',
-      navSection: 'sign-in',
-      csrfToken: reply.generateCsrf(),
-      values: { returnTo: safeReturnTo(req.query.returnTo) },
-    }),
+  app.get<{ Querystring: { returnTo?: string } }>(
+    '/sign-in',
+    { config: { action: 'public:view' } },
+    async (req, reply) =>
+      reply.view('auth/views/signIn.njk', {
+        pageTitle: 'Sign in',
+        navSection: 'sign-in',
+        csrfToken: reply.generateCsrf(),
+        values: { returnTo: safeReturnTo(req.query.returnTo) },
+      }),
   );
 
   app.post(

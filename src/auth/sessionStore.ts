@@ -15,7 +15,9 @@ export class DatabaseSessionStore {
   constructor(private readonly db: Db) {}
 
   set(sid: string, session: StoredSession, callback: Callback): void {
-    const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(Date.now() + DEFAULT_LIFETIME_MS);
+    const expires = session.cookie.expires
+      ? new Date(session.cookie.expires)
+      : new Date(Date.now() + DEFAULT_LIFETIME_MS);
     const data = JSON.stringify(session);
     this.db
       .insertInto('sessions')
@@ -47,7 +49,10 @@ export class DatabaseSessionStore {
 
   /** Removes expired sessions; run at start-up and now and then. */
   async prune(): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', new Date()).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', new Date())
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -17,7 +17,12 @@ export async function createUser(trx: Executor, actor: Actor, u: NewUser): Promi
   const email = u.email.trim().toLowerCase();
   const row = await trx
     .insertInto('users')
-    .values({ email, name: u.name.trim(), password_hash: await hashPassword(u.password), is_system_admin: u.isSystemAdmin ?? false })
+    .values({
+      email,
+      name: u.name.trim(),
+      password_hash: await hashPassword(u.password),
+      is_system_admin: u.isSystemAdmin ?? false,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAuditEvent(trx, actor, {
@@ -31,11 +36,19 @@ export async function createUser(trx: Executor, actor: Actor, u: NewUser): Promi
 }
 
 export async function findUserByEmail(db: Executor, email: string) {
-  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** The user whose email and password these are, or null (the same answer for a wrong email and a wrong password). */
-export async function checkCredentials(db: Executor, email: string, password: string): Promise<number | null> {
+export async function checkCredentials(
+  db: Executor,
+  email: string,
+  password: string,
+): Promise<number | null> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabled) return null;
   return (await passwordMatches(user.password_hash, password)) ? user.id : null;
@@ -45,7 +58,11 @@ export async function checkCredentials(db: Executor, email: string, password: st
 export async function loadPrincipal(db: Executor, userId: number): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user || user.disabled) return null;
-  const rows = await db.selectFrom('user_roles').select(['partnership_id', 'role']).where('user_id', '=', userId).execute();
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['partnership_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute();
   const roles = new Map<number, Set<Role>>();
   for (const r of rows) {
     const set = roles.get(r.partnership_id) ?? new Set<Role>();
@@ -56,7 +73,13 @@ export async function loadPrincipal(db: Executor, userId: number): Promise<Princ
 }
 
 /** Gives a user a role in a partnership (no-op if they hold it already). */
-export async function grantRole(trx: Executor, actor: Actor, userId: number, partnershipId: number, role: Role): Promise<void> {
+export async function grantRole(
+  trx: Executor,
+  actor: Actor,
+  userId: number,
+  partnershipId: number,
+  role: Role,
+): Promise<void> {
   const inserted = await trx
     .insertInto('user_roles')
     .values({ user_id: userId, partnership_id: partnershipId, role })
@@ -64,12 +87,24 @@ export async function grantRole(trx: Executor, actor: Actor, userId: number, par
     .returning('role')
     .executeTakeFirst();
   if (inserted) {
-    await recordAuditEvent(trx, actor, { action: 'create', entityType: 'user_role', entityId: `${userId}:${role}`, partnershipId, after: { userId, role } });
+    await recordAuditEvent(trx, actor, {
+      action: 'create',
+      entityType: 'user_role',
+      entityId: `${userId}:${role}`,
+      partnershipId,
+      after: { userId, role },
+    });
   }
 }
 
 /** Takes a role away. */
-export async function revokeRole(trx: Executor, actor: Actor, userId: number, partnershipId: number, role: Role): Promise<void> {
+export async function revokeRole(
+  trx: Executor,
+  actor: Actor,
+  userId: number,
+  partnershipId: number,
+  role: Role,
+): Promise<void> {
   const deleted = await trx
     .deleteFrom('user_roles')
     .where('user_id', '=', userId)
@@ -78,12 +113,22 @@ export async function revokeRole(trx: Executor, actor: Actor, userId: number, pa
     .returning('role')
     .executeTakeFirst();
   if (deleted) {
-    await recordAuditEvent(trx, actor, { action: 'delete', entityType: 'user_role', entityId: `${userId}:${role}`, partnershipId, before: { userId, role } });
+    await recordAuditEvent(trx, actor, {
+      action: 'delete',
+      entityType: 'user_role',
+      entityId: `${userId}:${role}`,
+      partnershipId,
+      before: { userId, role },
+    });
   }
 }
 
 export async function listUsers(db: Executor) {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'is_system_admin', 'disabled']).orderBy('name').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'is_system_admin', 'disabled'])
+    .orderBy('name')
+    .execute();
 }
 
 export async function rolesOfUser(db: Executor, userId: number) {

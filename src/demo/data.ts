@@ -2,7 +2,13 @@
  * The demonstration partnerships, built from the seed documents (../shared/seeds). Where a seed gives a figure
  * it is used; where it gives none, the figure is invented, plausible, and marked `illustrative`.
  */
-import type { AgreementKind, AgreementStatus, Arrangement, LocalAuthorityTier, OrganisationKind } from '../partnerships/rules.js';
+import type {
+  AgreementKind,
+  AgreementStatus,
+  Arrangement,
+  LocalAuthorityTier,
+  OrganisationKind,
+} from '../partnerships/rules.js';
 import type { Role } from '../auth/roles.js';
 
 export interface DemoOrganisation {
@@ -20,18 +26,106 @@ export interface DemoOrganisation {
 }
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
-  { key: 'sotonCcg', name: 'NHS Southampton City Clinical Commissioning Group', shortName: 'Southampton CCG', kind: 'ccg', odsCode: '10X', existsFrom: '2013-04-01', existsTo: '2022-06-30', successor: 'hiowIcb' },
-  { key: 'sotonCouncil', name: 'Southampton City Council', shortName: 'Southampton CC', kind: 'local_authority', laTier: 'unitary', gssCode: 'E06000045' },
-  { key: 'hiowIcb', name: 'NHS Hampshire and Isle of Wight Integrated Care Board', shortName: 'HIOW ICB', kind: 'icb', odsCode: 'QRL', existsFrom: '2022-07-01' },
-  { key: 'somersetCcg', name: 'NHS Somerset Clinical Commissioning Group', shortName: 'Somerset CCG', kind: 'ccg', odsCode: '11X', existsFrom: '2013-04-01', existsTo: '2022-06-30', successor: 'somersetIcb' },
-  { key: 'somersetIcb', name: 'NHS Somerset Integrated Care Board', shortName: 'Somerset ICB', kind: 'icb', odsCode: 'QSL', existsFrom: '2022-07-01' },
-  { key: 'somersetCounty', name: 'Somerset County Council', shortName: 'Somerset CC', kind: 'local_authority', laTier: 'county', gssCode: 'E10000027', existsTo: '2023-03-31', successor: 'somersetCouncil' },
-  { key: 'somersetCouncil', name: 'Somerset Council', shortName: 'Somerset Council', kind: 'local_authority', laTier: 'unitary', gssCode: 'E06000066', existsFrom: '2023-04-01' },
+  {
+    key: 'sotonCcg',
+    name: 'NHS Southampton City Clinical Commissioning Group',
+    shortName: 'Southampton CCG',
+    kind: 'ccg',
+    odsCode: '10X',
+    existsFrom: '2013-04-01',
+    existsTo: '2022-06-30',
+    successor: 'hiowIcb',
+  },
+  {
+    key: 'sotonCouncil',
+    name: 'Southampton City Council',
+    shortName: 'Southampton CC',
+    kind: 'local_authority',
+    laTier: 'unitary',
+    gssCode: 'E06000045',
+  },
+  {
+    key: 'hiowIcb',
+    name: 'NHS Hampshire and Isle of Wight Integrated Care Board',
+    shortName: 'HIOW ICB',
+    kind: 'icb',
+    odsCode: 'QRL',
+    existsFrom: '2022-07-01',
+  },
+  {
+    key: 'somersetCcg',
+    name: 'NHS Somerset Clinical Commissioning Group',
+    shortName: 'Somerset CCG',
+    kind: 'ccg',
+    odsCode: '11X',
+    existsFrom: '2013-04-01',
+    existsTo: '2022-06-30',
+    successor: 'somersetIcb',
+  },
+  {
+    key: 'somersetIcb',
+    name: 'NHS Somerset Integrated Care Board',
+    shortName: 'Somerset ICB',
+    kind: 'icb',
+    odsCode: 'QSL',
+    existsFrom: '2022-07-01',
+  },
+  {
+    key: 'somersetCounty',
+    name: 'Somerset County Council',
+    shortName: 'Somerset CC',
+    kind: 'local_authority',
+    laTier: 'county',
+    gssCode: 'E10000027',
+    existsTo: '2023-03-31',
+    successor: 'somersetCouncil',
+  },
+  {
+    key: 'somersetCouncil',
+    name: 'Somerset Council',
+    shortName: 'Somerset Council',
+    kind: 'local_authority',
+    laTier: 'unitary',
+    gssCode: 'E06000066',
+    existsFrom: '2023-04-01',
+  },
   { key: 'nhsEngland', name: 'NHS England', shortName: 'NHS England', kind: 'nhs_england', odsCode: 'X24' },
-  { key: 'lutonCcg', name: 'NHS Luton Clinical Commissioning Group', shortName: 'Luton CCG', kind: 'ccg', odsCode: '06P', existsFrom: '2013-04-01', existsTo: '2021-03-31', successor: 'blmkCcg' },
-  { key: 'blmkCcg', name: 'NHS Bedfordshire, Luton and Milton Keynes Clinical Commissioning Group', shortName: 'BLMK CCG', kind: 'ccg', odsCode: 'M1J4Y', existsFrom: '2021-04-01', existsTo: '2022-06-30', successor: 'blmkIcb' },
-  { key: 'blmkIcb', name: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board', shortName: 'BLMK ICB', kind: 'icb', odsCode: 'QHG', existsFrom: '2022-07-01' },
-  { key: 'lutonCouncil', name: 'Luton Borough Council', shortName: 'Luton BC', kind: 'local_authority', laTier: 'unitary', gssCode: 'E06000032' },
+  {
+    key: 'lutonCcg',
+    name: 'NHS Luton Clinical Commissioning Group',
+    shortName: 'Luton CCG',
+    kind: 'ccg',
+    odsCode: '06P',
+    existsFrom: '2013-04-01',
+    existsTo: '2021-03-31',
+    successor: 'blmkCcg',
+  },
+  {
+    key: 'blmkCcg',
+    name: 'NHS Bedfordshire, Luton and Milton Keynes Clinical Commissioning Group',
+    shortName: 'BLMK CCG',
+    kind: 'ccg',
+    odsCode: 'M1J4Y',
+    existsFrom: '2021-04-01',
+    existsTo: '2022-06-30',
+    successor: 'blmkIcb',
+  },
+  {
+    key: 'blmkIcb',
+    name: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board',
+    shortName: 'BLMK ICB',
+    kind: 'icb',
+    odsCode: 'QHG',
+    existsFrom: '2022-07-01',
+  },
+  {
+    key: 'lutonCouncil',
+    name: 'Luton Borough Council',
+    shortName: 'Luton BC',
+    kind: 'local_authority',
+    laTier: 'unitary',
+    gssCode: 'E06000032',
+  },
 ];
 
 export interface DemoAgreement {
@@ -104,18 +198,59 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
       },
     ],
     budget: [
-      { year: 2017, name: 'Adult social care', arrangement: 'pooled', host: 'sotonCouncil', pence: { sotonCcg: m(6_120_000), sotonCouncil: m(38_940_000) } },
-      { year: 2017, name: 'Community health services for adults (nursing, podiatry, palliative care)', arrangement: 'pooled', host: 'sotonCouncil', pence: { sotonCcg: m(26_480_000) } },
-      { year: 2017, name: 'Rehabilitation, reablement and hospital discharge', arrangement: 'pooled', host: 'sotonCouncil', pence: { sotonCcg: m(9_350_000), sotonCouncil: m(4_180_000) } },
-      { year: 2017, name: 'Mental health services', arrangement: 'pooled', host: 'sotonCouncil', pence: { sotonCcg: m(14_600_000), sotonCouncil: m(3_240_000) } },
-      { year: 2017, name: 'Public health (substance misuse and sexual health)', arrangement: 'pooled', host: 'sotonCouncil', pence: { sotonCouncil: m(2_690_000) } },
-      { year: 2017, name: 'Integrated services for children with complex health needs', arrangement: 'aligned', pence: { sotonCcg: m(3_870_000), sotonCouncil: m(5_210_000) } },
-      { year: 2017, name: 'Prevention and early intervention', arrangement: 'aligned', pence: { sotonCcg: m(1_450_000), sotonCouncil: m(2_330_000) } },
+      {
+        year: 2017,
+        name: 'Adult social care',
+        arrangement: 'pooled',
+        host: 'sotonCouncil',
+        pence: { sotonCcg: m(6_120_000), sotonCouncil: m(38_940_000) },
+      },
+      {
+        year: 2017,
+        name: 'Community health services for adults (nursing, podiatry, palliative care)',
+        arrangement: 'pooled',
+        host: 'sotonCouncil',
+        pence: { sotonCcg: m(26_480_000) },
+      },
+      {
+        year: 2017,
+        name: 'Rehabilitation, reablement and hospital discharge',
+        arrangement: 'pooled',
+        host: 'sotonCouncil',
+        pence: { sotonCcg: m(9_350_000), sotonCouncil: m(4_180_000) },
+      },
+      {
+        year: 2017,
+        name: 'Mental health services',
+        arrangement: 'pooled',
+        host: 'sotonCouncil',
+        pence: { sotonCcg: m(14_600_000), sotonCouncil: m(3_240_000) },
+      },
+      {
+        year: 2017,
+        name: 'Public health (substance misuse and sexual health)',
+        arrangement: 'pooled',
+        host: 'sotonCouncil',
+        pence: { sotonCouncil: m(2_690_000) },
+      },
+      {
+        year: 2017,
+        name: 'Integrated services for children with complex health needs',
+        arrangement: 'aligned',
+        pence: { sotonCcg: m(3_870_000), sotonCouncil: m(5_210_000) },
+      },
+      {
+        year: 2017,
+        name: 'Prevention and early intervention',
+        arrangement: 'aligned',
+        pence: { sotonCcg: m(1_450_000), sotonCouncil: m(2_330_000) },
+      },
       {
         year: 2017,
         name: 'Emergency and interventional hospital care',
         arrangement: 'outside',
-        notes: 'Section 75 agreements cannot cover interventional services, which many emergency care services include.',
+        notes:
+          'Section 75 agreements cannot cover interventional services, which many emergency care services include.',
         pence: { sotonCcg: m(168_400_000) },
       },
     ],
@@ -134,7 +269,8 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
         status: 'shadow',
         startsOn: '2018-04-01',
         illustrative: true,
-        summary: 'A shadow board meeting in public while the detailed business case is developed; it must comply with the governance of each of the three organisations.',
+        summary:
+          'A shadow board meeting in public while the detailed business case is developed; it must comply with the governance of each of the three organisations.',
       },
       {
         kind: 's75',
@@ -143,15 +279,45 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
         startsOn: '2019-04-01',
         host: 'somersetCounty',
         illustrative: true,
-        summary: 'Draft. The council as accountable body (possible VAT benefits). Surgery, radiotherapy, abortions and certain invasive treatments cannot be pooled and are lead-commissioned by the CCG.',
+        summary:
+          'Draft. The council as accountable body (possible VAT benefits). Surgery, radiotherapy, abortions and certain invasive treatments cannot be pooled and are lead-commissioned by the CCG.',
       },
     ],
     budget: [
-      { year: 2018, name: 'Adult social care', arrangement: 'pooled', host: 'somersetCounty', pence: { somersetCcg: m(14_200_000), somersetCounty: m(128_600_000) } },
-      { year: 2018, name: 'Children’s social care', arrangement: 'pooled', host: 'somersetCounty', pence: { somersetCounty: m(71_300_000), somersetCcg: m(4_900_000) } },
-      { year: 2018, name: 'Community health services', arrangement: 'pooled', host: 'somersetCounty', pence: { somersetCcg: m(96_400_000) } },
-      { year: 2018, name: 'Public health', arrangement: 'pooled', host: 'somersetCounty', pence: { somersetCounty: m(19_800_000) } },
-      { year: 2018, name: 'Primary care', arrangement: 'aligned', pence: { nhsEngland: m(62_500_000), somersetCcg: m(8_100_000) } },
+      {
+        year: 2018,
+        name: 'Adult social care',
+        arrangement: 'pooled',
+        host: 'somersetCounty',
+        pence: { somersetCcg: m(14_200_000), somersetCounty: m(128_600_000) },
+      },
+      {
+        year: 2018,
+        name: 'Children’s social care',
+        arrangement: 'pooled',
+        host: 'somersetCounty',
+        pence: { somersetCounty: m(71_300_000), somersetCcg: m(4_900_000) },
+      },
+      {
+        year: 2018,
+        name: 'Community health services',
+        arrangement: 'pooled',
+        host: 'somersetCounty',
+        pence: { somersetCcg: m(96_400_000) },
+      },
+      {
+        year: 2018,
+        name: 'Public health',
+        arrangement: 'pooled',
+        host: 'somersetCounty',
+        pence: { somersetCounty: m(19_800_000) },
+      },
+      {
+        year: 2018,
+        name: 'Primary care',
+        arrangement: 'aligned',
+        pence: { nhsEngland: m(62_500_000), somersetCcg: m(8_100_000) },
+      },
       {
         year: 2018,
         name: 'Surgery, radiotherapy, termination of pregnancy and invasive treatments',
@@ -160,7 +326,13 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
         notes: 'Excluded from pooling (SI 2000/617); commissioned by the CCG as lead, outside the pool.',
         pence: { somersetCcg: m(243_700_000) },
       },
-      { year: 2018, name: 'Specialised services', arrangement: 'lead_commissioning', host: 'nhsEngland', pence: { nhsEngland: m(118_900_000) } },
+      {
+        year: 2018,
+        name: 'Specialised services',
+        arrangement: 'lead_commissioning',
+        host: 'nhsEngland',
+        pence: { nhsEngland: m(118_900_000) },
+      },
     ],
   },
   {
@@ -177,13 +349,31 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
         status: 'live',
         startsOn: '2018-04-01',
         illustrative: true,
-        summary: 'Not legally binding, but “deep and broad”: a genuine intent to pool as much as possible, with the emphasis on prevention and early intervention.',
+        summary:
+          'Not legally binding, but “deep and broad”: a genuine intent to pool as much as possible, with the emphasis on prevention and early intervention.',
       },
     ],
     budget: [
-      { year: 2018, name: 'Prevention and early intervention', arrangement: 'pooled', host: 'lutonCouncil', pence: { lutonCcg: m(1_250_000), lutonCouncil: m(1_750_000) } },
-      { year: 2018, name: 'Health checks and psychological therapies (joint procurement)', arrangement: 'aligned', pence: { lutonCcg: m(3_400_000), lutonCouncil: m(620_000) } },
-      { year: 2018, name: 'Urgent and emergency care support', arrangement: 'aligned', notes: 'Pooling under consideration.', pence: { lutonCcg: m(5_800_000), lutonCouncil: m(900_000) } },
+      {
+        year: 2018,
+        name: 'Prevention and early intervention',
+        arrangement: 'pooled',
+        host: 'lutonCouncil',
+        pence: { lutonCcg: m(1_250_000), lutonCouncil: m(1_750_000) },
+      },
+      {
+        year: 2018,
+        name: 'Health checks and psychological therapies (joint procurement)',
+        arrangement: 'aligned',
+        pence: { lutonCcg: m(3_400_000), lutonCouncil: m(620_000) },
+      },
+      {
+        year: 2018,
+        name: 'Urgent and emergency care support',
+        arrangement: 'aligned',
+        notes: 'Pooling under consideration.',
+        pence: { lutonCcg: m(5_800_000), lutonCouncil: m(900_000) },
+      },
     ],
   },
 ];
@@ -200,11 +390,42 @@ export interface DemoUser {
 
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@concordat.example', name: 'Alex Admin', systemAdmin: true, roles: [] },
-  { email: 'finance@southampton.example', name: 'Fran Finance', roles: [{ partnership: 'southampton', role: 'finance_officer' }] },
-  { email: 'commissioning@southampton.example', name: 'Chris Commissioner', roles: [{ partnership: 'southampton', role: 'commissioning_officer' }] },
-  { email: 'democratic@southampton.example', name: 'Dana Democratic', roles: [{ partnership: 'southampton', role: 'democratic_services_officer' }] },
-  { email: 'board@southampton.example', name: 'Bo Boardmember', roles: [{ partnership: 'southampton', role: 'board_member' }] },
-  { email: 'scrutiny@southampton.example', name: 'Sam Scrutiny', roles: [{ partnership: 'southampton', role: 'scrutiny_member' }] },
-  { email: 'admin@somerset.example', name: 'Sol Somerset', roles: [{ partnership: 'somerset', role: 'administrator' }, { partnership: 'somerset', role: 'finance_officer' }] },
-  { email: 'admin@luton.example', name: 'Lee Luton', roles: [{ partnership: 'luton', role: 'administrator' }] },
+  {
+    email: 'finance@southampton.example',
+    name: 'Fran Finance',
+    roles: [{ partnership: 'southampton', role: 'finance_officer' }],
+  },
+  {
+    email: 'commissioning@southampton.example',
+    name: 'Chris Commissioner',
+    roles: [{ partnership: 'southampton', role: 'commissioning_officer' }],
+  },
+  {
+    email: 'democratic@southampton.example',
+    name: 'Dana Democratic',
+    roles: [{ partnership: 'southampton', role: 'democratic_services_officer' }],
+  },
+  {
+    email: 'board@southampton.example',
+    name: 'Bo Boardmember',
+    roles: [{ partnership: 'southampton', role: 'board_member' }],
+  },
+  {
+    email: 'scrutiny@southampton.example',
+    name: 'Sam Scrutiny',
+    roles: [{ partnership: 'southampton', role: 'scrutiny_member' }],
+  },
+  {
+    email: 'admin@somerset.example',
+    name: 'Sol Somerset',
+    roles: [
+      { partnership: 'somerset', role: 'administrator' },
+      { partnership: 'somerset', role: 'finance_officer' },
+    ],
+  },
+  {
+    email: 'admin@luton.example',
+    name: 'Lee Luton',
+    roles: [{ partnership: 'luton', role: 'administrator' }],
+  },
 ];

@@ -53,7 +53,8 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
       if (id === undefined) throw new Error(`Demo data names an unknown organisation: ${key}`);
       return id;
     };
-    for (const o of DEMO_ORGANISATIONS) if (o.successor) await setSuccessor(trx, actor, org(o.key), org(o.successor));
+    for (const o of DEMO_ORGANISATIONS)
+      if (o.successor) await setSuccessor(trx, actor, org(o.key), org(o.successor));
 
     const partnershipIds = new Map<string, number>();
     for (const p of DEMO_PARTNERSHIPS) {
@@ -88,7 +89,10 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
           arrangement: b.arrangement,
           hostOrganisationId: b.host ? org(b.host) : null,
           notes: b.notes ?? 'Figures illustrative: the seed documents do not break the budget down.',
-          contributions: Object.entries(b.pence).map(([key, amount]) => ({ organisationId: org(key), amountPence: pence(amount) })),
+          contributions: Object.entries(b.pence).map(([key, amount]) => ({
+            organisationId: org(key),
+            amountPence: pence(amount),
+          })),
           illustrative: true,
         });
       }
@@ -96,7 +100,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
 
     const users = [];
     for (const u of DEMO_USERS) {
-      const userId = await createUser(trx, actor, { email: u.email, name: u.name, password: DEMO_PASSWORD, isSystemAdmin: u.systemAdmin ?? false });
+      const userId = await createUser(trx, actor, {
+        email: u.email,
+        name: u.name,
+        password: DEMO_PASSWORD,
+        isSystemAdmin: u.systemAdmin ?? false,
+      });
       for (const r of u.roles) {
         const pid = partnershipIds.get(r.partnership);
         if (pid === undefined) throw new Error(`Demo user names an unknown partnership: ${r.partnership}`);
@@ -105,9 +114,16 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
       users.push({
         email: u.email,
         name: u.name,
-        roles: u.systemAdmin ? 'system administrator' : u.roles.map((r) => `${r.role.replace(/_/g, ' ')} (${r.partnership})`).join(', '),
+        roles: u.systemAdmin
+          ? 'system administrator'
+          : u.roles.map((r) => `${r.role.replace(/_/g, ' ')} (${r.partnership})`).join(', '),
       });
     }
-    return { organisations: DEMO_ORGANISATIONS.length, partnerships: DEMO_PARTNERSHIPS.length, users, password: DEMO_PASSWORD };
+    return {
+      organisations: DEMO_ORGANISATIONS.length,
+      partnerships: DEMO_PARTNERSHIPS.length,
+      users,
+      password: DEMO_PASSWORD,
+    };
   });
 }

@@ -70,7 +70,12 @@ export function periodOf(date: IsoDate): number {
   return ((m + 8) % 12) + 1;
 }
 
-const LONG = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** `15 October 2013`, as GOV.UK writes dates. */
 export function formatLongDate(date: IsoDate | string): string {

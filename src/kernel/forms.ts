@@ -33,8 +33,15 @@ export function readDateInput(
 ): { value: string | null; problem?: string } {
   const [d, m, y] = ['day', 'month', 'year'].map((part) => field(body, `${name}-${part}`));
   if (!d && !m && !y) return required ? { value: null, problem: `Enter ${label}` } : { value: null };
-  const missing = [['day', d], ['month', m], ['year', y]].filter(([, v]) => !v).map(([p]) => p);
-  if (missing.length > 0) return { value: null, problem: `${capitalise(label)} must include a ${missing.join(' and ')}` };
+  const missing = [
+    ['day', d],
+    ['month', m],
+    ['year', y],
+  ]
+    .filter(([, v]) => !v)
+    .map(([p]) => p);
+  if (missing.length > 0)
+    return { value: null, problem: `${capitalise(label)} must include a ${missing.join(' and ')}` };
   if (!/^\d{1,2}$/.test(d ?? '') || !/^\d{1,2}$/.test(m ?? '') || !/^\d{4}$/.test(y ?? '')) {
     return { value: null, problem: `${capitalise(label)} must be a real date, like 27 7 2017` };
   }
@@ -47,7 +54,11 @@ export function readDateInput(
 export function dateInputValues(name: string, iso: string | null): Record<string, string> {
   if (!iso) return {};
   const [y, m, d] = iso.split('-');
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
+  return {
+    [`${name}-day`]: String(Number(d)),
+    [`${name}-month`]: String(Number(m)),
+    [`${name}-year`]: y ?? '',
+  };
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -63,8 +74,14 @@ export function problemsFromZod(error: z.ZodError): FieldProblems {
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field (`#field`, or a date's day part). */
-export function errorSummary(problems: FieldProblems, dateFields: readonly string[] = []): { text: string; href: string }[] {
-  return Object.entries(problems).map(([key, text]) => ({ text, href: `#${dateFields.includes(key) ? `${key}-day` : key}` }));
+export function errorSummary(
+  problems: FieldProblems,
+  dateFields: readonly string[] = [],
+): { text: string; href: string }[] {
+  return Object.entries(problems).map(([key, text]) => ({
+    text,
+    href: `#${dateFields.includes(key) ? `${key}-day` : key}`,
+  }));
 }
 
 export const hasProblems = (p: FieldProblems): boolean => Object.keys(p).length > 0;

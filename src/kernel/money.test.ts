@@ -80,7 +80,9 @@ describe('apportioning by the largest-remainder rule', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1e13, max: 1e13 }),
-        fc.array(fc.integer({ min: 0, max: 1e12 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1e12 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (total, weights) => {
           const parts = apportionByWeights(total, weights);
           expect(parts).toHaveLength(weights.length);

@@ -31,7 +31,13 @@ const columns = (a: AgreementFields) => ({
 });
 
 export async function listAgreements(db: Executor, partnershipId: number) {
-  const rows = await db.selectFrom('agreements').selectAll().where('partnership_id', '=', partnershipId).orderBy('starts_on', 'desc').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('starts_on', 'desc')
+    .orderBy('id')
+    .execute();
   const parties = await db
     .selectFrom('agreement_parties')
     .innerJoin('organisations', 'organisations.id', 'agreement_parties.organisation_id')
@@ -43,7 +49,12 @@ export async function listAgreements(db: Executor, partnershipId: number) {
 }
 
 export async function getAgreement(db: Executor, partnershipId: number, id: number) {
-  const row = await db.selectFrom('agreements').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const parties = await db
     .selectFrom('agreement_parties')
@@ -56,25 +67,84 @@ export async function getAgreement(db: Executor, partnershipId: number, id: numb
   return { ...row, parties };
 }
 
-export async function createAgreement(trx: Executor, actor: Actor, partnershipId: number, a: AgreementFields): Promise<number> {
+export async function createAgreement(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  a: AgreementFields,
+): Promise<number> {
   const row = await trx
     .insertInto('agreements')
     .values({ partnership_id: partnershipId, ...columns(a), illustrative: a.illustrative ?? false })
     .returningAll()
     .executeTakeFirstOrThrow();
   const partyIds = [...new Set(a.partyIds)].sort((x, y) => x - y);
-  await trx.insertInto('agreement_parties').values(partyIds.map((organisation_id) => ({ partnership_id: partnershipId, agreement_id: row.id, organisation_id }))).execute();
-  await recordAuditEvent(trx, actor, { action: 'create', entityType: 'agreement', entityId: row.id, partnershipId, after: { ...row, partyIds } });
+  await trx
+    .insertInto('agreement_parties')
+    .values(
+      partyIds.map((organisation_id) => ({
+        partnership_id: partnershipId,
+        agreement_id: row.id,
+        organisation_id,
+      })),
+    )
+    .execute();
+  await recordAuditEvent(trx, actor, {
+    action: 'create',
+    entityType: 'agreement',
+    entityId: row.id,
+    partnershipId,
+    after: { ...row, partyIds },
+  });
   return row.id;
 }
 
-export async function updateAgreement(trx: Executor, actor: Actor, partnershipId: number, id: number, a: AgreementFields): Promise<void> {
-  const before = await trx.selectFrom('agreements').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  const beforeParties = (await trx.selectFrom('agreement_parties').select('organisation_id').where('agreement_id', '=', id).execute()).map((r) => r.organisation_id).sort((x, y) => x - y);
-  const after = await trx.updateTable('agreements').set(columns(a)).where('partnership_id', '=', partnershipId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function updateAgreement(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  id: number,
+  a: AgreementFields,
+): Promise<void> {
+  const before = await trx
+    .selectFrom('agreements')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const beforeParties = (
+    await trx
+      .selectFrom('agreement_parties')
+      .select('organisation_id')
+      .where('agreement_id', '=', id)
+      .execute()
+  )
+    .map((r) => r.organisation_id)
+    .sort((x, y) => x - y);
+  const after = await trx
+    .updateTable('agreements')
+    .set(columns(a))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const partyIds = [...new Set(a.partyIds)].sort((x, y) => x - y);
-  await trx.deleteFrom('agreement_parties').where('partnership_id', '=', partnershipId).where('agreement_id', '=', id).execute();
-  await trx.insertInto('agreement_parties').values(partyIds.map((organisation_id) => ({ partnership_id: partnershipId, agreement_id: id, organisation_id }))).execute();
+  await trx
+    .deleteFrom('agreement_parties')
+    .where('partnership_id', '=', partnershipId)
+    .where('agreement_id', '=', id)
+    .execute();
+  await trx
+    .insertInto('agreement_parties')
+    .values(
+      partyIds.map((organisation_id) => ({
+        partnership_id: partnershipId,
+        agreement_id: id,
+        organisation_id,
+      })),
+    )
+    .execute();
   await recordAuditEvent(trx, actor, {
     action: 'update',
     entityType: 'agreement',
@@ -86,7 +156,9 @@ export async function updateAgreement(trx: Executor, actor: Actor, partnershipId
 }
 
 /** The document types we accept, by the signature at the start of the file rather than the name it came with. */
-export function sniffDocumentType(content: Buffer): 'application/pdf' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | null {
+export function sniffDocumentType(
+  content: Buffer,
+): 'application/pdf' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | null {
   if (content.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   // A DOCX file is a ZIP archive holding word/document.xml.
   if (content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && content.includes('word/')) {
@@ -104,7 +176,12 @@ export interface NewDocument {
   uploadedBy: number | null;
 }
 
-export async function addDocument(trx: Executor, actor: Actor, partnershipId: number, d: NewDocument): Promise<number> {
+export async function addDocument(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  d: NewDocument,
+): Promise<number> {
   const sha256 = createHash('sha256').update(d.content).digest('hex');
   const row = await trx
     .insertInto('documents')
@@ -119,9 +196,24 @@ export async function addDocument(trx: Executor, actor: Actor, partnershipId: nu
       content: d.content,
       uploaded_by: d.uploadedBy,
     })
-    .returning(['id', 'agreement_id', 'title', 'filename', 'content_type', 'size_bytes', 'sha256', 'uploaded_at'])
+    .returning([
+      'id',
+      'agreement_id',
+      'title',
+      'filename',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'uploaded_at',
+    ])
     .executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, actor, { action: 'create', entityType: 'document', entityId: row.id, partnershipId, after: row });
+  await recordAuditEvent(trx, actor, {
+    action: 'create',
+    entityType: 'document',
+    entityId: row.id,
+    partnershipId,
+    after: row,
+  });
   return row.id;
 }
 
@@ -136,10 +228,20 @@ export async function listDocuments(db: Executor, partnershipId: number, agreeme
 }
 
 export async function getDocument(db: Executor, partnershipId: number, id: number) {
-  return db.selectFrom('documents').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function deleteDocument(trx: Executor, actor: Actor, partnershipId: number, id: number): Promise<boolean> {
+export async function deleteDocument(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  id: number,
+): Promise<boolean> {
   const row = await trx
     .deleteFrom('documents')
     .where('partnership_id', '=', partnershipId)
@@ -147,6 +249,12 @@ export async function deleteDocument(trx: Executor, actor: Actor, partnershipId:
     .returning(['id', 'agreement_id', 'title', 'filename', 'content_type', 'size_bytes', 'sha256'])
     .executeTakeFirst();
   if (!row) return false;
-  await recordAuditEvent(trx, actor, { action: 'delete', entityType: 'document', entityId: id, partnershipId, before: row });
+  await recordAuditEvent(trx, actor, {
+    action: 'delete',
+    entityType: 'document',
+    entityId: id,
+    partnershipId,
+    before: row,
+  });
   return true;
 }

@@ -29,11 +29,21 @@ export interface BudgetArea {
 
 /** The financial years a partnership has budget areas in, latest first. */
 export async function budgetYears(db: Executor, partnershipId: number): Promise<number[]> {
-  const rows = await db.selectFrom('budget_areas').select('financial_year').distinct().where('partnership_id', '=', partnershipId).orderBy('financial_year', 'desc').execute();
+  const rows = await db
+    .selectFrom('budget_areas')
+    .select('financial_year')
+    .distinct()
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('financial_year', 'desc')
+    .execute();
   return rows.map((r) => r.financial_year);
 }
 
-export async function listBudgetAreas(db: Executor, partnershipId: number, financialYear: number): Promise<BudgetArea[]> {
+export async function listBudgetAreas(
+  db: Executor,
+  partnershipId: number,
+  financialYear: number,
+): Promise<BudgetArea[]> {
   const areas = await db
     .selectFrom('budget_areas')
     .selectAll()
@@ -49,7 +59,11 @@ export async function listBudgetAreas(db: Executor, partnershipId: number, finan
     .selectFrom('budget_contributions')
     .selectAll()
     .where('partnership_id', '=', partnershipId)
-    .where('budget_area_id', 'in', areas.map((a) => a.id))
+    .where(
+      'budget_area_id',
+      'in',
+      areas.map((a) => a.id),
+    )
     .execute();
   return areas.map((a) => {
     const contributions = lines
@@ -71,14 +85,34 @@ export async function listBudgetAreas(db: Executor, partnershipId: number, finan
   });
 }
 
-export async function getBudgetArea(db: Executor, partnershipId: number, id: number): Promise<BudgetArea | undefined> {
-  const row = await db.selectFrom('budget_areas').select('financial_year').where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
+export async function getBudgetArea(
+  db: Executor,
+  partnershipId: number,
+  id: number,
+): Promise<BudgetArea | undefined> {
+  const row = await db
+    .selectFrom('budget_areas')
+    .select('financial_year')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   return (await listBudgetAreas(db, partnershipId, row.financial_year)).find((a) => a.id === id);
 }
 
-export async function budgetAreaNameTaken(db: Executor, partnershipId: number, financialYear: number, name: string, exceptId?: number): Promise<boolean> {
-  let q = db.selectFrom('budget_areas').select('id').where('partnership_id', '=', partnershipId).where('financial_year', '=', financialYear).where('name', '=', name.trim());
+export async function budgetAreaNameTaken(
+  db: Executor,
+  partnershipId: number,
+  financialYear: number,
+  name: string,
+  exceptId?: number,
+): Promise<boolean> {
+  let q = db
+    .selectFrom('budget_areas')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('financial_year', '=', financialYear)
+    .where('name', '=', name.trim());
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
@@ -93,17 +127,38 @@ const snapshot = (a: BudgetArea | undefined) =>
     contributions: a.contributions,
   };
 
-async function writeContributions(trx: Executor, partnershipId: number, budgetAreaId: number, lines: readonly ContributionLine[]): Promise<void> {
-  await trx.deleteFrom('budget_contributions').where('partnership_id', '=', partnershipId).where('budget_area_id', '=', budgetAreaId).execute();
+async function writeContributions(
+  trx: Executor,
+  partnershipId: number,
+  budgetAreaId: number,
+  lines: readonly ContributionLine[],
+): Promise<void> {
+  await trx
+    .deleteFrom('budget_contributions')
+    .where('partnership_id', '=', partnershipId)
+    .where('budget_area_id', '=', budgetAreaId)
+    .execute();
   if (lines.length > 0) {
     await trx
       .insertInto('budget_contributions')
-      .values(lines.map((l) => ({ partnership_id: partnershipId, budget_area_id: budgetAreaId, organisation_id: l.organisationId, amount_pence: l.amountPence })))
+      .values(
+        lines.map((l) => ({
+          partnership_id: partnershipId,
+          budget_area_id: budgetAreaId,
+          organisation_id: l.organisationId,
+          amount_pence: l.amountPence,
+        })),
+      )
       .execute();
   }
 }
 
-export async function createBudgetArea(trx: Executor, actor: Actor, partnershipId: number, b: BudgetAreaFields): Promise<number> {
+export async function createBudgetArea(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  b: BudgetAreaFields,
+): Promise<number> {
   const row = await trx
     .insertInto('budget_areas')
     .values({
@@ -118,27 +173,73 @@ export async function createBudgetArea(trx: Executor, actor: Actor, partnershipI
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeContributions(trx, partnershipId, row.id, b.contributions);
-  await recordAuditEvent(trx, actor, { action: 'create', entityType: 'budget_area', entityId: row.id, partnershipId, after: snapshot(await getBudgetArea(trx, partnershipId, row.id)) });
+  await recordAuditEvent(trx, actor, {
+    action: 'create',
+    entityType: 'budget_area',
+    entityId: row.id,
+    partnershipId,
+    after: snapshot(await getBudgetArea(trx, partnershipId, row.id)),
+  });
   return row.id;
 }
 
-export async function updateBudgetArea(trx: Executor, actor: Actor, partnershipId: number, id: number, b: BudgetAreaFields): Promise<void> {
-  await trx.selectFrom('budget_areas').select('id').where('partnership_id', '=', partnershipId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+export async function updateBudgetArea(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  id: number,
+  b: BudgetAreaFields,
+): Promise<void> {
+  await trx
+    .selectFrom('budget_areas')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const before = snapshot(await getBudgetArea(trx, partnershipId, id));
   await trx
     .updateTable('budget_areas')
-    .set({ financial_year: b.financialYear, name: b.name.trim(), arrangement: b.arrangement, host_organisation_id: b.hostOrganisationId, notes: b.notes.trim() })
+    .set({
+      financial_year: b.financialYear,
+      name: b.name.trim(),
+      arrangement: b.arrangement,
+      host_organisation_id: b.hostOrganisationId,
+      notes: b.notes.trim(),
+    })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', id)
     .execute();
   await writeContributions(trx, partnershipId, id, b.contributions);
-  await recordAuditEvent(trx, actor, { action: 'update', entityType: 'budget_area', entityId: id, partnershipId, before, after: snapshot(await getBudgetArea(trx, partnershipId, id)) });
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'budget_area',
+    entityId: id,
+    partnershipId,
+    before,
+    after: snapshot(await getBudgetArea(trx, partnershipId, id)),
+  });
 }
 
-export async function deleteBudgetArea(trx: Executor, actor: Actor, partnershipId: number, id: number): Promise<boolean> {
+export async function deleteBudgetArea(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  id: number,
+): Promise<boolean> {
   const before = snapshot(await getBudgetArea(trx, partnershipId, id));
   if (!before) return false;
-  await trx.deleteFrom('budget_areas').where('partnership_id', '=', partnershipId).where('id', '=', id).execute();
-  await recordAuditEvent(trx, actor, { action: 'delete', entityType: 'budget_area', entityId: id, partnershipId, before });
+  await trx
+    .deleteFrom('budget_areas')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .execute();
+  await recordAuditEvent(trx, actor, {
+    action: 'delete',
+    entityType: 'budget_area',
+    entityId: id,
+    partnershipId,
+    before,
+  });
   return true;
 }

@@ -27,13 +27,21 @@ export type LocalAuthorityTier = keyof typeof LOCAL_AUTHORITY_TIERS;
 export const hasSocialCareDuties = (tier: LocalAuthorityTier): boolean => tier !== 'district';
 
 export const AGREEMENT_KINDS = {
-  s75: { label: 'Section 75 partnership agreement', legallyBinding: true, basis: 'NHS Act 2006 s75; SI 2000/617' },
+  s75: {
+    label: 'Section 75 partnership agreement',
+    legallyBinding: true,
+    basis: 'NHS Act 2006 s75; SI 2000/617',
+  },
   s65z5: {
     label: 'Section 65Z5 joint working or delegation arrangement',
     legallyBinding: true,
     basis: 'NHS Act 2006 s65Z5 (inserted by the Health and Care Act 2022)',
   },
-  mou: { label: 'Memorandum of understanding or concordat', legallyBinding: false, basis: 'Not legally binding' },
+  mou: {
+    label: 'Memorandum of understanding or concordat',
+    legallyBinding: false,
+    basis: 'Not legally binding',
+  },
   terms_of_reference: {
     label: 'Joint committee terms of reference',
     legallyBinding: true,
@@ -152,16 +160,20 @@ export interface AgreementInput {
 /** An agreement's dates run forwards, its parties are partners, and a s75 pooled fund has a host partner. */
 export function validateAgreement(a: AgreementInput, partnerIds: ReadonlySet<number>): FieldProblems {
   const problems: FieldProblems = {};
-  if (a.startsOn && a.endsOn && a.endsOn < a.startsOn) problems.endsOn = 'The end date must be on or after the start date';
+  if (a.startsOn && a.endsOn && a.endsOn < a.startsOn)
+    problems.endsOn = 'The end date must be on or after the start date';
   if ((a.status === 'live' || a.status === 'ended') && !a.startsOn) {
     problems.startsOn = `Enter the start date of a${a.status === 'ended' ? 'n ended' : ' live'} agreement`;
   }
   if (a.status === 'ended' && !a.endsOn) problems.endsOn = 'Enter the date the agreement ended';
   if (a.partyIds.length < 2) problems.partyIds = 'Select at least two parties to the agreement';
-  else if (a.partyIds.some((id) => !partnerIds.has(id))) problems.partyIds = 'Every party must be a partner in this partnership';
+  else if (a.partyIds.some((id) => !partnerIds.has(id)))
+    problems.partyIds = 'Every party must be a partner in this partnership';
   if (a.hostOrganisationId !== null) {
-    if (!partnerIds.has(a.hostOrganisationId)) problems.hostOrganisationId = 'The host must be a partner in this partnership';
-    else if (!a.partyIds.includes(a.hostOrganisationId)) problems.hostOrganisationId = 'The host must be a party to the agreement';
+    if (!partnerIds.has(a.hostOrganisationId))
+      problems.hostOrganisationId = 'The host must be a partner in this partnership';
+    else if (!a.partyIds.includes(a.hostOrganisationId))
+      problems.hostOrganisationId = 'The host must be a party to the agreement';
   }
   return problems;
 }
@@ -182,14 +194,18 @@ export function validateBudgetArea(b: BudgetAreaInput, partnerIds: ReadonlySet<n
   const problems: FieldProblems = {};
   const label = ARRANGEMENTS[b.arrangement].hostLabel;
   if (arrangementNeedsHost(b.arrangement)) {
-    if (b.hostOrganisationId === null) problems.hostOrganisationId = `Select the ${(label ?? 'host').toLowerCase()}`;
-    else if (!partnerIds.has(b.hostOrganisationId)) problems.hostOrganisationId = `The ${(label ?? 'host').toLowerCase()} must be a partner`;
+    if (b.hostOrganisationId === null)
+      problems.hostOrganisationId = `Select the ${(label ?? 'host').toLowerCase()}`;
+    else if (!partnerIds.has(b.hostOrganisationId))
+      problems.hostOrganisationId = `The ${(label ?? 'host').toLowerCase()} must be a partner`;
   } else if (b.hostOrganisationId !== null) {
     problems.hostOrganisationId = `An ${ARRANGEMENTS[b.arrangement].label.toLowerCase()} has no host`;
   }
   for (const c of b.contributions) {
-    if (!partnerIds.has(c.organisationId)) problems.contributions = `Organisation ${c.organisationId} is not a partner in this partnership`;
-    else if (c.amountPence < 0) problems[`contribution-${c.organisationId}`] = 'A contribution cannot be negative';
+    if (!partnerIds.has(c.organisationId))
+      problems.contributions = `Organisation ${c.organisationId} is not a partner in this partnership`;
+    else if (c.amountPence < 0)
+      problems[`contribution-${c.organisationId}`] = 'A contribution cannot be negative';
   }
   return problems;
 }
@@ -201,12 +217,19 @@ export interface BudgetAreaFigures {
 
 export interface BudgetTotals {
   byArrangement: { arrangement: Arrangement; totalPence: Pence }[];
-  byPartner: { organisationId: number; totalPence: Pence; byArrangement: Partial<Record<Arrangement, Pence>> }[];
+  byPartner: {
+    organisationId: number;
+    totalPence: Pence;
+    byArrangement: Partial<Record<Arrangement, Pence>>;
+  }[];
   totalPence: Pence;
 }
 
 /** Totals of contributions by arrangement and by partner; each set of totals adds up to the same grand total. */
-export function budgetTotals(areas: readonly BudgetAreaFigures[], partnerIds: readonly number[]): BudgetTotals {
+export function budgetTotals(
+  areas: readonly BudgetAreaFigures[],
+  partnerIds: readonly number[],
+): BudgetTotals {
   const arrangements = Object.keys(ARRANGEMENTS) as Arrangement[];
   const lines = areas.flatMap((a) => a.contributions.map((c) => ({ ...c, arrangement: a.arrangement })));
   const byArrangement = arrangements

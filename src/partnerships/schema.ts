@@ -21,9 +21,14 @@ import {
 import type { AgreementFields } from './agreementStore.js';
 import type { BudgetAreaFields } from './budgetStore.js';
 
-const keys = <T extends object>(o: T) => Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
+const keys = <T extends object>(o: T) =>
+  Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
 const required = (what: string, max = 200) =>
-  z.string().trim().min(1, `Enter ${what}`).max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
@@ -32,7 +37,9 @@ const organisationSchema = z.object({
   name: required('the organisation’s name'),
   shortName: z.string().trim().max(40, 'Short name must be 40 characters or fewer'),
   kind: z.enum(keys(ORGANISATION_KINDS), { error: 'Select the kind of organisation' }),
-  laTier: z.union([z.literal(''), z.enum(keys(LOCAL_AUTHORITY_TIERS))], { error: 'Select a tier from the list' }),
+  laTier: z.union([z.literal(''), z.enum(keys(LOCAL_AUTHORITY_TIERS))], {
+    error: 'Select a tier from the list',
+  }),
 });
 
 export function readOrganisationForm(body: FormBody): Parsed<OrganisationInput> {
@@ -55,7 +62,10 @@ export function readOrganisationForm(body: FormBody): Parsed<OrganisationInput> 
       name: base.data.name,
       shortName: base.data.shortName || null,
       kind: base.data.kind,
-      laTier: base.data.kind === 'local_authority' && base.data.laTier !== '' ? base.data.laTier : base.data.laTier || null,
+      laTier:
+        base.data.kind === 'local_authority' && base.data.laTier !== ''
+          ? base.data.laTier
+          : base.data.laTier || null,
       odsCode: normaliseCode(field(body, 'odsCode')),
       gssCode: normaliseCode(field(body, 'gssCode')),
       existsFrom: existsFrom.value,
@@ -78,7 +88,8 @@ export function readPartnershipForm(body: FormBody): Parsed<PartnershipForm> {
   if (!name.success) problems.name = name.error.issues[0]?.message ?? 'Enter a name';
   const slugText = field(body, 'slug') || (name.success ? slugify(name.data) : '');
   if (name.success && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slugText)) {
-    problems.slug = 'Web address name must be lower-case letters and numbers, joined by hyphens, like southampton-city';
+    problems.slug =
+      'Web address name must be lower-case letters and numbers, joined by hyphens, like southampton-city';
   }
   const formedOn = readDateInput(body, 'formedOn', 'the date the partnership was formed');
   if (formedOn.problem) problems.formedOn = formedOn.problem;
@@ -91,7 +102,13 @@ export function readPartnershipForm(body: FormBody): Parsed<PartnershipForm> {
   if (Object.keys(problems).length > 0 || !name.success) return { ok: false, problems };
   return {
     ok: true,
-    value: { name: name.data, slug: slugText, description: field(body, 'description'), formedOn: formedOn.value, organisationIds },
+    value: {
+      name: name.data,
+      slug: slugText,
+      description: field(body, 'description'),
+      formedOn: formedOn.value,
+      organisationIds,
+    },
   };
 }
 
@@ -120,7 +137,8 @@ export function readAgreementForm(body: FormBody): Parsed<AgreementFields> {
   if (startsOn.problem) problems.startsOn = startsOn.problem;
   if (endsOn.problem) problems.endsOn = endsOn.problem;
   const partyIds = fields(body, 'partyIds').map(Number);
-  if (partyIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) problems.partyIds = 'Select the parties from the list';
+  if (partyIds.some((n) => !Number.isSafeInteger(n) || n <= 0))
+    problems.partyIds = 'Select the parties from the list';
   if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
   const kind = base.data.kind;
   return {
@@ -163,7 +181,9 @@ export function readBudgetAreaForm(body: FormBody): Parsed<BudgetAreaFields> {
   const year = parseFinancialYear(field(body, 'financialYear'));
   if (year === null) problems.financialYear = 'Select the financial year, like 2017-18';
   const contributions: ContributionLine[] = [];
-  for (const key of Object.keys(body).filter((k) => k.startsWith('contribution-')).sort()) {
+  for (const key of Object.keys(body)
+    .filter((k) => k.startsWith('contribution-'))
+    .sort()) {
     const organisationId = Number(key.slice('contribution-'.length));
     const text = field(body, key);
     if (!Number.isSafeInteger(organisationId) || organisationId <= 0) {

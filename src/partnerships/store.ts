@@ -32,7 +32,9 @@ export async function organisationCodesTaken(
     let q = db.selectFrom('organisations').select(['id', 'name']).where(column, '=', code);
     if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
     const holder = await q.executeTakeFirst();
-    if (holder) problems[field] = `${code} is already the ${field === 'odsCode' ? 'ODS' : 'GSS'} code of ${holder.name}`;
+    if (holder)
+      problems[field] =
+        `${code} is already the ${field === 'odsCode' ? 'ODS' : 'GSS'} code of ${holder.name}`;
   }
   return problems;
 }
@@ -55,28 +57,77 @@ export async function createOrganisation(
 ): Promise<number> {
   const row = await trx
     .insertInto('organisations')
-    .values({ ...organisationColumns(o), successor_id: o.successorId ?? null, illustrative: o.illustrative ?? false })
+    .values({
+      ...organisationColumns(o),
+      successor_id: o.successorId ?? null,
+      illustrative: o.illustrative ?? false,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, actor, { action: 'create', entityType: 'organisation', entityId: row.id, partnershipId: null, after: row });
+  await recordAuditEvent(trx, actor, {
+    action: 'create',
+    entityType: 'organisation',
+    entityId: row.id,
+    partnershipId: null,
+    after: row,
+  });
   return row.id;
 }
 
-export async function updateOrganisation(trx: Executor, actor: Actor, id: number, o: OrganisationInput): Promise<void> {
-  const before = await trx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+export async function updateOrganisation(
+  trx: Executor,
+  actor: Actor,
+  id: number,
+  o: OrganisationInput,
+): Promise<void> {
+  const before = await trx
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const after = await trx
     .updateTable('organisations')
     .set(organisationColumns(o))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, actor, { action: 'update', entityType: 'organisation', entityId: id, partnershipId: null, before, after });
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'organisation',
+    entityId: id,
+    partnershipId: null,
+    before,
+    after,
+  });
 }
 
-export async function setSuccessor(trx: Executor, actor: Actor, id: number, successorId: number | null): Promise<void> {
-  const before = await trx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  const after = await trx.updateTable('organisations').set({ successor_id: successorId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, actor, { action: 'update', entityType: 'organisation', entityId: id, partnershipId: null, before, after });
+export async function setSuccessor(
+  trx: Executor,
+  actor: Actor,
+  id: number,
+  successorId: number | null,
+): Promise<void> {
+  const before = await trx
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const after = await trx
+    .updateTable('organisations')
+    .set({ successor_id: successorId })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'organisation',
+    entityId: id,
+    partnershipId: null,
+    before,
+    after,
+  });
 }
 
 /** The partnerships an organisation sits in (an ICB may work with several councils). */
@@ -142,11 +193,20 @@ export interface PartnershipInput {
 export async function createPartnership(trx: Executor, actor: Actor, p: PartnershipInput): Promise<number> {
   const row = await trx
     .insertInto('partnerships')
-    .values({ name: p.name.trim(), slug: p.slug, description: p.description.trim(), formed_on: p.formedOn, illustrative: p.illustrative ?? false })
+    .values({
+      name: p.name.trim(),
+      slug: p.slug,
+      description: p.description.trim(),
+      formed_on: p.formedOn,
+      illustrative: p.illustrative ?? false,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   const members = [...new Set(p.organisationIds)];
-  await trx.insertInto('partnership_members').values(members.map((organisation_id) => ({ partnership_id: row.id, organisation_id }))).execute();
+  await trx
+    .insertInto('partnership_members')
+    .values(members.map((organisation_id) => ({ partnership_id: row.id, organisation_id })))
+    .execute();
   await recordAuditEvent(trx, actor, {
     action: 'create',
     entityType: 'partnership',
@@ -158,9 +218,25 @@ export async function createPartnership(trx: Executor, actor: Actor, p: Partners
 }
 
 /** Changes a partnership's details and adds partners; a partner that is named in an agreement or budget stays. */
-export async function updatePartnership(trx: Executor, actor: Actor, id: number, p: PartnershipInput): Promise<{ kept: number[] }> {
-  const before = await trx.selectFrom('partnerships').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  const beforeMembers = (await trx.selectFrom('partnership_members').select('organisation_id').where('partnership_id', '=', id).execute()).map((r) => r.organisation_id);
+export async function updatePartnership(
+  trx: Executor,
+  actor: Actor,
+  id: number,
+  p: PartnershipInput,
+): Promise<{ kept: number[] }> {
+  const before = await trx
+    .selectFrom('partnerships')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const beforeMembers = (
+    await trx
+      .selectFrom('partnership_members')
+      .select('organisation_id')
+      .where('partnership_id', '=', id)
+      .execute()
+  ).map((r) => r.organisation_id);
   const after = await trx
     .updateTable('partnerships')
     .set({ name: p.name.trim(), slug: p.slug, description: p.description.trim(), formed_on: p.formedOn })
@@ -171,12 +247,24 @@ export async function updatePartnership(trx: Executor, actor: Actor, id: number,
   const toAdd = [...wanted].filter((o) => !beforeMembers.includes(o));
   const toRemove = beforeMembers.filter((o) => !wanted.has(o));
   const kept: number[] = [];
-  if (toAdd.length > 0) await trx.insertInto('partnership_members').values(toAdd.map((organisation_id) => ({ partnership_id: id, organisation_id }))).execute();
+  if (toAdd.length > 0)
+    await trx
+      .insertInto('partnership_members')
+      .values(toAdd.map((organisation_id) => ({ partnership_id: id, organisation_id })))
+      .execute();
   for (const organisationId of toRemove) {
     if (await memberIsReferenced(trx, id, organisationId)) kept.push(organisationId);
-    else await trx.deleteFrom('partnership_members').where('partnership_id', '=', id).where('organisation_id', '=', organisationId).execute();
+    else
+      await trx
+        .deleteFrom('partnership_members')
+        .where('partnership_id', '=', id)
+        .where('organisation_id', '=', organisationId)
+        .execute();
   }
-  const afterMembers = [...beforeMembers.filter((o) => !toRemove.includes(o) || kept.includes(o)), ...toAdd].sort((a, b) => a - b);
+  const afterMembers = [
+    ...beforeMembers.filter((o) => !toRemove.includes(o) || kept.includes(o)),
+    ...toAdd,
+  ].sort((a, b) => a - b);
   await recordAuditEvent(trx, actor, {
     action: 'update',
     entityType: 'partnership',
@@ -188,9 +276,28 @@ export async function updatePartnership(trx: Executor, actor: Actor, id: number,
   return { kept };
 }
 
-async function memberIsReferenced(db: Executor, partnershipId: number, organisationId: number): Promise<boolean> {
-  const inParties = await db.selectFrom('agreement_parties').select('agreement_id').where('partnership_id', '=', partnershipId).where('organisation_id', '=', organisationId).executeTakeFirst();
-  const inContributions = await db.selectFrom('budget_contributions').select('budget_area_id').where('partnership_id', '=', partnershipId).where('organisation_id', '=', organisationId).executeTakeFirst();
-  const asHost = await db.selectFrom('budget_areas').select('id').where('partnership_id', '=', partnershipId).where('host_organisation_id', '=', organisationId).executeTakeFirst();
+async function memberIsReferenced(
+  db: Executor,
+  partnershipId: number,
+  organisationId: number,
+): Promise<boolean> {
+  const inParties = await db
+    .selectFrom('agreement_parties')
+    .select('agreement_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  const inContributions = await db
+    .selectFrom('budget_contributions')
+    .select('budget_area_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  const asHost = await db
+    .selectFrom('budget_areas')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('host_organisation_id', '=', organisationId)
+    .executeTakeFirst();
   return inParties !== undefined || inContributions !== undefined || asHost !== undefined;
 }

@@ -1,5 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AgreementKind, AgreementStatus, Arrangement, LocalAuthorityTier, OrganisationKind } from './rules.js';
+import type {
+  AgreementKind,
+  AgreementStatus,
+  Arrangement,
+  LocalAuthorityTier,
+  OrganisationKind,
+} from './rules.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

@@ -16,7 +16,11 @@ export function idParam(raw: string | undefined): number | null {
 }
 
 /** The partnership and its partners, or a 404 page sent and null returned. */
-export async function loadPartnership(db: Db, req: FastifyRequest<{ Params: PartnershipParams }>, reply: FastifyReply) {
+export async function loadPartnership(
+  db: Db,
+  req: FastifyRequest<{ Params: PartnershipParams }>,
+  reply: FastifyReply,
+) {
   const id = idParam(req.params.partnershipId);
   const partnership = id === null ? undefined : await getPartnership(db, id);
   if (!partnership) {
@@ -28,13 +32,21 @@ export async function loadPartnership(db: Db, req: FastifyRequest<{ Params: Part
 }
 
 /** A function templates call as `can('budget:edit')` to show or hide actions in this partnership. */
-export const canIn = (req: FastifyRequest, partnershipId?: number) => (action: Action) => authorize(req.principal, action, partnershipId);
+export const canIn = (req: FastifyRequest, partnershipId?: number) => (action: Action) =>
+  authorize(req.principal, action, partnershipId);
 
 /** The view data of a form shown again with its problems. */
 export function withProblems(problems: FieldProblems, dateFields: readonly string[] = []) {
   return { errors: problems, errorList: errorSummary(problems, dateFields) };
 }
 
-export function breadcrumbsFor(partnership: { id: number; name: string }, ...more: { text: string; href?: string }[]) {
-  return [{ text: 'Partnerships', href: '/partnerships' }, { text: partnership.name, href: `/partnerships/${partnership.id}` }, ...more];
+export function breadcrumbsFor(
+  partnership: { id: number; name: string },
+  ...more: { text: string; href?: string }[]
+) {
+  return [
+    { text: 'Partnerships', href: '/partnerships' },
+    { text: partnership.name, href: `/partnerships/${partnership.id}` },
+    ...more,
+  ];
 }

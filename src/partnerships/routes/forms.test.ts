@@ -1,12 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, makeOrganisation, makePartnership, makeUser, makeBudgetArea } from '../../../test/support/fixtures.js';
+import {
+  startApp,
+  makeOrganisation,
+  makePartnership,
+  makeUser,
+  makeBudgetArea,
+} from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
 /** Rows in a table, to show that a refused form saved nothing. */
-async function count(t: App, table: 'organisations' | 'partnerships' | 'agreements' | 'budget_areas' | 'budget_contributions' | 'audit_events') {
-  const r = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+async function count(
+  t: App,
+  table:
+    | 'organisations'
+    | 'partnerships'
+    | 'agreements'
+    | 'budget_areas'
+    | 'budget_contributions'
+    | 'audit_events',
+) {
+  const r = await t.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -20,7 +38,12 @@ describe('forms refuse bad input, say what is wrong, keep what was typed and sav
   beforeAll(async () => {
     t = await startApp();
     ccg = await makeOrganisation(t.db, { name: 'NHS Test City CCG', kind: 'ccg', odsCode: '10X' });
-    council = await makeOrganisation(t.db, { name: 'Test City Council', kind: 'local_authority', laTier: 'unitary', gssCode: 'E06000045' });
+    council = await makeOrganisation(t.db, {
+      name: 'Test City Council',
+      kind: 'local_authority',
+      laTier: 'unitary',
+      gssCode: 'E06000045',
+    });
     partnershipId = await makePartnership(t.db, [ccg, council]);
     await makeUser(t.db, 'admin@test.example', [], true);
     admin = await t.signedIn('admin@test.example');
@@ -62,7 +85,10 @@ describe('forms refuse bad input, say what is wrong, keep what was typed and sav
 
   it('refuses a partnership that names an organisation that does not exist', async () => {
     const before = await count(t, 'partnerships');
-    const res = await admin.post('/partnerships', { name: 'Ghost partnership', organisationIds: [String(ccg), '999999'] });
+    const res = await admin.post('/partnerships', {
+      name: 'Ghost partnership',
+      organisationIds: [String(ccg), '999999'],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('There is no organisation 999999');
     expect(res.body).toContain('value="Ghost partnership"');
@@ -71,7 +97,10 @@ describe('forms refuse bad input, say what is wrong, keep what was typed and sav
 
   it('refuses a partnership with fewer than two partners', async () => {
     const before = await count(t, 'partnerships');
-    const res = await admin.post('/partnerships', { name: 'Lonely partnership', organisationIds: [String(ccg)] });
+    const res = await admin.post('/partnerships', {
+      name: 'Lonely partnership',
+      organisationIds: [String(ccg)],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Select at least two partner organisations');
     expect(res.body).toContain('href="#organisationIds"');
@@ -82,7 +111,12 @@ describe('forms refuse bad input, say what is wrong, keep what was typed and sav
 
   it('refuses a duplicate ODS code, naming the organisation that holds it', async () => {
     const before = await count(t, 'organisations');
-    const res = await admin.post('/organisations', { name: 'Another CCG', kind: 'ccg', odsCode: '10x', laTier: '' });
+    const res = await admin.post('/organisations', {
+      name: 'Another CCG',
+      kind: 'ccg',
+      odsCode: '10x',
+      laTier: '',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('10X is already the ODS code of NHS Test City CCG');
     expect(res.body).toContain('value="Another CCG"');
@@ -90,10 +124,20 @@ describe('forms refuse bad input, say what is wrong, keep what was typed and sav
   });
 
   it('refuses an ODS code of the wrong shape and a GSS code of the wrong tier', async () => {
-    const a = await admin.post('/organisations', { name: 'Odd ICB', kind: 'icb', odsCode: '10X', laTier: '' });
+    const a = await admin.post('/organisations', {
+      name: 'Odd ICB',
+      kind: 'icb',
+      odsCode: '10X',
+      laTier: '',
+    });
     expect(a.statusCode).toBe(400);
     expect(a.body).toContain('like QRL');
-    const b = await admin.post('/organisations', { name: 'Odd County', kind: 'local_authority', laTier: 'county', gssCode: 'E06000099' });
+    const b = await admin.post('/organisations', {
+      name: 'Odd County',
+      kind: 'local_authority',
+      laTier: 'county',
+      gssCode: 'E06000099',
+    });
     expect(b.statusCode).toBe(400);
     expect(b.body).toContain('starting E10');
   });

@@ -37,7 +37,10 @@ export const organisationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
     const parsed = readOrganisationForm(body);
     if (!parsed.ok) return { problems: parsed.problems, value: null };
     // a code of the wrong shape is the first thing to fix, so its message wins over "already taken"
-    const problems = { ...(await organisationCodesTaken(db, parsed.value, exceptId)), ...validateOrganisation(parsed.value) };
+    const problems = {
+      ...(await organisationCodesTaken(db, parsed.value, exceptId)),
+      ...validateOrganisation(parsed.value),
+    };
     return { problems, value: parsed.value };
   }
 
@@ -59,63 +62,87 @@ export const organisationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
     const body = req.body as FormBody;
     const { problems, value } = await check(body);
     if (hasProblems(problems) || !value) {
-      return showForm(reply.code(400), { pageTitle: 'Add an organisation', action: '/organisations', values: body, ...withProblems(problems, DATE_FIELDS) });
+      return showForm(reply.code(400), {
+        pageTitle: 'Add an organisation',
+        action: '/organisations',
+        values: body,
+        ...withProblems(problems, DATE_FIELDS),
+      });
     }
     const id = await transaction(db, (trx) => createOrganisation(trx, actorFor(req.principal), value));
     req.session.flash = `${value.name} added`;
     return reply.redirect(`/organisations/${id}`, 303);
   });
 
-  app.get<{ Params: OrgParams }>('/organisations/:organisationId', { config: { action: 'organisation:view' } }, async (req, reply) => {
-    const id = idParam(req.params.organisationId);
-    const organisation = id === null ? undefined : await getOrganisation(db, id);
-    if (!organisation) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-    const canEdit = authorize(req.principal, 'organisation:edit');
-    return reply.view('partnerships/views/organisation.njk', {
-      pageTitle: organisation.name,
-      navSection: 'organisations',
-      breadcrumbs: crumbs,
-      organisation,
-      successor: organisation.successor_id === null ? null : await getOrganisation(db, organisation.successor_id),
-      partnerships: await partnershipsOfOrganisation(db, organisation.id),
-      kinds: ORGANISATION_KINDS,
-      tiers: LOCAL_AUTHORITY_TIERS,
-      canEdit,
-      history: canEdit ? describeHistory(await historyOf(db, 'organisation', organisation.id)) : null,
-    });
-  });
+  app.get<{ Params: OrgParams }>(
+    '/organisations/:organisationId',
+    { config: { action: 'organisation:view' } },
+    async (req, reply) => {
+      const id = idParam(req.params.organisationId);
+      const organisation = id === null ? undefined : await getOrganisation(db, id);
+      if (!organisation)
+        return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      const canEdit = authorize(req.principal, 'organisation:edit');
+      return reply.view('partnerships/views/organisation.njk', {
+        pageTitle: organisation.name,
+        navSection: 'organisations',
+        breadcrumbs: crumbs,
+        organisation,
+        successor:
+          organisation.successor_id === null ? null : await getOrganisation(db, organisation.successor_id),
+        partnerships: await partnershipsOfOrganisation(db, organisation.id),
+        kinds: ORGANISATION_KINDS,
+        tiers: LOCAL_AUTHORITY_TIERS,
+        canEdit,
+        history: canEdit ? describeHistory(await historyOf(db, 'organisation', organisation.id)) : null,
+      });
+    },
+  );
 
-  app.get<{ Params: OrgParams }>('/organisations/:organisationId/edit', { config: { action: 'organisation:edit' } }, async (req, reply) => {
-    const id = idParam(req.params.organisationId);
-    const o = id === null ? undefined : await getOrganisation(db, id);
-    if (!o) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-    return showForm(reply, {
-      pageTitle: `Change ${o.name}`,
-      action: `/organisations/${o.id}/edit`,
-      values: {
-        name: o.name,
-        shortName: o.short_name ?? '',
-        kind: o.kind,
-        laTier: o.la_tier ?? '',
-        odsCode: o.ods_code ?? '',
-        gssCode: o.gss_code ?? '',
-        ...dateInputValues('existsFrom', o.exists_from),
-        ...dateInputValues('existsTo', o.exists_to),
-      },
-    });
-  });
+  app.get<{ Params: OrgParams }>(
+    '/organisations/:organisationId/edit',
+    { config: { action: 'organisation:edit' } },
+    async (req, reply) => {
+      const id = idParam(req.params.organisationId);
+      const o = id === null ? undefined : await getOrganisation(db, id);
+      if (!o) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      return showForm(reply, {
+        pageTitle: `Change ${o.name}`,
+        action: `/organisations/${o.id}/edit`,
+        values: {
+          name: o.name,
+          shortName: o.short_name ?? '',
+          kind: o.kind,
+          laTier: o.la_tier ?? '',
+          odsCode: o.ods_code ?? '',
+          gssCode: o.gss_code ?? '',
+          ...dateInputValues('existsFrom', o.exists_from),
+          ...dateInputValues('existsTo', o.exists_to),
+        },
+      });
+    },
+  );
 
-  app.post<{ Params: OrgParams }>('/organisations/:organisationId/edit', { config: { action: 'organisation:edit' } }, async (req, reply) => {
-    const id = idParam(req.params.organisationId);
-    const o = id === null ? undefined : await getOrganisation(db, id);
-    if (!o) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-    const body = req.body as FormBody;
-    const { problems, value } = await check(body, o.id);
-    if (hasProblems(problems) || !value) {
-      return showForm(reply.code(400), { pageTitle: `Change ${o.name}`, action: `/organisations/${o.id}/edit`, values: body, ...withProblems(problems, DATE_FIELDS) });
-    }
-    await transaction(db, (trx) => updateOrganisation(trx, actorFor(req.principal), o.id, value));
-    req.session.flash = `${value.name} saved`;
-    return reply.redirect(`/organisations/${o.id}`, 303);
-  });
+  app.post<{ Params: OrgParams }>(
+    '/organisations/:organisationId/edit',
+    { config: { action: 'organisation:edit' } },
+    async (req, reply) => {
+      const id = idParam(req.params.organisationId);
+      const o = id === null ? undefined : await getOrganisation(db, id);
+      if (!o) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      const body = req.body as FormBody;
+      const { problems, value } = await check(body, o.id);
+      if (hasProblems(problems) || !value) {
+        return showForm(reply.code(400), {
+          pageTitle: `Change ${o.name}`,
+          action: `/organisations/${o.id}/edit`,
+          values: body,
+          ...withProblems(problems, DATE_FIELDS),
+        });
+      }
+      await transaction(db, (trx) => updateOrganisation(trx, actorFor(req.principal), o.id, value));
+      req.session.flash = `${value.name} saved`;
+      return reply.redirect(`/organisations/${o.id}`, 303);
+    },
+  );
 };
