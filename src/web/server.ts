@@ -72,6 +72,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
     return { status: 'ok' };
   });
+  // before the routes: each route plugin takes the error handler in force when it is registered
+  setUpErrorPages(app);
   const deps = { db };
   await app.register(publicRoutes, deps);
   await app.register(authRoutes, deps);
@@ -80,6 +82,5 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(organisationRoutes, deps);
   await app.register(agreementRoutes, deps);
   await app.register(budgetAreaRoutes, deps);
-  setUpErrorPages(app);
   return app;
 }
