@@ -5,7 +5,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'data/', 'node_modules/', 'coverage/', 'bin/', 'eslint.config.js', 'src/web/assets/', 'scripts/'],
+    ignores: [
+      'dist/',
+      'data/',
+      'node_modules/',
+      'coverage/',
+      'bin/',
+      'eslint.config.js',
+      'src/web/assets/',
+      'scripts/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
