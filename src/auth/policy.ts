@@ -35,6 +35,9 @@ export const POLICY = {
   'document:view': EVERYONE_IN_PARTNERSHIP,
   'budget:edit': ['administrator', 'finance_officer'],
   'history:view': OFFICERS,
+  // the pooled fund: everyone in the partnership reads the monitoring report; finance officers post to it
+  'fund:view': EVERYONE_IN_PARTNERSHIP,
+  'ledger:import': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',

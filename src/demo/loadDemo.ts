@@ -11,6 +11,7 @@ import { createBudgetArea } from '../partnerships/budgetStore.js';
 import { AGREEMENT_KINDS } from '../partnerships/rules.js';
 import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
+import { loadLedgerDemo } from './ledgerDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -28,9 +29,9 @@ export interface DemoSummary {
   password: string;
 }
 
-/** Loads everything in one transaction: the demo lands whole or not at all. */
+/** Loads the register in one transaction (it lands whole or not at all), then the pool's year of imports. */
 export async function loadDemo(db: Db): Promise<DemoSummary> {
-  return transaction(db, async (trx) => {
+  const summary = await transaction(db, async (trx) => {
     const orgIds = new Map<string, number>();
     for (const o of DEMO_ORGANISATIONS) {
       orgIds.set(
@@ -120,10 +121,25 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
       });
     }
     return {
-      organisations: DEMO_ORGANISATIONS.length,
-      partnerships: DEMO_PARTNERSHIPS.length,
-      users,
-      password: DEMO_PASSWORD,
+      summary: {
+        organisations: DEMO_ORGANISATIONS.length,
+        partnerships: DEMO_PARTNERSHIPS.length,
+        users,
+        password: DEMO_PASSWORD,
+      },
+      southampton: {
+        partnershipId: partnershipIds.get('southampton') ?? 0,
+        ccg: org('sotonCcg'),
+        council: org('sotonCouncil'),
+      },
     };
   });
+  // The pool's year of ledger imports: each import is its own transaction, as it is for a finance officer.
+  await loadLedgerDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
+  return summary.summary;
 }

@@ -284,7 +284,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
         organisationId,
         reference: r.reference,
         supplier: r.supplier,
-        description: r.description ?? `line ${r.line}`,
+        description: r.description,
+        importLine: r.line,
       }));
       // the pool owes the partner for spend it incurred on the pool's schemes
       const contra = sumPence(periodRows.map((r) => r.amountPence));

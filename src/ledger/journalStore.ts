@@ -18,6 +18,7 @@ export interface PostingLine {
   reference?: string | null;
   supplier?: string | null;
   description?: string | null;
+  importLine?: number | null;
 }
 
 export interface NewEntry {
@@ -107,6 +108,7 @@ export async function postEntry(
           reference: p.reference ?? null,
           supplier: p.supplier ?? null,
           description: p.description ?? null,
+          import_line: p.importLine ?? null,
         })),
       )
       .execute();

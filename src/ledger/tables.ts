@@ -123,6 +123,7 @@ export interface PostingsTable {
   reference: string | null;
   supplier: string | null;
   description: string | null;
+  import_line: number | null;
 }
 
 export interface SchemeActualsTable {

@@ -7,6 +7,7 @@ import {
   makeAgreement,
   makeBudgetArea,
   makeDocument,
+  makeFundWithScheme,
   makeOrganisation,
   makePartnership,
   makeUser,
@@ -88,6 +89,13 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/edit', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/edit', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/budget-areas/:budgetAreaId/delete', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/imports/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/imports', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.csv', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings', IN_PARTNERSHIP],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -118,6 +126,9 @@ describe('permissions on every route', () => {
     params.documentId = String(await makeDocument(t.db, pid, agreementId));
     params.budgetAreaId = String(await makeBudgetArea(t.db, pid, a, [[a, 100]]));
     params.userId = String(await makeUser(t.db, 'sysadmin@test.example', [], true));
+    const fund = await makeFundWithScheme(t.db, pid, a, b);
+    params.fundId = String(fund.fundId);
+    params.schemeId = String(fund.schemeId);
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -22,6 +22,8 @@ import { organisationRoutes } from '../partnerships/routes/organisations.js';
 import { agreementRoutes } from '../partnerships/routes/agreements.js';
 import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
+import { fundRoutes } from '../ledger/routes/funds.js';
+import { monitoringRoutes } from '../ledger/routes/monitoring.js';
 
 export interface ServerOptions {
   db: Db;
@@ -82,5 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(organisationRoutes, deps);
   await app.register(agreementRoutes, deps);
   await app.register(budgetAreaRoutes, deps);
+  await app.register(fundRoutes, deps);
+  await app.register(monitoringRoutes, deps);
   return app;
 }

@@ -9,6 +9,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { createOrganisation, createPartnership } from '../../src/partnerships/store.js';
 import { createAgreement, addDocument } from '../../src/partnerships/agreementStore.js';
 import { createBudgetArea } from '../../src/partnerships/budgetStore.js';
+import { addContribution, createFund, createScheme } from '../../src/ledger/store.js';
 import { pence } from '../../src/kernel/money.js';
 import type { OrganisationInput } from '../../src/partnerships/rules.js';
 import { createTestDatabase } from '../../src/db/testing.js';
@@ -121,6 +122,58 @@ export async function makeBudgetArea(
       })),
     }),
   );
+}
+
+/** A pooled fund hosted by `host`, with `other` contributing, and one scheme both fund (cost centres CC-<org>). */
+export async function makeFundWithScheme(db: Db, partnershipId: number, host: number, other: number) {
+  return transaction(db, async (trx) => {
+    const fundId = await createFund(
+      trx,
+      actor,
+      partnershipId,
+      {
+        financialYear: 2017,
+        name: `Pool ${next()}`,
+        kind: 'pooled',
+        hostOrganisationId: host,
+        pooledFundManager: 'Manager',
+        betterCareFund: true,
+      },
+      [host, other],
+    );
+    for (const org of [host, other]) {
+      await addContribution(trx, actor, partnershipId, fundId, {
+        organisationId: org,
+        stream: 'Minimum NHS Contribution',
+        amountPence: pence(1_200_000),
+        kind: 'agreed',
+        decisionReference: null,
+        effectiveOn: null,
+      });
+    }
+    const schemeId = await createScheme(trx, actor, partnershipId, fundId, {
+      code: 'S01',
+      name: 'Reablement',
+      description: '',
+      schemeType: 'Home-based intermediate care services',
+      areaOfSpend: 'Social Care',
+      commissioner: 'joint',
+      commissionerOrganisationId: null,
+      provider: 'Reablement team',
+      service: 'reablement',
+      budgets: [host, other].map((organisationId) => ({
+        organisationId,
+        stream: 'Minimum NHS Contribution',
+        amountPence: pence(1_200_000),
+      })),
+      profile: Array.from({ length: 12 }, () => 1),
+      costCentres: [host, other].map((organisationId) => ({
+        organisationId,
+        costCentre: `CC-${organisationId}`,
+      })),
+    });
+    return { fundId, schemeId };
+  });
 }
 
 /** A migrated database and the web application over it, for one test file. */

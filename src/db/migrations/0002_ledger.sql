@@ -185,6 +185,8 @@ create table postings (
   reference text,
   supplier text,
   description text,
+  -- for imported postings, the line of the file it came from
+  import_line integer,
   primary key (partnership_id, entry_id, line),
   foreign key (partnership_id, entry_id) references journal_entries (partnership_id, id),
   foreign key (partnership_id, fund_id, account_code) references accounts (partnership_id, fund_id, code)

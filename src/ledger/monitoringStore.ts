@@ -1,0 +1,98 @@
+/** Reads what the monitoring report needs: schemes with budgets and profiles, and the per-period summaries. */
+import type { Executor } from '../db/connection.js';
+import { pence } from '../kernel/money.js';
+import { monitoringReport, type ForecastMethod, type MonitoringReport } from './monitoring.js';
+import { listSchemes } from './store.js';
+
+export async function loadMonitoringReport(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  asAtPeriod: number,
+  method: ForecastMethod,
+): Promise<MonitoringReport> {
+  const schemes = await listSchemes(db, partnershipId, fundId);
+  const actuals = await db
+    .selectFrom('scheme_actuals')
+    .select(['scheme_id', 'organisation_id', 'period', 'actual_pence'])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .execute();
+  return monitoringReport(
+    schemes.map((s) => ({
+      schemeId: s.id,
+      code: s.code,
+      name: s.name,
+      schemeType: s.schemeType,
+      budgets: s.budgets,
+      profile: s.profile,
+    })),
+    actuals.map((a) => ({
+      schemeId: a.scheme_id,
+      organisationId: a.organisation_id,
+      period: a.period,
+      actualPence: pence(a.actual_pence),
+    })),
+    asAtPeriod,
+    method,
+  );
+}
+
+/** The postings behind a figure: a scheme's spend to a period, with the import file and line each came from. */
+export async function postingsBehind(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+  uptoPeriod: number,
+  organisationId?: number,
+) {
+  let q = db
+    .selectFrom('postings')
+    .innerJoin('journal_entries', (j) =>
+      j
+        .onRef('journal_entries.partnership_id', '=', 'postings.partnership_id')
+        .onRef('journal_entries.id', '=', 'postings.entry_id'),
+    )
+    .leftJoin('ledger_imports', (j) =>
+      j
+        .onRef('ledger_imports.partnership_id', '=', 'journal_entries.partnership_id')
+        .onRef('ledger_imports.id', '=', 'journal_entries.import_id'),
+    )
+    .select([
+      'postings.entry_id',
+      'postings.line',
+      'postings.period',
+      'postings.amount_pence',
+      'postings.organisation_id',
+      'postings.reference',
+      'postings.supplier',
+      'postings.description',
+      'postings.import_line',
+      'journal_entries.source',
+      'journal_entries.import_id',
+      'ledger_imports.filename',
+    ])
+    .where('postings.partnership_id', '=', partnershipId)
+    .where('postings.fund_id', '=', fundId)
+    .where('postings.scheme_id', '=', schemeId)
+    .where('postings.period', '<=', uptoPeriod);
+  if (organisationId !== undefined) q = q.where('postings.organisation_id', '=', organisationId);
+  return q
+    .orderBy('postings.period')
+    .orderBy('postings.entry_id')
+    .orderBy('postings.line')
+    .limit(5000)
+    .execute();
+}
+
+/** The imports into a fund, newest first. */
+export async function listImports(db: Executor, partnershipId: number, fundId: number) {
+  return db
+    .selectFrom('ledger_imports')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -1,0 +1,160 @@
+/** The funds of a partnership, each fund's contributions, schemes and imports, and importing an extract. */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import type { Db } from '../../db/connection.js';
+import { actorFor } from '../../auth/store.js';
+import { financialYearLabel } from '../../kernel/dates.js';
+import { sumPence } from '../../kernel/money.js';
+import {
+  canIn,
+  loadPartnership,
+  withProblems,
+  type PartnershipParams,
+} from '../../partnerships/routes/common.js';
+import { contributionsOf, listFunds, listSchemes } from '../store.js';
+import { listImports } from '../monitoringStore.js';
+import { importGeneralLedger } from '../importGeneralLedger.js';
+import { fundCrumbs, loadFund, type FundParams } from './common.js';
+
+export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.get<{ Params: PartnershipParams }>(
+    '/partnerships/:partnershipId/funds',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const loaded = await loadPartnership(db, req, reply);
+      if (!loaded) return reply;
+      const funds = await listFunds(db, loaded.partnership.id);
+      const rows = await Promise.all(
+        funds.map(async (f) => ({
+          ...f,
+          yearLabel: financialYearLabel(f.financial_year),
+          host: loaded.partners.find((p) => p.id === f.host_organisation_id)?.name ?? null,
+          totalPence: sumPence(
+            (await contributionsOf(db, loaded.partnership.id, f.id)).map((c) => c.amountPence),
+          ),
+        })),
+      );
+      return reply.view('ledger/views/funds.njk', {
+        pageTitle: `Funds of ${loaded.partnership.name}`,
+        navSection: 'partnerships',
+        breadcrumbs: fundCrumbs(loaded.partnership).slice(0, 2),
+        partnership: loaded.partnership,
+        funds: rows,
+      });
+    },
+  );
+
+  app.get<{ Params: FundParams }>(
+    '/partnerships/:partnershipId/funds/:fundId',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const loaded = await loadFund(db, req, reply);
+      if (!loaded) return reply;
+      const { partnership, fund, partners, nameOf } = loaded;
+      const contributions = await contributionsOf(db, partnership.id, fund.id);
+      const schemes = await listSchemes(db, partnership.id, fund.id);
+      return reply.view('ledger/views/fund.njk', {
+        pageTitle: fund.name,
+        navSection: 'partnerships',
+        breadcrumbs: fundCrumbs(partnership),
+        partnership,
+        fund,
+        yearLabel: financialYearLabel(fund.financial_year),
+        host: nameOf(fund.host_organisation_id),
+        contributions: contributions.map((c) => ({ ...c, partner: nameOf(c.organisationId) })),
+        contributionTotalPence: sumPence(contributions.map((c) => c.amountPence)),
+        byPartner: partners.map((p) => ({
+          name: p.name,
+          totalPence: sumPence(
+            contributions.filter((c) => c.organisationId === p.id).map((c) => c.amountPence),
+          ),
+        })),
+        schemes: schemes.map((s) => ({
+          ...s,
+          budgetPence: sumPence(s.budgets.map((b) => b.amountPence)),
+          commissionerName: nameOf(s.commissionerOrganisationId),
+        })),
+        schemeTotalPence: sumPence(schemes.flatMap((s) => s.budgets.map((b) => b.amountPence))),
+        imports: (await listImports(db, partnership.id, fund.id)).map((i) => ({
+          ...i,
+          partner: nameOf(i.organisation_id),
+        })),
+        can: canIn(req, partnership.id),
+      });
+    },
+  );
+
+  const showImportForm = async (
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadFund>>>,
+    extra: Record<string, unknown>,
+  ) =>
+    reply.view('ledger/views/importForm.njk', {
+      pageTitle: 'Import a general-ledger extract',
+      navSection: 'partnerships',
+      breadcrumbs: fundCrumbs(loaded.partnership, loaded.fund),
+      partnership: loaded.partnership,
+      fund: loaded.fund,
+      partners: loaded.partners,
+      values: {},
+      ...extra,
+    });
+
+  app.get<{ Params: FundParams }>(
+    '/partnerships/:partnershipId/funds/:fundId/imports/new',
+    { config: { action: 'ledger:import' } },
+    async (req, reply) => {
+      const loaded = await loadFund(db, req, reply);
+      if (!loaded) return reply;
+      return showImportForm(reply, loaded, {});
+    },
+  );
+
+  app.post<{ Params: FundParams }>(
+    '/partnerships/:partnershipId/funds/:fundId/imports',
+    { config: { action: 'ledger:import' } },
+    async (req, reply) => {
+      const loaded = await loadFund(db, req, reply);
+      if (!loaded) return reply;
+      const { partnership, fund, partners } = loaded;
+      const body = req.body as Record<string, { value?: unknown } | MultipartFile | undefined>;
+      const file = body.file as MultipartFile | undefined;
+      const orgField = body.organisationId as { value?: unknown } | undefined;
+      const organisationId = Number(typeof orgField?.value === 'string' ? orgField.value : '');
+      const problems: Record<string, string> = {};
+      if (!partners.some((p) => p.id === organisationId))
+        problems.organisationId = 'Select the partner whose extract this is';
+      const content = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
+      if (content.length === 0) problems.file = 'Select a CSV file';
+      if (Object.keys(problems).length > 0 || !file) {
+        return showImportForm(reply.code(400), loaded, {
+          values: { organisationId },
+          ...withProblems(problems),
+        });
+      }
+      const outcome = await importGeneralLedger({
+        db,
+        actor: actorFor(req.principal),
+        partnershipId: partnership.id,
+        fundId: fund.id,
+        organisationId,
+        filename: file.filename,
+        content,
+      });
+      if (!outcome.ok) {
+        return showImportForm(reply.code(400), loaded, {
+          values: { organisationId },
+          importProblems: outcome.problems,
+          problemCount: outcome.problemCount,
+          rowsRead: outcome.rowsRead,
+          filename: file.filename,
+          ...withProblems({
+            file: `${file.filename} was not imported: ${outcome.problemCount} ${outcome.problemCount === 1 ? 'problem' : 'problems'} in ${outcome.rowsRead} rows. Nothing was saved.`,
+          }),
+        });
+      }
+      req.session.flash = `Imported ${outcome.rows} rows from ${file.filename} as import ${outcome.importId}`;
+      return reply.redirect(`/partnerships/${partnership.id}/funds/${fund.id}#imports`, 303);
+    },
+  );
+};
