@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { transaction, type Db } from '../db/connection.js';
 import { field, hasProblems, problemsFromZod, errorSummary, type FormBody } from '../kernel/forms.js';
-import { listPartnerships } from '../partnerships/store.js';
+import { listPartnerships, partnersOf } from '../partnerships/store.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES, isRole } from './roles.js';
 import {
@@ -79,10 +79,23 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
   const userPage = async (userId: number) => {
     const user = (await listUsers(db)).find((u) => u.id === userId);
     if (!user) return null;
+    const partnerships = await listPartnerships(db, 'all');
+    // the organisations a role may record: each partnership's partners (a user works for one of them)
+    const members = new Map<number, Set<number>>();
+    const organisations = new Map<number, string>();
+    for (const p of partnerships) {
+      const partners = await partnersOf(db, p.id);
+      members.set(p.id, new Set(partners.map((o) => o.id)));
+      for (const o of partners) organisations.set(o.id, o.name);
+    }
     return {
       user,
       roles: await rolesOfUser(db, userId),
-      partnerships: await listPartnerships(db, 'all'),
+      partnerships,
+      members,
+      organisations: [...organisations]
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       roleNames: ROLES,
     };
   };
@@ -114,10 +127,14 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const partnershipId = Number(field(body, 'partnershipId'));
       const role = field(body, 'role');
       const remove = field(body, 'remove') === 'true';
+      const organisationText = field(body, 'organisationId');
+      const organisationId = organisationText === '' ? null : Number(organisationText);
       const problems: Record<string, string> = {};
-      if (!data.partnerships.some((p) => p.id === partnershipId))
-        problems.partnershipId = 'Select a partnership';
+      const partnership = data.partnerships.find((p) => p.id === partnershipId);
+      if (!partnership) problems.partnershipId = 'Select a partnership';
       if (!isRole(role)) problems.role = 'Select a role';
+      if (partnership && organisationId !== null && !data.members.get(partnershipId)?.has(organisationId))
+        problems.organisationId = `Select an organisation that is a partner in ${partnership.name}, or none`;
       if (hasProblems(problems) || !isRole(role)) {
         return reply.code(400).view('auth/views/user.njk', {
           pageTitle: data.user.name,
@@ -130,7 +147,9 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         });
       }
       await transaction(db, (trx) =>
-        (remove ? revokeRole : grantRole)(trx, actorFor(req.principal), userId, partnershipId, role),
+        remove
+          ? revokeRole(trx, actorFor(req.principal), userId, partnershipId, role)
+          : grantRole(trx, actorFor(req.principal), userId, partnershipId, role, organisationId),
       );
       req.session.flash = remove ? `Role ${ROLES[role]} removed` : `Role ${ROLES[role]} given`;
       return reply.redirect(`/admin/users/${userId}`, 303);

@@ -11,6 +11,8 @@ export interface Principal {
   email: string;
   isSystemAdmin: boolean;
   roles: ReadonlyMap<number, ReadonlySet<Role>>;
+  /** The partner organisation the user works for, per partnership, where recorded. */
+  organisations?: ReadonlyMap<number, number>;
 }
 
 const OFFICERS: readonly Role[] = [
@@ -38,9 +40,13 @@ export const POLICY = {
   // the pooled fund: everyone in the partnership reads the monitoring report; finance officers post to it
   'fund:view': EVERYONE_IN_PARTNERSHIP,
   'ledger:import': ['administrator', 'finance_officer'],
+  // setting up a fund: finance officers, of the host partner for a pooled fund (checked by ledger/fundAccess.ts)
+  'fund:setup': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
+  // the service catalogue and its legal eligibility: public law, readable by anyone
+  'services:view': 'public',
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

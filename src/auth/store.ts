@@ -60,41 +60,72 @@ export async function loadPrincipal(db: Executor, userId: number): Promise<Princ
   if (!user || user.disabled) return null;
   const rows = await db
     .selectFrom('user_roles')
-    .select(['partnership_id', 'role'])
+    .select(['partnership_id', 'role', 'organisation_id'])
     .where('user_id', '=', userId)
+    .orderBy('role')
     .execute();
   const roles = new Map<number, Set<Role>>();
+  const organisations = new Map<number, number>();
   for (const r of rows) {
     const set = roles.get(r.partnership_id) ?? new Set<Role>();
     set.add(r.role);
     roles.set(r.partnership_id, set);
+    // a finance officer's organisation decides whether they keep a pooled fund (ledger/fundAccess.ts)
+    if (r.organisation_id !== null && (r.role === 'finance_officer' || !organisations.has(r.partnership_id)))
+      organisations.set(r.partnership_id, r.organisation_id);
   }
-  return { userId: user.id, name: user.name, email: user.email, isSystemAdmin: user.is_system_admin, roles };
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    isSystemAdmin: user.is_system_admin,
+    roles,
+    organisations,
+  };
 }
 
-/** Gives a user a role in a partnership (no-op if they hold it already). */
+/**
+ * Gives a user a role in a partnership, working for `organisationId` (a partner) when given. Giving a role held
+ * already records the organisation if it differs, and is otherwise a no-op.
+ */
 export async function grantRole(
   trx: Executor,
   actor: Actor,
   userId: number,
   partnershipId: number,
   role: Role,
+  organisationId: number | null = null,
 ): Promise<void> {
-  const inserted = await trx
-    .insertInto('user_roles')
-    .values({ user_id: userId, partnership_id: partnershipId, role })
-    .onConflict((oc) => oc.doNothing())
-    .returning('role')
+  const before = await trx
+    .selectFrom('user_roles')
+    .select('organisation_id')
+    .where('user_id', '=', userId)
+    .where('partnership_id', '=', partnershipId)
+    .where('role', '=', role)
     .executeTakeFirst();
-  if (inserted) {
-    await recordAuditEvent(trx, actor, {
-      action: 'create',
-      entityType: 'user_role',
-      entityId: `${userId}:${role}`,
-      partnershipId,
-      after: { userId, role },
-    });
+  if (before && before.organisation_id === organisationId) return;
+  if (before) {
+    await trx
+      .updateTable('user_roles')
+      .set({ organisation_id: organisationId })
+      .where('user_id', '=', userId)
+      .where('partnership_id', '=', partnershipId)
+      .where('role', '=', role)
+      .execute();
+  } else {
+    await trx
+      .insertInto('user_roles')
+      .values({ user_id: userId, partnership_id: partnershipId, role, organisation_id: organisationId })
+      .execute();
   }
+  await recordAuditEvent(trx, actor, {
+    action: before ? 'update' : 'create',
+    entityType: 'user_role',
+    entityId: `${userId}:${role}`,
+    partnershipId,
+    ...(before ? { before: { userId, role, organisationId: before.organisation_id } } : {}),
+    after: { userId, role, organisationId },
+  });
 }
 
 /** Takes a role away. */
@@ -135,7 +166,14 @@ export async function rolesOfUser(db: Executor, userId: number) {
   return db
     .selectFrom('user_roles')
     .innerJoin('partnerships', 'partnerships.id', 'user_roles.partnership_id')
-    .select(['user_roles.partnership_id', 'partnerships.name as partnershipName', 'user_roles.role'])
+    .leftJoin('organisations', 'organisations.id', 'user_roles.organisation_id')
+    .select([
+      'user_roles.partnership_id',
+      'partnerships.name as partnershipName',
+      'user_roles.role',
+      'user_roles.organisation_id',
+      'organisations.name as organisationName',
+    ])
     .where('user_roles.user_id', '=', userId)
     .orderBy('partnerships.name')
     .orderBy('user_roles.role')

@@ -15,6 +15,8 @@ export interface UserRolesTable {
   user_id: number;
   partnership_id: number;
   role: Role;
+  /** The partner organisation the user works for in this role (0004), if recorded. */
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionsTable {

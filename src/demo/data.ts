@@ -385,7 +385,8 @@ export interface DemoUser {
   email: string;
   name: string;
   systemAdmin?: boolean;
-  roles: { partnership: string; role: Role }[];
+  /** `organisation`: the partner the user works for in that role (a finance officer of the host keeps the pool). */
+  roles: { partnership: string; role: Role; organisation?: string }[];
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -393,7 +394,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     email: 'finance@southampton.example',
     name: 'Fran Finance',
-    roles: [{ partnership: 'southampton', role: 'finance_officer' }],
+    roles: [{ partnership: 'southampton', role: 'finance_officer', organisation: 'sotonCouncil' }],
   },
   {
     email: 'commissioning@southampton.example',
@@ -420,7 +421,7 @@ export const DEMO_USERS: DemoUser[] = [
     name: 'Sol Somerset',
     roles: [
       { partnership: 'somerset', role: 'administrator' },
-      { partnership: 'somerset', role: 'finance_officer' },
+      { partnership: 'somerset', role: 'finance_officer', organisation: 'somersetCounty' },
     ],
   },
   {

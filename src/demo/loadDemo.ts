@@ -110,7 +110,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
       for (const r of u.roles) {
         const pid = partnershipIds.get(r.partnership);
         if (pid === undefined) throw new Error(`Demo user names an unknown partnership: ${r.partnership}`);
-        await grantRole(trx, actor, userId, pid, r.role);
+        await grantRole(trx, actor, userId, pid, r.role, r.organisation ? org(r.organisation) : null);
       }
       users.push({
         email: u.email,

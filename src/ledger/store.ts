@@ -411,3 +411,258 @@ export async function costCentreMapOf(
     .execute();
   return new Map(rows.map((r) => [`${r.cost_centre}|${r.account_code}`, r.scheme_id]));
 }
+
+// ---- Setting up funds through the web (ledger/routes/setup.ts, routes/schemes.ts) ----
+
+/** True when the partnership already has a fund of this name in this year (the name is unique per year). */
+export async function fundNameTaken(
+  db: Executor,
+  partnershipId: number,
+  financialYear: number,
+  name: string,
+) {
+  const row = await db
+    .selectFrom('funds')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('financial_year', '=', financialYear)
+    .where('name', '=', name.trim())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The in-year variations of a fund's contributions, each with the decision that approved it. */
+export async function listVariations(db: Executor, partnershipId: number, fundId: number) {
+  const rows = await db
+    .selectFrom('fund_contributions')
+    .select([
+      'id',
+      'organisation_id',
+      'stream',
+      'amount_pence',
+      'decision_reference',
+      'effective_on',
+      'created_at',
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('kind', '=', 'variation')
+    .orderBy('effective_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    stream: r.stream,
+    amountPence: pence(r.amount_pence),
+    decisionReference: r.decision_reference ?? '',
+    effectiveOn: r.effective_on,
+  }));
+}
+
+/** A scheme with its budget lines, profile and cost centres, for its edit form. */
+export async function getScheme(db: Executor, partnershipId: number, fundId: number, schemeId: number) {
+  const all = await listSchemes(db, partnershipId, fundId);
+  const scheme = all.find((s) => s.id === schemeId);
+  if (!scheme) return undefined;
+  const row = await db
+    .selectFrom('schemes')
+    .select('description')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', schemeId)
+    .executeTakeFirstOrThrow();
+  const costCentres = await db
+    .selectFrom('cost_centre_map')
+    .select(['organisation_id', 'cost_centre', 'account_code'])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .orderBy('organisation_id')
+    .orderBy('cost_centre')
+    .orderBy('account_code')
+    .execute();
+  return {
+    ...scheme,
+    description: row.description,
+    costCentres: costCentres.map((c) => ({
+      organisationId: c.organisation_id,
+      costCentre: c.cost_centre,
+      accountCode: c.account_code,
+    })),
+  };
+}
+
+export type SchemeDetail = NonNullable<Awaited<ReturnType<typeof getScheme>>>;
+
+/** True when any posting has landed on the scheme (read from the monitoring summaries, kept as postings land). */
+export async function schemeHasPostings(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+) {
+  const row = await db
+    .selectFrom('scheme_actuals')
+    .select('scheme_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .where('posting_count', '>', 0)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the fund already has a scheme with this ID. */
+export async function schemeCodeTaken(db: Executor, partnershipId: number, fundId: number, code: string) {
+  const row = await db
+    .selectFrom('schemes')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Cost centres among `lines` that another scheme of the fund already pays from, with that scheme's ID. */
+export async function costCentresTaken(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  lines: readonly { organisationId: number; costCentre: string; accountCode: string }[],
+  exceptSchemeId?: number,
+) {
+  if (lines.length === 0) return [];
+  const rows = await db
+    .selectFrom('cost_centre_map')
+    .innerJoin('schemes', (j) =>
+      j
+        .onRef('schemes.partnership_id', '=', 'cost_centre_map.partnership_id')
+        .onRef('schemes.id', '=', 'cost_centre_map.scheme_id'),
+    )
+    .select([
+      'cost_centre_map.organisation_id',
+      'cost_centre_map.cost_centre',
+      'cost_centre_map.account_code',
+      'schemes.code',
+      'schemes.id',
+    ])
+    .where('cost_centre_map.partnership_id', '=', partnershipId)
+    .where('cost_centre_map.fund_id', '=', fundId)
+    .where(
+      'cost_centre_map.cost_centre',
+      'in',
+      lines.map((l) => l.costCentre),
+    )
+    .execute();
+  return rows
+    .filter((r) => r.id !== exceptSchemeId)
+    .filter((r) =>
+      lines.some(
+        (l) =>
+          l.organisationId === r.organisation_id &&
+          l.costCentre === r.cost_centre &&
+          l.accountCode === r.account_code,
+      ),
+    )
+    .map((r) => ({ organisationId: r.organisation_id, costCentre: r.cost_centre, schemeCode: r.code }));
+}
+
+/**
+ * Changes a scheme. Its ID is fixed (its expenditure account is named by it). Its budget and monthly profile may
+ * change only while no posting has landed on it (`budgetsLocked` false): after that, the monitoring report's
+ * budget to date for past months would change under it, so the route refuses such a change.
+ */
+export async function updateScheme(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+  s: SchemeFields,
+  options: { budgetsLocked: boolean },
+): Promise<void> {
+  const before = await getScheme(trx, partnershipId, fundId, schemeId);
+  if (!before) throw new RangeError(`No scheme ${schemeId} in fund ${fundId}`);
+  if (s.profile.length !== 12) throw new RangeError('A monthly profile has twelve periods');
+  await trx
+    .updateTable('schemes')
+    .set({
+      name: s.name.trim(),
+      description: s.description.trim(),
+      scheme_type: s.schemeType,
+      area_of_spend: s.areaOfSpend,
+      commissioner: s.commissioner,
+      commissioner_organisation_id: s.commissionerOrganisationId,
+      provider: s.provider.trim(),
+      service: s.service,
+    })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', schemeId)
+    .execute();
+  await trx
+    .updateTable('accounts')
+    .set({ name: `Expenditure: ${s.name.trim()}` })
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .execute();
+  if (!options.budgetsLocked) {
+    await trx
+      .deleteFrom('scheme_budgets')
+      .where('partnership_id', '=', partnershipId)
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    if (s.budgets.length > 0)
+      await trx
+        .insertInto('scheme_budgets')
+        .values(
+          s.budgets.map((b) => ({
+            partnership_id: partnershipId,
+            scheme_id: schemeId,
+            organisation_id: b.organisationId,
+            stream: b.stream,
+            amount_pence: b.amountPence,
+          })),
+        )
+        .execute();
+    for (const [i, weight] of s.profile.entries())
+      await trx
+        .updateTable('scheme_profiles')
+        .set({ weight })
+        .where('partnership_id', '=', partnershipId)
+        .where('scheme_id', '=', schemeId)
+        .where('period', '=', i + 1)
+        .execute();
+  }
+  await trx
+    .deleteFrom('cost_centre_map')
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .execute();
+  if (s.costCentres.length > 0)
+    await trx
+      .insertInto('cost_centre_map')
+      .values(
+        s.costCentres.map((c) => ({
+          partnership_id: partnershipId,
+          fund_id: fundId,
+          organisation_id: c.organisationId,
+          cost_centre: c.costCentre,
+          account_code: c.accountCode ?? '',
+          scheme_id: schemeId,
+        })),
+      )
+      .execute();
+  const after = await getScheme(trx, partnershipId, fundId, schemeId);
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'scheme',
+    entityId: schemeId,
+    partnershipId,
+    before,
+    after,
+  });
+}

@@ -96,6 +96,19 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.csv', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/contributions/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/variations/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/variations', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/schemes', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/edit', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/edit', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/import-profiles/:organisationId', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/import-profiles/:organisationId', BUDGET_EDITORS],
+  ['GET', '/services', ALL],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -137,8 +150,9 @@ describe('permissions on every route', () => {
       board: 'board_member',
       scrutiny: 'scrutiny_member',
     } as const;
+    // the finance officer works for the fund's host (a), who alone may set up its pooled fund
     for (const [who, role] of Object.entries(roles))
-      await makeUser(t.db, `${who}@test.example`, [[pid, role]]);
+      await makeUser(t.db, `${who}@test.example`, [[pid, role, role === 'finance_officer' ? a : undefined]]);
     await makeUser(t.db, 'outsider@test.example', [[other, 'administrator']]);
     agents.set('public', t.agent());
     for (const who of SIGNED_IN) agents.set(who, await t.signedIn(`${who}@test.example`));

@@ -24,6 +24,9 @@ import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
+import { fundSetupRoutes } from '../ledger/routes/setup.js';
+import { schemeSetupRoutes } from '../ledger/routes/schemes.js';
+import { serviceRoutes } from '../partnerships/routes/services.js';
 
 export interface ServerOptions {
   db: Db;
@@ -86,5 +89,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(budgetAreaRoutes, deps);
   await app.register(fundRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(fundSetupRoutes, deps);
+  await app.register(schemeSetupRoutes, deps);
+  await app.register(serviceRoutes);
   return app;
 }

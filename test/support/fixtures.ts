@@ -54,7 +54,7 @@ export async function makePartnership(db: Db, organisationIds: number[], name?: 
 export async function makeUser(
   db: Db,
   email: string,
-  roles: [number, Role][] = [],
+  roles: [partnershipId: number, role: Role, worksFor?: number][] = [],
   isSystemAdmin = false,
 ): Promise<number> {
   return transaction(db, async (trx) => {
@@ -64,7 +64,7 @@ export async function makeUser(
       password: PASSWORD,
       isSystemAdmin,
     });
-    for (const [pid, role] of roles) await grantRole(trx, actor, id, pid, role);
+    for (const [pid, role, worksFor] of roles) await grantRole(trx, actor, id, pid, role, worksFor ?? null);
     return id;
   });
 }

@@ -11,7 +11,8 @@ import {
   withProblems,
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
-import { contributionsOf, listFunds, listSchemes } from '../store.js';
+import { contributionsOf, listFunds, listSchemes, listVariations } from '../store.js';
+import { fundSetupAccess } from '../fundAccess.js';
 import { listImports } from '../monitoringStore.js';
 import { importGeneralLedger } from '../importGeneralLedger.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
@@ -40,6 +41,7 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         breadcrumbs: fundCrumbs(loaded.partnership).slice(0, 2),
         partnership: loaded.partnership,
         funds: rows,
+        can: canIn(req, loaded.partnership.id),
       });
     },
   );
@@ -80,6 +82,17 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           partner: nameOf(i.organisation_id),
         })),
         can: canIn(req, partnership.id),
+        variations: (await listVariations(db, partnership.id, fund.id)).map((v) => ({
+          ...v,
+          partner: nameOf(v.organisationId),
+        })),
+        partners,
+        canSetUp: fundSetupAccess(
+          req.principal,
+          partnership.id,
+          { kind: fund.kind, hostOrganisationId: fund.host_organisation_id },
+          nameOf(fund.host_organisation_id),
+        ).allowed,
       });
     },
   );
