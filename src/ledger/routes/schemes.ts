@@ -19,6 +19,7 @@ import {
   IMPORT_FIELDS,
   PERIOD_MONTHS,
   costCentresText,
+  readCostCentres,
 } from '../rules.js';
 import { budgetField, readImportProfileForm, readSchemeForm } from '../schema.js';
 import {
@@ -96,16 +97,19 @@ export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       fundKind: loaded.fund.kind,
       fixedCode: existing?.code,
     });
-    if (!parsed.ok) return { problems: parsed.problems, value: null };
-    const s = parsed.value;
-    const problems: Record<string, string> = {};
+    const problems: Record<string, string> = parsed.ok ? {} : { ...parsed.problems };
     const { partnership, fund } = loaded;
-    if (!existing && (await schemeCodeTaken(db, partnership.id, fund.id, s.code)))
-      problems.code = `There is already a scheme ${s.code} in this fund`;
-    const costCentres = s.costCentres.map((c) => ({ ...c, accountCode: c.accountCode ?? '' }));
+    const code = existing?.code ?? field(body, 'code');
+    if (!existing && !problems.code && (await schemeCodeTaken(db, partnership.id, fund.id, code)))
+      problems.code = `There is already a scheme ${code} in this fund`;
+    // checked even when other fields are wrong, so that one submission shows every problem
+    const costCentres = loaded.partners.flatMap(
+      (p) => readCostCentres(p.id, field(body, `costCentres-${p.id}`)).lines,
+    );
     for (const t of await costCentresTaken(db, partnership.id, fund.id, costCentres, existing?.id))
-      problems[`costCentres-${t.organisationId}`] = `${t.costCentre} already pays for scheme ${t.schemeCode}`;
-    return { problems, value: s };
+      problems[`costCentres-${t.organisationId}`] ??=
+        `${t.costCentre} already pays for scheme ${t.schemeCode}`;
+    return { problems, value: parsed.ok ? parsed.value : null };
   }
 
   const newPath = '/partnerships/:partnershipId/funds/:fundId/schemes';
