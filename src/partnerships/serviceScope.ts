@@ -147,7 +147,7 @@ export const SERVICES: readonly Service[] = [
     'Specialised services delegated by NHS England; any surgery or other excluded treatment in them must be listed as its own service',
   ),
   svc('surgery', 'Surgery', 'nhs', 'surgery', 'Surgical procedures'),
-  svc('radiotherapy', 'Radiotherapy', 'nhs', 'radiotherapy', 'Radiotherapy'),
+  svc('radiotherapy', 'Radiotherapy', 'nhs', 'radiotherapy', 'Radiotherapy treatment, such as for cancer'),
   svc(
     'termination-of-pregnancy',
     'Termination of pregnancy',

@@ -19,6 +19,7 @@ import {
   IMPORT_FIELDS,
   PERIOD_MONTHS,
   costCentresText,
+  payerProblem,
   readCostCentres,
 } from '../rules.js';
 import { budgetField, readImportProfileForm, readSchemeForm } from '../schema.js';
@@ -67,15 +68,28 @@ function schemeValues(s: SchemeDetail, loaded: LoadedFund): Record<string, strin
 }
 
 export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  const showSchemeForm = (reply: FastifyReply, loaded: LoadedFund, extra: Record<string, unknown>) => {
+  const showSchemeForm = (
+    reply: FastifyReply,
+    loaded: LoadedFund,
+    extra: { values: Record<string, unknown> } & Record<string, unknown>,
+  ) => {
     const pooled = loaded.fund.kind === 'pooled';
+    const streams = streamsOf(loaded.fund).map((s, i) => ({ ...s, index: i }));
     return reply.view('ledger/views/schemeForm.njk', {
       navSection: 'partnerships',
       breadcrumbs: fundCrumbs(loaded.partnership, loaded.fund),
       partnership: loaded.partnership,
       fund: loaded.fund,
       partners: loaded.partners,
-      streams: streamsOf(loaded.fund).map((s, i) => ({ ...s, index: i })),
+      // each partner is offered the streams it can pay into, and any stream it already has a figure in
+      budgetRows: loaded.partners.map((p) => ({
+        partner: p,
+        streams: streams.filter(
+          (s) =>
+            payerProblem(s, p.kind, p.name) === null ||
+            String(extra.values[budgetField(p.id, s.index)] ?? '') !== '',
+        ),
+      })),
       schemeTypes: BCF_SCHEME_TYPES,
       areasOfSpend: AREAS_OF_SPEND,
       commissioners: COMMISSIONERS,

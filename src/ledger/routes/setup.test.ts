@@ -238,7 +238,8 @@ describe('setting up a pooled fund through the web', () => {
     const res = await t.agent().get('/services');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('id="service-reablement"');
-    expect(res.body).toContain('Termination of pregnancy cannot be placed in a pooled fund');
+    expect(res.body).toMatch(/Termination of pregnancy<br>.*\n.*Excluded NHS function/);
+    expect(res.body).toContain('Termination of pregnancies');
     expect(res.body).toContain('SI 2000/617 reg 3 (as amended); SI 2000/618 reg 2(2)');
     expect(res.body).toContain('1 April 2000');
   });

@@ -32,10 +32,13 @@ export const serviceRoutes: FastifyPluginAsync = async (app) => {
             ? NHS_FUNCTION_CLASSES[s.nhsFunctionClass]
             : 'Council function',
           verdicts: verdicts.map((v) => v.kind === 'eligible'),
-          reason: refusal?.kind === 'refused' ? refusal.reason : null,
+          excludedBy: refusal?.kind === 'refused' ? refusal.regulation : null,
         };
       }),
-      exclusions: [...EXCLUDED_NHS_FUNCTIONS, PRIMARY_CARE_CONTRACTOR_EXCLUSION],
+      exclusions: [...EXCLUDED_NHS_FUNCTIONS, PRIMARY_CARE_CONTRACTOR_EXCLUSION].map((e) => ({
+        ...e,
+        label: e.text.charAt(0).toUpperCase() + e.text.slice(1),
+      })),
     });
   });
 };
