@@ -100,7 +100,7 @@ describe.runIf(run)('setting up a pooled fund in the browser', () => {
     await page.getByLabel('Area of spend').selectOption('Community Health');
     await page.getByLabel('Service', { exact: true }).selectOption('surgery');
     await page.getByLabel('NHS', { exact: true }).check();
-    await page.locator('#budget-' + (await ccgId()) + '-0').fill('999999.99');
+    await page.locator(`#budget-${await ccgId()}-0`).fill('999999.99');
     await submit('Save scheme');
     await expect
       .poll(() => page.locator('.govuk-error-summary').textContent())

@@ -87,7 +87,7 @@ export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
         streams: streams.filter(
           (s) =>
             payerProblem(s, p.kind, p.name) === null ||
-            String(extra.values[budgetField(p.id, s.index)] ?? '') !== '',
+            (extra.values[budgetField(p.id, s.index)] ?? '') !== '',
         ),
       })),
       schemeTypes: BCF_SCHEME_TYPES,
