@@ -7,6 +7,7 @@ import { listBudgetAreas } from '../partnerships/budgetStore.js';
 import { budgetTotals } from '../partnerships/rules.js';
 import { isEmpty, loadDemo } from './loadDemo.js';
 import { DEMO_PASSWORD } from './data.js';
+import { serviceByKey } from '../partnerships/serviceScope.js';
 
 describe('the demo partnerships', () => {
   let t: TestDatabase;
@@ -52,5 +53,26 @@ describe('the demo partnerships', () => {
     expect(await checkCredentials(t.db, 'finance@southampton.example', DEMO_PASSWORD)).not.toBeNull();
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
     expect(await isEmpty(t.db)).toBe(false);
+  });
+
+  it('names a catalogue service for every scheme, and makes Southampton’s finance officer work for the host', async () => {
+    const services = await t.db.selectFrom('schemes').select(['code', 'service']).execute();
+    expect(services.length).toBeGreaterThan(0);
+    for (const s of services) expect(serviceByKey(s.service), `${s.code} ${s.service}`).toBeDefined();
+    const soton = (await getPartnershipBySlug(t.db, 'southampton'))!;
+    const fund = await t.db
+      .selectFrom('funds')
+      .select('host_organisation_id')
+      .where('partnership_id', '=', soton.id)
+      .where('kind', '=', 'pooled')
+      .executeTakeFirstOrThrow();
+    const role = await t.db
+      .selectFrom('user_roles')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .select('user_roles.organisation_id')
+      .where('users.email', '=', 'finance@southampton.example')
+      .where('user_roles.partnership_id', '=', soton.id)
+      .executeTakeFirstOrThrow();
+    expect(role.organisation_id).toBe(fund.host_organisation_id);
   });
 });
