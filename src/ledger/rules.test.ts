@@ -4,6 +4,7 @@ import { pence } from '../kernel/money.js';
 import {
   AREAS_OF_SPEND,
   BCF_SCHEME_TYPES,
+  commissionerProblem,
   costCentresText,
   fundingStreamsFor,
   payerProblem,
@@ -222,5 +223,20 @@ describe('cost centres and import columns', () => {
     expect(validateImportColumns({ ...columns, amount: '', reference: '' })).toEqual({
       amount: 'Enter the heading of the column that holds the amount',
     });
+  });
+});
+
+describe('a scheme’s commissioner', () => {
+  const council = { kind: 'local_authority' as const, name: 'Southampton City Council' };
+  const ccg = { kind: 'ccg' as const, name: 'NHS Southampton City CCG' };
+  it('matches the commissioning partner: a council for LA, an NHS body for NHS, anyone or no one for Joint', () => {
+    expect(commissionerProblem('la', council)).toBeNull();
+    expect(commissionerProblem('nhs', ccg)).toBeNull();
+    expect(commissionerProblem('joint', null)).toBeNull();
+    expect(commissionerProblem('joint', ccg)).toBeNull();
+    expect(commissionerProblem('la', ccg)).toBe(
+      'NHS Southampton City CCG is not a local authority: choose the council, or NHS or Joint as the commissioner',
+    );
+    expect(commissionerProblem('nhs', council)).toContain('Southampton City Council is not an NHS body');
   });
 });

@@ -119,6 +119,23 @@ export function payerProblem(
   return null;
 }
 
+/**
+ * A scheme's commissioning partner matches its commissioner as the BCF template records it: a council for "LA",
+ * an NHS body for "NHS"; a joint scheme may name a lead partner or none.
+ */
+export function commissionerProblem(
+  commissioner: Commissioner,
+  partner: { kind: OrganisationKind; name: string } | null,
+): string | null {
+  if (partner === null || commissioner === 'joint' || partner.kind === 'other') return null;
+  const isNhs = NHS_KINDS.includes(partner.kind);
+  if (commissioner === 'la' && partner.kind !== 'local_authority')
+    return `${partner.name} is not a local authority: choose the council, or NHS or Joint as the commissioner`;
+  if (commissioner === 'nhs' && !isNhs)
+    return `${partner.name} is not an NHS body: choose the NHS partner, or Local authority or Joint as the commissioner`;
+  return null;
+}
+
 /** The twelve periods' names, P1 (April) to P12 (March). */
 export const PERIOD_MONTHS = [
   'April',

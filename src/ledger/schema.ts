@@ -16,6 +16,7 @@ import {
   COMMISSIONERS,
   IMPORT_FIELDS,
   SCHEME_CODE,
+  commissionerProblem,
   payerProblem,
   readCostCentres,
   readProfile,
@@ -209,8 +210,13 @@ export function readSchemeForm(body: FormBody, ctx: SchemeFormContext): Parsed<S
     if (eligibility.kind === 'refused') problems.service = eligibility.reason;
   }
   const commissionerId = base.success ? base.data.commissionerOrganisationId : '';
-  if (commissionerId !== '' && !ctx.partners.some((p) => p.id === commissionerId))
+  const commissioningPartner = ctx.partners.find((p) => p.id === commissionerId) ?? null;
+  if (commissionerId !== '' && !commissioningPartner)
     problems.commissionerOrganisationId = 'The commissioning partner must be a partner in this partnership';
+  else if (base.success) {
+    const mismatch = commissionerProblem(base.data.commissioner, commissioningPartner);
+    if (mismatch) problems.commissionerOrganisationId = mismatch;
+  }
   const budgets: SchemeFields['budgets'][number][] = [];
   for (const partner of ctx.partners) {
     ctx.streams.forEach((stream, i) => {

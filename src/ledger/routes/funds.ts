@@ -77,6 +77,11 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           commissionerName: nameOf(s.commissionerOrganisationId),
         })),
         schemeTotalPence: sumPence(schemes.flatMap((s) => s.budgets.map((b) => b.amountPence))),
+        // contributions less scheme budgets: what is left to budget (negative when schemes exceed the fund)
+        unbudgetedPence: sumPence([
+          ...contributions.map((c) => c.amountPence),
+          ...schemes.flatMap((s) => s.budgets.map((b) => -b.amountPence)),
+        ]),
         imports: (await listImports(db, partnership.id, fund.id)).map((i) => ({
           ...i,
           partner: nameOf(i.organisation_id),

@@ -87,6 +87,8 @@ describe('schemes and import profiles through the web', () => {
     expect(page.body).toContain('Reablement and rehabilitation');
     // 600,000.33 + 250,000.34
     expect(cell(page.body, 'scheme-total')).toBe('£850,000.67');
+    // no contributions recorded in this fund yet: the schemes exceed them by their whole budget
+    expect(page.body).toContain('Scheme budgets exceed the contributions by £850,000.67');
     const map = await costCentreMapOf(t.db, pid, fundId, council);
     expect([...map.keys()].sort()).toEqual(['SCC-REAB|5100', 'SCC-SC03|']);
     expect(await count(t, 'audit_events')).toBe(audits + 1);

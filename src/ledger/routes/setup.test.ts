@@ -77,6 +77,7 @@ describe('setting up a pooled fund through the web', () => {
     const page = await hostFinance.get(fundUrl);
     // 1,234,567.89 + 500,000.01 + 0.10
     expect(cell(page.body, 'contribution-total')).toBe('£1,734,568.00');
+    expect(page.body).toContain('Contributions not yet budgeted to schemes: £1,734,568.00');
   });
 
   it('refuses a negative contribution, keeping what was typed and saving nothing', async () => {
