@@ -80,7 +80,7 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         // contributions less scheme budgets: what is left to budget (negative when schemes exceed the fund)
         unbudgetedPence: sumPence([
           ...contributions.map((c) => c.amountPence),
-          ...schemes.flatMap((s) => s.budgets.map((b) => -b.amountPence)),
+          ...schemes.flatMap((s) => s.budgets.map((b) => 0 - b.amountPence)),
         ]),
         imports: (await listImports(db, partnership.id, fund.id)).map((i) => ({
           ...i,
