@@ -9,7 +9,7 @@ import { browserAvailability, expectAccessible, launch, startServer } from './br
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('setting up a pooled fund in the browser', () => {
+describe.runIf(run)('setting up a pooled fund in the browser', { timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
@@ -32,7 +32,8 @@ describe.runIf(run)('setting up a pooled fund in the browser', () => {
     await makeUser(server.db, 'finance@phone.example', [[pid, 'finance_officer', council]]);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    page.setDefaultTimeout(5000);
+    // generous: six workers share two cores here, and the first page compiles the stylesheet
+    page.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await browser.close();

@@ -13,14 +13,13 @@ import {
 const RESPONSIBILITY = { nhs: 'NHS', local_authority: 'Council', both: 'NHS and council' } as const;
 
 export const serviceRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/services', { config: { action: 'services:view' } }, async (req, reply) => {
+  app.get('/services', { config: { action: 'services:view' } }, async (_req, reply) => {
     const arrangements = (Object.keys(SCOPE_ARRANGEMENTS) as ScopeArrangement[]).map((key) => ({
       key,
       label: SCOPE_ARRANGEMENTS[key].label,
     }));
     return reply.view('partnerships/views/services.njk', {
       pageTitle: 'Services and what may be pooled',
-      navSection: req.principal ? 'partnerships' : 'public',
       arrangements,
       services: SERVICES.map((s) => {
         const verdicts = arrangements.map((a) => eligibilityFor(s, a.key));
