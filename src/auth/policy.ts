@@ -38,6 +38,8 @@ export const POLICY = {
   // the pooled fund: everyone in the partnership reads the monitoring report; finance officers post to it
   'fund:view': EVERYONE_IN_PARTNERSHIP,
   'ledger:import': ['administrator', 'finance_officer'],
+  // risk-share policy and the year-end settlement: finance officers and administrators (DOMAIN.md §4)
+  'ledger:settle': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
