@@ -360,9 +360,9 @@ describe('risk share properties', () => {
       fc.property(caseArb(fc.constant<Direction>('both')), (c) => {
         const over = shareVariance({ steps: c.steps }, build(c));
         const under = shareVariance({ steps: c.steps }, build(c, true));
-        expect(under.shares.map((s) => s.pence)).toEqual(over.shares.map((s) => -s.pence || 0));
-        expect(under.reserveDrawnPence).toBe(-over.reserveDrawnPence || 0);
-        expect(under.unallocatedPence).toBe(-over.unallocatedPence || 0);
+        expect(under.shares.map((s) => s.pence)).toEqual(over.shares.map((s) => -(s.pence as number) || 0));
+        expect(under.reserveDrawnPence).toBe(-(over.reserveDrawnPence as number) || 0);
+        expect(under.unallocatedPence).toBe(-(over.unallocatedPence as number) || 0);
       }),
       { numRuns: 300 },
     );

@@ -217,6 +217,10 @@ export function shareVariance(policy: RiskSharePolicy, facts: RiskShareFacts): R
       const joint = variance - pots.reduce((a, b) => a + b, 0n);
       // When earlier steps took part of the variance, each pot bears the same fraction of what remains.
       const scaled = remaining === variance ? [...pots, joint] : apportionSigned(remaining, [...pots, joint]);
+      if (remaining !== variance)
+        explanation.push(
+          `Earlier steps took ${money(variance - remaining)} of the ${words(variance)} of ${money(variance)}, so each commissioner's schemes and the joint schemes bear the same fraction (${bpText(Number((abs(remaining) * 10_000n) / abs(variance)))}) of the ${money(remaining)} that remains.`,
+        );
       ids.forEach((id, i) => {
         stepShares[i] = scaled[i] ?? 0n;
         if (pots[i] !== 0n)

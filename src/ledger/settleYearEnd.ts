@@ -291,7 +291,7 @@ export function expectedBalancesAfter(working: SettlementWorking): Map<string, P
   for (const p of working.partners) {
     out.set(accountCodes.debtor(p.organisationId), pence(Math.max(p.positionPence, 0)));
     out.set(accountCodes.creditor(p.organisationId), pence(Math.min(p.positionPence, 0)));
-    out.set(accountCodes.contribution(p.organisationId), pence(-p.bearsPence));
+    out.set(accountCodes.contribution(p.organisationId), pence(-(p.bearsPence as number)));
   }
   return out;
 }

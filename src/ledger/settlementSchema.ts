@@ -34,8 +34,7 @@ export const riskShareStepSchema = z.discriminatedUnion('kind', [
 export const riskSharePolicySchema = z.object({ steps: z.array(riskShareStepSchema).max(12) });
 
 /** Reads a stored policy; a stored policy that fails the schema is a bug, so it throws. */
-export const readStoredPolicy = (steps: unknown): RiskSharePolicy =>
-  riskSharePolicySchema.parse({ steps }) as RiskSharePolicy;
+export const readStoredPolicy = (steps: unknown): RiskSharePolicy => riskSharePolicySchema.parse({ steps });
 
 export interface PolicyForm {
   policy: RiskSharePolicy;

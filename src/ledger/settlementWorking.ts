@@ -194,8 +194,8 @@ export function settlementWorking(policy: RiskSharePolicy, facts: SettlementFact
         : {
             fromName: hostName,
             toName: p.name,
-            amountPence: pence(-p.positionPence),
-            text: `${hostName}, as host, pays ${p.name} ${formatPounds(-p.positionPence)} from the pool.`,
+            amountPence: pence(-(p.positionPence as number)),
+            text: `${hostName}, as host, pays ${p.name} ${formatPounds(-(p.positionPence as number))} from the pool.`,
           },
     );
   const notes: string[] = [];
@@ -204,7 +204,7 @@ export function settlementWorking(policy: RiskSharePolicy, facts: SettlementFact
     notes.push(
       hostPosition.positionPence > 0
         ? `${hostPosition.name}, the host, owes the pool ${formatPounds(hostPosition.positionPence)}: it moves that from its own accounts to the pool’s.`
-        : `The pool owes ${hostPosition.name}, the host, ${formatPounds(-hostPosition.positionPence)}: it keeps that from the pool’s account, which it holds.`,
+        : `The pool owes ${hostPosition.name}, the host, ${formatPounds(-(hostPosition.positionPence as number))}: it keeps that from the pool’s account, which it holds.`,
     );
   if (reserve > 0n && -BigInt(facts.reserveBalancePence) < reserve)
     notes.push(
@@ -216,7 +216,7 @@ export function settlementWorking(policy: RiskSharePolicy, facts: SettlementFact
     );
   if (riskShare.unallocatedPence < 0)
     notes.push(
-      `${formatPounds(-riskShare.unallocatedPence)} of the underspend is returned to no one under the policy: it stays in the pool as its surplus.`,
+      `${formatPounds(-(riskShare.unallocatedPence as number))} of the underspend is returned to no one under the policy: it stays in the pool as its surplus.`,
     );
   if (budgetPence !== contributionsPence)
     notes.push(

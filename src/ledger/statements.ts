@@ -142,7 +142,7 @@ export function partnerStatement(f: StatementFacts): PartnerStatement {
   const text =
     variancePence === 0
       ? `On the forecast as at P${f.forecast.asAtPeriod}, the fund will spend exactly its contributions: no share to bear.`
-      : `On the forecast as at P${f.forecast.asAtPeriod}, the fund will ${variancePence > 0 ? 'overspend' : 'underspend'} by ${formatPounds(Math.abs(variancePence))}; under the risk-share policy ${f.partner.name} ${sharePence > 0 ? `would bear ${formatPounds(sharePence)}` : sharePence < 0 ? `would get back ${formatPounds(-sharePence)}` : 'would bear nothing'}.`;
+      : `On the forecast as at P${f.forecast.asAtPeriod}, the fund will ${variancePence > 0 ? 'overspend' : 'underspend'} by ${formatPounds(Math.abs(variancePence))}; under the risk-share policy ${f.partner.name} ${sharePence > 0 ? `would bear ${formatPounds(sharePence)}` : sharePence < 0 ? `would get back ${formatPounds(-(sharePence as number))}` : 'would bear nothing'}.`;
   return {
     quarter: f.quarter,
     label: quarterLabel(f.quarter, f.financialYear),

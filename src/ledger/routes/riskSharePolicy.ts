@@ -66,7 +66,7 @@ export async function riskSharePolicyRoutes(app: FastifyInstance, { db }: { db: 
     },
   );
 
-  app.post<{ Params: FundParams; Body: FormBody }>(
+  app.post<{ Params: FundParams; Body: FormBody | undefined }>(
     '/partnerships/:partnershipId/funds/:fundId/risk-share',
     { config: { action: 'ledger:settle' } },
     async (req, reply) => {

@@ -113,7 +113,7 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         op({ trx, actor: actorFor(req.principal), partnershipId: loaded.partnership.id, fund: loaded.fund }),
       );
       req.session.flash = done(s);
-      return reply.redirect(base(loaded), 303);
+      return await reply.redirect(base(loaded), 303);
     } catch (e) {
       if (!(e instanceof SettlementProblem) && !(e instanceof JournalError)) throw e;
       return showPage(req, reply.code(400), loaded, withProblems({ [field]: e.message }));
@@ -150,7 +150,7 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     return { loaded, settlementId: s.id };
   }
 
-  app.post<{ Params: SettlementParams; Body: FormBody }>(
+  app.post<{ Params: SettlementParams; Body: FormBody | undefined }>(
     '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/approve',
     { config: { action: 'ledger:settle' } },
     async (req, reply) => {
@@ -213,7 +213,7 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     },
   );
 
-  app.post<{ Params: SettlementParams; Body: FormBody }>(
+  app.post<{ Params: SettlementParams; Body: FormBody | undefined }>(
     '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/reverse',
     { config: { action: 'ledger:settle' } },
     async (req, reply) => {
