@@ -106,6 +106,8 @@ export interface PartnerStatement {
     variancePence: Pence;
     sharePence: Pence;
     text: string;
+    /** The risk share's working on the forecast, step by step, in words. */
+    steps: { title: string; applied: boolean; explanation: string[] }[];
   };
 }
 
@@ -167,6 +169,11 @@ export function partnerStatement(f: StatementFacts): PartnerStatement {
       variancePence,
       sharePence,
       text,
+      steps: f.forecast.riskShare.steps.map((st) => ({
+        title: `Step ${st.number}: ${st.title}`,
+        applied: st.applied,
+        explanation: st.explanation,
+      })),
     },
   };
 }

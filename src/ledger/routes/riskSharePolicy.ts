@@ -60,9 +60,15 @@ export async function riskSharePolicyRoutes(app: FastifyInstance, { db }: { db: 
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const stored = await getRiskSharePolicy(db, loaded.partnership.id, loaded.fund.id);
-      return showForm(reply, loaded, {
-        values: policyFormValues(stored?.policy ?? null, stored?.agreementClause ?? ''),
-      });
+      const values = policyFormValues(stored?.policy ?? null, stored?.agreementClause ?? '');
+      // a policy stored in an order the form cannot show (set outside the form) is said so, not lost silently
+      const again = stored
+        ? readPolicyForm(values, await fundPartners(db, loaded.partnership.id, loaded.fund.id))
+        : null;
+      const shownWhole =
+        !stored ||
+        (again?.ok === true && JSON.stringify(again.value.policy) === JSON.stringify(stored.policy));
+      return showForm(reply, loaded, { values, shownWhole });
     },
   );
 

@@ -13,7 +13,7 @@ import type { Agent } from '../../../test/support/agent.js';
 import { importGeneralLedger } from '../importGeneralLedger.js';
 import { accountBalances, postEntry } from '../journalStore.js';
 import { accountCodes } from '../store.js';
-import { getSettlement, listSettlements } from '../settlementStore.js';
+import { getSettlement, listSettlements, setRiskSharePolicy } from '../settlementStore.js';
 import { expectedBalancesAfter } from '../settleYearEnd.js';
 import type { SettlementWorking } from '../settlementWorking.js';
 
@@ -224,5 +224,27 @@ describe('a finance officer settles the year', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Contributions to the pool,3000,12000');
     expect((await finance.get(`${url}/statements/Q5/${b}`)).statusCode).toBe(404);
+  });
+
+  it('warns before the form replaces a policy recorded in an order it cannot show', async () => {
+    expect((await finance.get(`${url}/risk-share/edit`)).body).not.toContain('cannot show');
+    await transaction(t.db, (trx) =>
+      setRiskSharePolicy(
+        trx,
+        actor,
+        pid,
+        fundId,
+        {
+          steps: [
+            { kind: 'pro-rata', appliesTo: 'both' },
+            { kind: 'reserve', amountPence: 100, appliesTo: 'both' },
+          ],
+        },
+        '',
+      ),
+    );
+    expect((await finance.get(`${url}/risk-share/edit`)).body).toContain(
+      'The recorded policy has steps in an order this form cannot show',
+    );
   });
 });
