@@ -194,6 +194,11 @@ describe('a three-partner pool with caps', () => {
     );
     expect(sharesOf(r)).toEqual({ CCG: 5_714.29, Council: 2_000, 'NHS England': 2_285.71 });
     expect(r.unallocatedPence).toBe(0);
+    expect(r.steps[1]?.explanation).toEqual([
+      'Council is capped at £2,000.00: £1,000.00 is lifted off.',
+      'CCG takes £714.29 of the excess, by contribution.',
+      'NHS England takes £285.71 of the excess, by contribution.',
+    ]);
   });
 
   it('caps again when the excess pushes another partner over its own cap', () => {

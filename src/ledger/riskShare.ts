@@ -16,6 +16,9 @@
  * unallocated, never dropped: shares + reserve drawn + unallocated = variance, to the penny.
  */
 import { apportionByWeights, formatPounds, pence, type Pence } from '../kernel/money.js';
+import { abs, applies, bpText, capStep, commissionerStep, money, sign, words } from './riskShareSteps.js';
+
+export { apportionSigned, bpText } from './riskShareSteps.js';
 
 export type Direction = 'both' | 'overspend' | 'underspend';
 
@@ -123,56 +126,16 @@ export function describeStep(step: RiskShareStep, nameOf: (id: number) => string
   }
 }
 
-export const bpText = (bp: number) => `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
-
-const abs = (x: bigint) => (x < 0n ? -x : x);
-const sign = (x: bigint) => (x < 0n ? -1n : x > 0n ? 1n : 0n);
-const words = (x: bigint) => (x >= 0n ? 'overspend' : 'underspend');
-const money = (x: bigint) => formatPounds(pence(abs(x)));
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-
-/**
- * Splits `total` in proportion to signed `parts` (which sum to a non-zero whole): each result is
- * part × total / whole, floored, and the pennies left go to the largest remainders (ties to the earlier part).
- * The results sum to `total` exactly; negating every input negates every output.
- */
-export function apportionSigned(total: bigint, parts: readonly bigint[]): bigint[] {
-  const whole = parts.reduce((a, b) => a + b, 0n);
-  if (whole === 0n) throw new RangeError('Cannot scale parts that sum to zero');
-  if (whole < 0n)
-    return apportionSigned(
-      -total,
-      parts.map((p) => -p),
-    ).map((x) => -x);
-  const floors = parts.map((p) => floorDiv(p * total, whole));
-  const rems = parts.map((p, i) => ({ i, r: p * total - (floors[i] ?? 0n) * whole }));
-  let left = total - floors.reduce((a, b) => a + b, 0n);
-  rems.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (const { i } of rems) {
-    if (left === 0n) break;
-    floors[i] = (floors[i] ?? 0n) + 1n;
-    left -= 1n;
-  }
-  return floors;
-}
-
-const applies = (d: Direction, amount: bigint) =>
-  amount !== 0n && (d === 'both' || (d === 'overspend') === amount > 0n);
-
 /** Applies the policy's steps in order to the year's variance. */
 export function shareVariance(policy: RiskSharePolicy, facts: RiskShareFacts): RiskShareResult {
   const variance = BigInt(pence(facts.variancePence));
   const partners = facts.partners;
   const ids = partners.map((p) => p.organisationId);
-  const index = new Map(ids.map((id, i) => [id, i]));
   const nameOf = (id: number) => partners.find((p) => p.organisationId === id)?.name ?? `Partner ${id}`;
   const contributionWeights = partners.map((p) =>
     p.contributionPence > 0 ? BigInt(p.contributionPence) : 0n,
   );
+  const ctx = { ids, nameOf, contributionWeights };
   const shares = ids.map(() => 0n);
   let remaining = variance;
   let reserveDrawn = 0n;
@@ -206,38 +169,10 @@ export function shareVariance(policy: RiskSharePolicy, facts: RiskShareFacts): R
         `${money(remaining)} remains to share.`,
       );
     } else if (step.kind === 'commissioner') {
-      // Each partner's pot: the net variance of the schemes it commissions. Joint schemes, and any difference
-      // between contributions and scheme budgets, make the joint pot; the pots add up to the year's variance.
-      const pots = ids.map(() => 0n);
-      for (const s of facts.schemes) {
-        const i = s.commissionerOrganisationId === null ? undefined : index.get(s.commissionerOrganisationId);
-        if (s.commissioner !== 'joint' && i !== undefined)
-          pots[i] = (pots[i] ?? 0n) + BigInt(s.spendPence) - BigInt(s.budgetPence);
-      }
-      const joint = variance - pots.reduce((a, b) => a + b, 0n);
-      // When earlier steps took part of the variance, each pot bears the same fraction of what remains.
-      const scaled = remaining === variance ? [...pots, joint] : apportionSigned(remaining, [...pots, joint]);
-      if (remaining !== variance)
-        explanation.push(
-          `Earlier steps took ${money(variance - remaining)} of the ${words(variance)} of ${money(variance)}, so each commissioner's schemes and the joint schemes bear the same fraction (${bpText(Number((abs(remaining) * 10_000n) / abs(variance)))}) of the ${money(remaining)} that remains.`,
-        );
-      ids.forEach((id, i) => {
-        stepShares[i] = scaled[i] ?? 0n;
-        if (pots[i] !== 0n)
-          explanation.push(
-            `${nameOf(id)} commissions schemes with a net ${words(pots[i] ?? 0n)} of ${money(pots[i] ?? 0n)}` +
-              (remaining === variance
-                ? '.'
-                : `; it bears its part of what remains: ${formatPounds(pence(scaled[i] ?? 0n))}.`),
-          );
-      });
-      const left = scaled[ids.length] ?? 0n;
-      explanation.push(
-        `Joint schemes, and contributions not budgeted to a scheme, account for ${formatPounds(pence(joint))}` +
-          (remaining === variance ? '' : ` (${formatPounds(pence(left))} of what remains)`) +
-          '; that passes to the next step.',
-      );
-      remaining = left;
+      const r = commissionerStep(ctx, facts.schemes, variance, remaining);
+      r.stepShares.forEach((x, i) => (stepShares[i] = x));
+      explanation.push(...r.explanation);
+      remaining = r.remaining;
     } else if (step.kind === 'pro-rata' || step.kind === 'fixed-shares') {
       const weights =
         step.kind === 'pro-rata'
@@ -262,69 +197,11 @@ export function shareVariance(policy: RiskSharePolicy, facts: RiskShareFacts): R
         remaining = 0n;
       }
     } else {
-      // step.kind === 'cap': limit what each partner bears from the steps before it.
-      const limit = ids.map((id) => {
-        const c = step.caps.find((x) => x.organisationId === id);
-        return c === undefined ? null : BigInt(c.maxPence);
-      });
-      const over = (i: number) => {
-        const s = shares[i] ?? 0n;
-        const l = limit[i];
-        if (l === null || l === undefined || !applies(step.appliesTo, s)) return 0n;
-        return abs(s) > l ? s - sign(s) * l : 0n;
-      };
-      let excess = 0n;
-      const capped = new Set<number>();
-      ids.forEach((id, i) => {
-        const e = over(i);
-        if (e !== 0n) {
-          excess += e;
-          stepShares[i] = -e;
-          shares[i] = (shares[i] ?? 0n) - e;
-          capped.add(i);
-          explanation.push(`${nameOf(id)} is capped at ${money(limit[i] ?? 0n)}: ${money(e)} is lifted off.`);
-        }
-      });
-      if (excess === 0n) {
-        applied = false;
-        explanation.push('No partner bears more than its cap.');
-      } else if (step.excess === 'others') {
-        // Water-filling: give the excess to the uncapped in proportion to contributions; cap again; repeat.
-        while (excess !== 0n) {
-          const open = ids.map((_, i) => (capped.has(i) ? 0n : (contributionWeights[i] ?? 0n)));
-          if (open.every((w) => w === 0n)) break;
-          const split = apportionByWeights(Number(excess), open);
-          excess = 0n;
-          ids.forEach((_, i) => {
-            const add = BigInt(split[i] ?? 0);
-            shares[i] = (shares[i] ?? 0n) + add;
-            stepShares[i] = (stepShares[i] ?? 0n) + add;
-            const e = over(i);
-            if (e !== 0n) {
-              shares[i] = (shares[i] ?? 0n) - e;
-              stepShares[i] = (stepShares[i] ?? 0n) - e;
-              excess += e;
-              capped.add(i);
-            }
-          });
-        }
-        ids.forEach((id, i) => {
-          if (!capped.has(i) && stepShares[i] !== 0n)
-            explanation.push(
-              `${nameOf(id)} takes ${formatPounds(pence(stepShares[i] ?? 0n))} of the excess, by contribution.`,
-            );
-        });
-        if (excess !== 0n)
-          explanation.push(`Every partner is at its cap: ${money(excess)} cannot be shared.`);
-      }
-      if (excess !== 0n) {
-        stepUnallocated = excess;
-        explanation.push(
-          excess > 0n
-            ? `${money(excess)} is left unallocated: to be funded from outside the pool.`
-            : `${money(excess)} of underspend is left unallocated: it stays in the pool.`,
-        );
-      }
+      const r = capStep(ctx, step, shares);
+      r.stepShares.forEach((x, i) => (stepShares[i] = x));
+      explanation.push(...r.explanation);
+      applied = r.applied;
+      stepUnallocated = r.unallocated;
     }
     if (!isCap) ids.forEach((_, i) => (shares[i] = (shares[i] ?? 0n) + (stepShares[i] ?? 0n)));
     reserveDrawn += stepReserve;
