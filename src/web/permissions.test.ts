@@ -108,6 +108,7 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/working.csv', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/approve', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/post', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/withdraw', BUDGET_EDITORS],

@@ -28,6 +28,7 @@ import {
   withdrawSettlement,
 } from '../settleYearEnd.js';
 import type { SettlementWorking } from '../settlementWorking.js';
+import { settlementCsv } from '../settlementCsv.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 import { riskSharePolicyRoutes } from './riskSharePolicy.js';
 import { statementRoutes } from './statements.js';
@@ -149,6 +150,25 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     }
     return { loaded, settlementId: s.id };
   }
+
+  app.get<{ Params: SettlementParams }>(
+    '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/working.csv',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const l = await loadSettlement(req, reply);
+      if (!l) return reply;
+      const s = (await getSettlement(
+        db,
+        l.loaded.partnership.id,
+        l.loaded.fund.id,
+        l.settlementId,
+      )) as SettlementRow;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="settlement-${l.loaded.fund.id}-${s.id}.csv"`)
+        .send(settlementCsv(l.loaded.fund.name, s));
+    },
+  );
 
   app.post<{ Params: SettlementParams; Body: FormBody | undefined }>(
     '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/approve',
