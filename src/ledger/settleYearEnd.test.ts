@@ -16,6 +16,7 @@ import {
   SettlementProblem,
 } from './settleYearEnd.js';
 import type { SettlementWorking } from './settlementWorking.js';
+import { loadPartnerStatement } from './statementStore.js';
 
 const actor = systemActor('test');
 const gbp = (pounds: number) => pence(Math.round(pounds * 100));
@@ -203,5 +204,22 @@ describe('settling a three-partner pool with a cap, in the database', () => {
     await expect(
       t.db.updateTable('settlements').set({ status: 'approved' }).where('id', '=', s.id).execute(),
     ).rejects.toThrow(/check/);
+  });
+
+  it('states the contributions the journal holds, leaving out the settlement’s own entries', async () => {
+    const nhse = org[2] as number;
+    const ccg = org[1] as number;
+    // NHS England's £20,000 was posted in P1; the settlement and its reversal (P12) do not count as contributions
+    const q1 = await loadPartnerStatement(t.db, pid, fund, nhse, 1, null);
+    expect(q1?.contributionBasis).toBe('journal');
+    expect(q1?.rows[0]).toMatchObject({ quarterPence: gbp(20_000), yearToDatePence: gbp(20_000) });
+    const q4 = await loadPartnerStatement(t.db, pid, fund, nhse, 4, null);
+    expect(q4?.rows[0]).toMatchObject({ quarterPence: 0, yearToDatePence: gbp(20_000) });
+    // the CCG has no contribution entry: its £30,000 in four instalments of £7,500
+    const ccgQ2 = await loadPartnerStatement(t.db, pid, fund, ccg, 2, null);
+    expect(ccgQ2?.contributionBasis).toBe('instalments');
+    expect(ccgQ2?.rows[0]).toMatchObject({ quarterPence: gbp(7_500), yearToDatePence: gbp(15_000) });
+    // its £33,000 of spend was incurred in September (P6, Q2)
+    expect(ccgQ2?.rows[1]).toMatchObject({ quarterPence: gbp(33_000), yearToDatePence: gbp(33_000) });
   });
 });
