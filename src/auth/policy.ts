@@ -42,6 +42,8 @@ export const POLICY = {
   'ledger:import': ['administrator', 'finance_officer'],
   // setting up a fund: finance officers, of the host partner for a pooled fund (checked by ledger/fundAccess.ts)
   'fund:setup': ['administrator', 'finance_officer'],
+  // risk-share policy and the year-end settlement: finance officers and administrators (DOMAIN.md §4)
+  'ledger:settle': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',

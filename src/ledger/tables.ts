@@ -178,3 +178,42 @@ export interface LedgerTables {
   postings: PostingsTable;
   scheme_actuals: SchemeActualsTable;
 }
+
+export type SettlementStatus = 'proposed' | 'approved' | 'posted' | 'reversed' | 'withdrawn';
+
+export interface RiskSharePoliciesTable {
+  partnership_id: number;
+  fund_id: number;
+  /** The ordered steps (riskShare.ts), validated with zod on the way in and out (settlementSchema.ts). */
+  steps: ColumnType<unknown, string, string>;
+  agreement_clause: Generated<string>;
+  updated_by: string;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface SettlementsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  fund_id: number;
+  status: SettlementStatus;
+  policy: ColumnType<unknown, string, never>;
+  working: ColumnType<unknown, string, never>;
+  computed_by: string;
+  computed_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+  decision_reference: string | null;
+  posted_by: string | null;
+  posted_at: Date | null;
+  posted_entry_ids: ColumnType<number[], string | undefined, string>;
+  reversed_by: string | null;
+  reversed_at: Date | null;
+  reversal_reason: string | null;
+  reversal_entry_ids: ColumnType<number[], string | undefined, string>;
+}
+
+/** Risk share and year-end settlement (migration 0003). */
+export interface SettlementTables {
+  risk_share_policies: RiskSharePoliciesTable;
+  settlements: SettlementsTable;
+}

@@ -109,6 +109,23 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/import-profiles/:organisationId', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/import-profiles/:organisationId', BUDGET_EDITORS],
   ['GET', '/services', ALL],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/risk-share', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/risk-share/edit', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/risk-share', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/statements', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/statements/:quarter/:organisationId', IN_PARTNERSHIP],
+  [
+    'GET',
+    '/partnerships/:partnershipId/funds/:fundId/statements/:quarter/:organisationId/statement.csv',
+    IN_PARTNERSHIP,
+  ],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/working.csv', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/approve', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/post', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/withdraw', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/reverse', BUDGET_EDITORS],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -142,6 +159,9 @@ describe('permissions on every route', () => {
     const fund = await makeFundWithScheme(t.db, pid, a, b);
     params.fundId = String(fund.fundId);
     params.schemeId = String(fund.schemeId);
+    params.quarter = 'Q1';
+    // no such settlement: allowed users get 404, refused ones 403
+    params.settlementId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

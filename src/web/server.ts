@@ -27,6 +27,7 @@ import { monitoringRoutes } from '../ledger/routes/monitoring.js';
 import { fundSetupRoutes } from '../ledger/routes/setup.js';
 import { schemeSetupRoutes } from '../ledger/routes/schemes.js';
 import { serviceRoutes } from '../partnerships/routes/services.js';
+import { settlementRoutes } from '../ledger/routes/settlement.js';
 
 export interface ServerOptions {
   db: Db;
@@ -92,5 +93,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fundSetupRoutes, deps);
   await app.register(schemeSetupRoutes, deps);
   await app.register(serviceRoutes);
+  await app.register(settlementRoutes, deps);
   return app;
 }

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../test/support/fixtures.js';
+import type { Agent } from '../../test/support/agent.js';
+import { verifyAuditChain } from '../audit/store.js';
+import { getPartnershipBySlug } from '../partnerships/store.js';
+import { accountBalances } from '../ledger/journalStore.js';
+import { listSettlements } from '../ledger/settlementStore.js';
+import { expectedBalancesAfter } from '../ledger/settleYearEnd.js';
+import type { SettlementWorking } from '../ledger/settlementWorking.js';
+import { DEMO_PASSWORD } from './data.js';
+import { loadDemo } from './loadDemo.js';
+
+describe('the demo pool’s year-end settlement', () => {
+  let t: Awaited<ReturnType<typeof startApp>>;
+  let finance: Agent;
+  let board: Agent;
+  let base: string;
+  let pid: number;
+  let fundId: number;
+
+  beforeAll(async () => {
+    t = await startApp();
+    await loadDemo(t.db);
+    pid = (await getPartnershipBySlug(t.db, 'southampton'))!.id;
+    fundId = (
+      await t.db.selectFrom('funds').select('id').where('partnership_id', '=', pid).executeTakeFirstOrThrow()
+    ).id;
+    base = `/partnerships/${pid}/funds/${fundId}`;
+    finance = t.agent();
+    await finance.signIn('finance@southampton.example', DEMO_PASSWORD);
+    board = t.agent();
+    await board.signIn('board@southampton.example', DEMO_PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  it('is posted, balanced, and leaves the balances its working says', async () => {
+    const [s] = await listSettlements(t.db, pid, fundId);
+    expect(s?.status).toBe('posted');
+    expect(s?.postedEntryIds.length).toBe(3);
+    const balances = await accountBalances(t.db, pid, fundId);
+    expect([...balances.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    for (const [code, expected] of expectedBalancesAfter(s!.working as SettlementWorking))
+      expect(balances.get(code) ?? 0, code).toBe(expected);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('shows the working to a board member, without the finance officer’s actions', async () => {
+    const page = await board.get(`${base}/settlement`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The risk reserve meets £500,000.00.');
+    expect(page.body).toContain('Posted');
+    expect(page.body).not.toContain('Reverse the settlement');
+    expect((await finance.get(`${base}/settlement`)).body).toContain('Reverse the settlement');
+    expect((await board.get(`${base}/risk-share`)).body).toContain('A risk reserve of £500,000.00');
+  });
+
+  it('gives each partner a statement for each quarter, and its CSV', async () => {
+    const list = await board.get(`${base}/statements`);
+    const links = [...list.body.matchAll(/href="statements\/(Q\d\/\d+)"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(8);
+    for (const link of links) {
+      const page = await board.get(`${base}/statements/${link}`);
+      expect(page.statusCode, link).toBe(200);
+      expect(page.body).toContain('Forecast share of the under- or overspend');
+      const csv = await board.get(`${base}/statements/${link}/statement.csv`);
+      expect(csv.statusCode, link).toBe(200);
+    }
+  });
+});
