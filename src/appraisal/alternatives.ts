@@ -51,7 +51,8 @@ export function alternativesConsidered(
   const rejectedBefore = new Set<number>();
   ordered.forEach((stage, i) => {
     const here = decisions.filter((d) => d.stageId === stage.id && !rejectedBefore.has(d.optionId));
-    const considered = options.filter((o) => here.some((d) => d.optionId === o.id));
+    // every option still in the running is considered at a stage, whether or not its status is recorded yet
+    const considered = options.filter((o) => !rejectedBefore.has(o.id));
     const rejected = options
       .map((o) => here.find((d) => d.optionId === o.id && d.status === 'rejected'))
       .filter((d): d is StageDecision => d !== undefined);

@@ -41,6 +41,9 @@ export const POLICY = {
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
+  // option appraisals: commissioning officers run them; everyone in the partnership reads them
+  'appraisal:view': EVERYONE_IN_PARTNERSHIP,
+  'appraisal:edit': ['administrator', 'commissioning_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]
