@@ -23,13 +23,30 @@ export const GROUP_COLOURS = [
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** A label in up to two lines of about `n` characters, broken at spaces, ending in … if still too long. */
+export function wrapLabel(s: string, n: number): string[] {
+  if (s.length <= n) return [s];
+  const cut = s.lastIndexOf(' ', n);
+  const at = cut > n / 2 ? cut : n;
+  return [s.slice(0, at).trim(), truncate(s.slice(at).trim(), n)];
+}
+
+/** A right-aligned label beside a bar, on one or two lines centred on `middle`. */
+const barLabel = (x: number, middle: number, text: string, n: number): string => {
+  const lines = wrapLabel(text, n);
+  const first = middle + 4 - (lines.length - 1) * 7.5;
+  return `<text x="${x}" y="${first.toFixed(1)}" text-anchor="end" font-size="13" fill="#0b0c0c">${lines
+    .map((l, i) => `<tspan x="${x}" dy="${i === 0 ? 0 : 15}">${escapeXml(l)}</tspan>`)
+    .join('')}</text>`;
+};
+
 /** Options down, points (0 to 100) across, each bar split into the contributions of the criterion groups. */
 export function stackedResultsChart(results: StageResults, title: string): string {
   const rows = results.ranked;
   const W = 720;
-  const left = 230;
+  const left = 280;
   const right = 60;
-  const barH = 22;
+  const barH = 26;
   const gap = 12;
   const top = 30;
   const legendH = 24 * Math.ceil(results.groups.length / 2);
@@ -47,9 +64,7 @@ export function stackedResultsChart(results: StageResults, title: string): strin
   }
   rows.forEach((r, i) => {
     const y = top + i * (barH + gap);
-    out.push(
-      `<text x="${left - 8}" y="${y + barH / 2 + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(truncate(r.name, 34))}</text>`,
-    );
+    out.push(barLabel(left - 8, y + barH / 2, r.name, 38));
     let at = 0;
     r.contributions.forEach((c, g) => {
       if (c <= 0) return;
@@ -81,9 +96,9 @@ export function stackedResultsChart(results: StageResults, title: string): strin
  */
 export function tornadoChart(weights: readonly WeightSensitivity[], winner: string): string {
   const W = 720;
-  const left = 260;
+  const left = 280;
   const right = 30;
-  const barH = 18;
+  const barH = 26;
   const gap = 10;
   const top = 30;
   const H = top + weights.length * (barH + gap) + 20;
@@ -102,7 +117,7 @@ export function tornadoChart(weights: readonly WeightSensitivity[], winner: stri
     const y = top + i * (barH + gap);
     const current = w.currentBp / 10_000;
     out.push(
-      `<text x="${left - 8}" y="${y + barH / 2 + 4}" text-anchor="end" font-size="13" fill="#0b0c0c">${escapeXml(truncate(w.name, 38))}</text>`,
+      barLabel(left - 8, y + barH / 2, w.name, 38),
       `<rect x="${x(w.lower).toFixed(1)}" y="${y}" width="${Math.max(1, x(w.upper) - x(w.lower)).toFixed(1)}" height="${barH}" fill="#5694ca"/>`,
       `<line x1="${x(current).toFixed(1)}" x2="${x(current).toFixed(1)}" y1="${y - 3}" y2="${y + barH + 3}" stroke="#0b0c0c" stroke-width="3"/>`,
     );
