@@ -62,7 +62,8 @@ function readLevels(text: string, problems: FieldProblems): ScaleLevel[] {
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const m = /^\s*(-?\d+(?:\.\d+)?)\s*[=:-]\s*(.+)$/.exec(line);
-    if (!m) problems.levels = problems.levels ?? `Line ${i + 1} of the labelled levels must look like 1 = Poor`;
+    if (!m)
+      problems.levels = problems.levels ?? `Line ${i + 1} of the labelled levels must look like 1 = Poor`;
     else levels.push({ value: Number(m[1]), label: (m[2] ?? '').trim() });
   });
   return levels;

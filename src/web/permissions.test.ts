@@ -102,6 +102,7 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/appraisals/new', APPRAISAL_EDITORS],
   ['POST', '/partnerships/:partnershipId/appraisals', APPRAISAL_EDITORS],
   ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/appraisal.xlsx', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/freeze', APPRAISAL_EDITORS],
   ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/options/new', APPRAISAL_EDITORS],
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/options', APPRAISAL_EDITORS],

@@ -137,6 +137,10 @@ describe('a commissioning officer runs an option appraisal through the pages', (
     const again = await officer.get(`${base}?stage=${stage}&samples=2000&seed=5&mode=simplex`);
     const table = (html: string) => /<table[^>]*id="smaa-table"[\s\S]*?<\/table>/.exec(html)?.[0];
     expect(table(again.body)).toEqual(table(page.body));
+    const xlsx = await officer.get(`${base}/appraisal.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('puts each rejected option, its stage and reason into the alternatives text, then freezes', async () => {

@@ -10,6 +10,7 @@ import {
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
 import { alternativesConsidered } from '../alternatives.js';
+import { appraisalWorkbook } from '../exportXlsx.js';
 import { readAppraisalForm, readSmaaQuery } from '../schema.js';
 import { stageView } from '../stageView.js';
 import { createAppraisal, freezeAppraisal, listAppraisals } from '../store.js';
@@ -115,6 +116,20 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         can: canIn(req, partnership.id),
         field,
       });
+    },
+  );
+
+  app.get<{ Params: AppraisalParams }>(
+    '/partnerships/:partnershipId/appraisals/:appraisalId/appraisal.xlsx',
+    { config: { action: 'appraisal:view' } },
+    async (req, reply) => {
+      const loaded = await loadAppraisal(db, req, reply);
+      if (!loaded) return reply;
+      const body = await appraisalWorkbook(loaded.record);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="appraisal-${loaded.record.appraisal.id}.xlsx"`)
+        .send(body);
     },
   );
 
