@@ -162,6 +162,9 @@ describe('a commissioning officer runs an option appraisal through the pages', (
       'Stage 1, Long list: 2 options were considered; the option rejected at this stage was:',
     );
     expect(page.body).toContain('Do nothing: Did not deliver the benefits of the other options.');
+    const unnamed = await officer.post(`${base}/freeze`, { decisionReference: '' });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.body).toContain('href="#decisionReference"');
     await officer.post(`${base}/freeze`, { decisionReference: 'Cabinet 18 July 2017' });
     const late = await officer.post(`${base}/options`, { name: 'Late idea', description: '' });
     expect(late.statusCode).toBe(409);

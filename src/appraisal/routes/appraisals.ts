@@ -1,5 +1,5 @@
 /** The appraisals of a partnership: the list, a new appraisal, the appraisal page with its results, freezing. */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
@@ -14,7 +14,14 @@ import { appraisalWorkbook } from '../exportXlsx.js';
 import { readAppraisalForm, readSmaaQuery } from '../schema.js';
 import { stageView } from '../stageView.js';
 import { createAppraisal, freezeAppraisal, listAppraisals } from '../store.js';
-import { appraisalCrumbs, loadAppraisal, refuseIfFrozen, type AppraisalParams } from './common.js';
+import {
+  appraisalCrumbs,
+  loadAppraisal,
+  refuseIfFrozen,
+  type AppraisalParams,
+  type LoadedAppraisal,
+} from './common.js';
+import type { FieldProblems } from '../../kernel/result.js';
 
 const STATUS_LABELS = {
   carried_forward: 'Carried forward',
@@ -82,40 +89,50 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
     },
   );
 
+  /** The appraisal page; `freezeProblems` re-renders it with the freeze form's error summary. */
+  const showAppraisal = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    loaded: LoadedAppraisal,
+    query: Record<string, string | undefined>,
+    freezeProblems: FieldProblems = {},
+  ) => {
+    const { record, partnership } = loaded;
+    const stageId = Number(query.stage ?? record.stages[0]?.id ?? 0);
+    const smaa = readSmaaQuery(query);
+    const view = stageView(record, stageId, hasProblems(smaa.problems) ? null : smaa.query);
+    const optionRows = record.options.map((o) => ({
+      ...o,
+      statuses: record.stages.map((s) => {
+        const d = record.decisions.find((x) => x.optionId === o.id && x.stageId === s.id);
+        return d ? { label: STATUS_LABELS[d.status], status: d.status, reason: d.reason } : null;
+      }),
+    }));
+    return reply.view('appraisal/views/show.njk', {
+      pageTitle: record.appraisal.title,
+      navSection: 'partnerships',
+      breadcrumbs: appraisalCrumbs(partnership),
+      partnership,
+      appraisal: record.appraisal,
+      href: loaded.href,
+      stages: record.stages,
+      optionRows,
+      view,
+      smaaQuery: smaa.query,
+      ...withProblems({ ...smaa.problems, ...freezeProblems }),
+      alternatives: alternativesConsidered(record.stages, record.options, record.decisions),
+      editable: record.appraisal.status === 'draft' && canIn(req, partnership.id)('appraisal:edit'),
+      can: canIn(req, partnership.id),
+    });
+  };
+
   app.get<{ Params: AppraisalParams; Querystring: Record<string, string | undefined> }>(
     '/partnerships/:partnershipId/appraisals/:appraisalId',
     { config: { action: 'appraisal:view' } },
     async (req, reply) => {
       const loaded = await loadAppraisal(db, req, reply);
       if (!loaded) return reply;
-      const { record, partnership } = loaded;
-      const stageId = Number(req.query.stage ?? record.stages[0]?.id ?? 0);
-      const smaa = readSmaaQuery(req.query);
-      const view = stageView(record, stageId, Object.keys(smaa.problems).length === 0 ? smaa.query : null);
-      const optionRows = record.options.map((o) => ({
-        ...o,
-        statuses: record.stages.map((s) => {
-          const d = record.decisions.find((x) => x.optionId === o.id && x.stageId === s.id);
-          return d ? { label: STATUS_LABELS[d.status], status: d.status, reason: d.reason } : null;
-        }),
-      }));
-      return reply.view('appraisal/views/show.njk', {
-        pageTitle: record.appraisal.title,
-        navSection: 'partnerships',
-        breadcrumbs: appraisalCrumbs(partnership),
-        partnership,
-        appraisal: record.appraisal,
-        href: loaded.href,
-        stages: record.stages,
-        optionRows,
-        view,
-        smaaQuery: smaa.query,
-        ...withProblems(smaa.problems),
-        alternatives: alternativesConsidered(record.stages, record.options, record.decisions),
-        editable: record.appraisal.status === 'draft' && canIn(req, partnership.id)('appraisal:edit'),
-        can: canIn(req, partnership.id),
-        field,
-      });
+      return showAppraisal(req, reply, loaded, req.query);
     },
   );
 
@@ -141,11 +158,17 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
       if (!loaded) return reply;
       if (await refuseIfFrozen(loaded, reply)) return reply;
       const reference = field(req.body as FormBody, 'decisionReference');
-      if (reference === '') {
-        req.session.flash =
-          'Enter the reference of the decision before freezing the appraisal: nothing was changed';
-        return reply.redirect(`${loaded.href}#freeze`, 303);
-      }
+      if (reference === '')
+        return showAppraisal(
+          req,
+          reply.code(400),
+          loaded,
+          {},
+          {
+            decisionReference:
+              'Enter the reference of the decision the appraisal informed, like Cabinet 18 July 2017',
+          },
+        );
       await transaction(db, (trx) =>
         freezeAppraisal(
           trx,
