@@ -49,6 +49,14 @@ describe('the Southampton appraisals in the demo', () => {
     expect(second.options).toHaveLength(4);
     const top = second.results!.ranked[0]!;
     expect([top.name, rankLabel(top)]).toEqual(['A Joint Commissioning Board with executive powers', '1']);
+    // Governance means: the board (7 + 8)/2 = 7.5, the Regulation 10 committee (9 + 10)/2 = 9.5. Varying the
+    // governance weight t with strategy and finance rescaled: board .75t + .59(1 − t)/.65, committee
+    // .95t + .26(1 − t)/.65; they meet at t = .33/.46 = 71.74 %, above which the committee is first.
+    const governance = second.sensitivity!.weights.find((w) => w.name === 'Governance')!;
+    expect(governance.upper).toBeCloseTo(0.33 / 0.46, 9);
+    expect(governance.upperTakers.map((o) => o.name)).toEqual([
+      'A Regulation 10 committee under a section 75 agreement',
+    ]);
   });
 
   it('lists all seven rejected options, with their stages and the seed’s reasons, and is frozen', async () => {

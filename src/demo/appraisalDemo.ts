@@ -212,11 +212,15 @@ export const SOUTHAMPTON_2017: AppraisalPlan = {
       scores: [
         {
           assessor: 'Council assessor (illustrative)',
+          rationale: {
+            'reg10/governance':
+              'The clearest legal footing: a committee allowed within the section 75 agreement, with little room for challenge',
+          },
           byOption: {
             hosted: { strategy: 6, governance: 5, finance: 3 },
             hwb: { strategy: 7, governance: 3, finance: 4 },
-            reg10: { strategy: 6, governance: 7, finance: 1 },
-            jcb: { strategy: 9, governance: 8, finance: 5 },
+            reg10: { strategy: 6, governance: 9, finance: 1 },
+            jcb: { strategy: 9, governance: 7, finance: 5 },
           },
         },
         {
@@ -224,8 +228,8 @@ export const SOUTHAMPTON_2017: AppraisalPlan = {
           byOption: {
             hosted: { strategy: 5, governance: 6, finance: 3 },
             hwb: { strategy: 6, governance: 2, finance: 4 },
-            reg10: { strategy: 7, governance: 7, finance: 1 },
-            jcb: { strategy: 8, governance: 9, finance: 5 },
+            reg10: { strategy: 7, governance: 10, finance: 1 },
+            jcb: { strategy: 8, governance: 8, finance: 5 },
           },
         },
       ],
