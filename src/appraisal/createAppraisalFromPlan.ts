@@ -8,15 +8,14 @@ import type { Actor } from '../audit/store.js';
 import type { OptionStageStatus } from './alternatives.js';
 import { pointsScale, type Scale } from './scales.js';
 import {
-  addCriterion,
   addOption,
   addStage,
   createAppraisal,
   freezeAppraisal,
-  recordScore,
   setOptionStage,
   type AppraisalFields,
 } from './store.js';
+import { addCriterion, recordScore } from './criteriaStore.js';
 
 export interface PlanCriterion {
   key: string;

@@ -9,14 +9,8 @@ import { analyseStage } from './analyse.js';
 import { createAppraisalFromPlan, type AppraisalPlan } from './createAppraisalFromPlan.js';
 import { rankLabel } from './results.js';
 import { moneyScale } from './scales.js';
-import {
-  AppraisalFrozenError,
-  addOption,
-  freezeAppraisal,
-  loadAppraisalRecord,
-  recordScore,
-  setWeights,
-} from './store.js';
+import { AppraisalFrozenError, addOption, freezeAppraisal, loadAppraisalRecord } from './store.js';
+import { recordScore, setWeights } from './criteriaStore.js';
 
 const actor = systemActor('test');
 

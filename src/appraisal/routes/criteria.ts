@@ -9,7 +9,7 @@ import { optionsAtStage } from '../analyse.js';
 import { buildTree, eachNode, leafCriteria, levelName } from '../criteria.js';
 import { describeScale } from '../scales.js';
 import { levelAnchor, readCriterionForm, readScoresForm, readWeightsForm } from '../schema.js';
-import { addCriterion, recordScore, setWeights } from '../store.js';
+import { addCriterion, recordScore, setWeights } from '../criteriaStore.js';
 import { percentInput } from '../weighting.js';
 import { appraisalCrumbs, loadStage, refuseIfFrozen, type StageParams } from './common.js';
 
