@@ -103,6 +103,7 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
     const view = stageView(record, stageId, hasProblems(smaa.problems) ? null : smaa.query);
     const optionRows = record.options.map((o) => ({
       ...o,
+      runningNow: view?.options.some((x) => x.id === o.id) ?? false,
       statuses: record.stages.map((s) => {
         const d = record.decisions.find((x) => x.optionId === o.id && x.stageId === s.id);
         return d ? { label: STATUS_LABELS[d.status], status: d.status, reason: d.reason } : null;
