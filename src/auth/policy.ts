@@ -49,6 +49,9 @@ export const POLICY = {
   'users:manage': 'system-admin',
   // the service catalogue and its legal eligibility: public law, readable by anyone
   'services:view': 'public',
+  // option appraisals: commissioning officers run them; everyone in the partnership reads them
+  'appraisal:view': EVERYONE_IN_PARTNERSHIP,
+  'appraisal:edit': ['administrator', 'commissioning_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

@@ -6,6 +6,7 @@ import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables, SettlementTables } from '../ledger/tables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
+import type { AppraisalTables } from '../appraisal/tables.js';
 
 export interface SettingsTable {
   key: string;
@@ -13,5 +14,6 @@ export interface SettingsTable {
 }
 
 export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, SettlementTables {
+export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, AppraisalTables {
   settings: SettingsTable;
 }

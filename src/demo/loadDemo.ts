@@ -13,6 +13,7 @@ import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
+import { loadAppraisalDemo } from './appraisalDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -143,5 +144,6 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.council,
   );
   await loadSettlementDemo(db, summary.southampton.partnershipId);
+  await loadAppraisalDemo(db, summary.southampton.partnershipId);
   return summary.summary;
 }

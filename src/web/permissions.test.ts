@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAgreement,
+  makeAppraisal,
   makeBudgetArea,
   makeDocument,
   makeFundWithScheme,
@@ -46,6 +47,7 @@ const BUDGET_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance'];
 // organisations are shared: any partnership's administrator may keep them (the outsider administers another partnership)
 const ORGANISATION_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'outsider'];
 const SYSADMIN: readonly Who[] = ['sysadmin'];
+const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -126,6 +128,40 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/post', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/withdraw', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/reverse', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/appraisals/new', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/appraisal.xlsx', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/freeze', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/options/new', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/options', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/new', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages', APPRAISAL_EDITORS],
+  [
+    'GET',
+    '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/decisions/new',
+    APPRAISAL_EDITORS,
+  ],
+  [
+    'POST',
+    '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/decisions',
+    APPRAISAL_EDITORS,
+  ],
+  [
+    'GET',
+    '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/criteria/new',
+    APPRAISAL_EDITORS,
+  ],
+  [
+    'POST',
+    '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/criteria',
+    APPRAISAL_EDITORS,
+  ],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/weights', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/weights', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -162,6 +198,9 @@ describe('permissions on every route', () => {
     params.quarter = 'Q1';
     // no such settlement: allowed users get 404, refused ones 403
     params.settlementId = '999999';
+    const appraisal = await makeAppraisal(t.db, pid);
+    params.appraisalId = String(appraisal.appraisalId);
+    params.stageId = String(appraisal.stageIds[0]);
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

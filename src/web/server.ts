@@ -28,6 +28,7 @@ import { fundSetupRoutes } from '../ledger/routes/setup.js';
 import { schemeSetupRoutes } from '../ledger/routes/schemes.js';
 import { serviceRoutes } from '../partnerships/routes/services.js';
 import { settlementRoutes } from '../ledger/routes/settlement.js';
+import { appraisalRoutes } from '../appraisal/routes/index.js';
 
 export interface ServerOptions {
   db: Db;
@@ -94,5 +95,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(schemeSetupRoutes, deps);
   await app.register(serviceRoutes);
   await app.register(settlementRoutes, deps);
+  await app.register(appraisalRoutes, deps);
   return app;
 }

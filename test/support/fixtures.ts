@@ -15,6 +15,7 @@ import type { OrganisationInput } from '../../src/partnerships/rules.js';
 import { createTestDatabase } from '../../src/db/testing.js';
 import { buildServer } from '../../src/web/server.js';
 import { Agent } from './agent.js';
+import { createAppraisalFromPlan } from '../../src/appraisal/createAppraisalFromPlan.js';
 
 export const PASSWORD = 'correct horse battery';
 const actor = systemActor('test fixture');
@@ -174,6 +175,31 @@ export async function makeFundWithScheme(db: Db, partnershipId: number, host: nu
     });
     return { fundId, schemeId };
   });
+}
+
+/** A draft option appraisal with two options and one stage of two criteria, all scored. */
+export async function makeAppraisal(db: Db, partnershipId: number) {
+  return transaction(db, (trx) =>
+    createAppraisalFromPlan(trx, actor, partnershipId, {
+      title: `Appraisal ${next()}`,
+      proposal: '',
+      decisionReference: null,
+      options: [
+        { key: 'a', name: 'Do nothing' },
+        { key: 'b', name: 'Joint board' },
+      ],
+      stages: [
+        {
+          name: 'Long list',
+          criteria: [
+            { key: 'x', name: 'Outcomes', weightBp: 6000 },
+            { key: 'y', name: 'Accountability', weightBp: 4000 },
+          ],
+          scores: [{ assessor: 'Fixture', byOption: { a: { x: 2, y: 9 }, b: { x: 8, y: 6 } } }],
+        },
+      ],
+    }),
+  );
 }
 
 /** A migrated database and the web application over it, for one test file. */

@@ -1,0 +1,12 @@
+/** The option appraisal pages, as one Fastify plugin. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/connection.js';
+import { appraisalPageRoutes } from './appraisals.js';
+import { criteriaRoutes } from './criteria.js';
+import { optionRoutes } from './options.js';
+
+export const appraisalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
+  await app.register(appraisalPageRoutes, deps);
+  await app.register(optionRoutes, deps);
+  await app.register(criteriaRoutes, deps);
+};
