@@ -13,7 +13,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, SettlementTables {
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, AppraisalTables {
+export interface Database
+  extends AuditTables, AuthTables, LedgerTables, PartnershipTables, SettlementTables, AppraisalTables {
   settings: SettingsTable;
 }
