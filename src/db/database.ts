@@ -6,12 +6,13 @@ import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables } from '../ledger/tables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
+import type { GovernanceTables } from '../governance/tables.js';
 
 export interface SettingsTable {
   key: string;
   value: string;
 }
 
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables {
+export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, GovernanceTables {
   settings: SettingsTable;
 }

@@ -23,7 +23,8 @@ export function agendaDeadline(
   changes: readonly BankHolidayChange[] = [],
 ): ExplainedDate & { source: string } {
   const rule = findNoticeRule('agenda', rules);
-  if (rule?.direction !== 'before') throw new Error('The notice rules have no agenda rule counted before a meeting');
+  if (rule?.direction !== 'before')
+    throw new Error('The notice rules have no agenda rule counted before a meeting');
   return { ...publicationDeadline(meetsOn, rule, changes), source: rule.source };
 }
 
@@ -60,7 +61,9 @@ export function checkAgendaPublication(
 ): Result<PublicationVerdict, FieldProblems> {
   const deadline = agendaDeadline(request.meetsOn, rules, changes);
   if (request.status !== 'scheduled')
-    return err({ form: `The agenda cannot be published: the meeting is ${request.status.replace('_', ' ')}` });
+    return err({
+      form: `The agenda cannot be published: the meeting is ${request.status.replace('_', ' ')}`,
+    });
   if (request.publishOn > request.meetsOn)
     return err({ form: `The meeting on ${formatShortDate(request.meetsOn)} has already taken place` });
   if (request.items.length === 0) return err({ form: 'Add at least one item before publishing the agenda' });

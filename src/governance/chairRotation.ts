@@ -107,7 +107,12 @@ export function chairsForMeetings(
   let turn = 0;
   return sorted.map((meeting) => {
     if (meeting.cancelled)
-      return { meetingId: meeting.id, organisationId: null, chair: null, explanation: 'cancelled: takes no turn' };
+      return {
+        meetingId: meeting.id,
+        organisationId: null,
+        chair: null,
+        explanation: 'cancelled: takes no turn',
+      };
     const { organisationId, explanation } = partnerFor(rotation, meeting, turn);
     if (rotation.kind === 'each_meeting' && meeting.meetsOn >= rotation.startsOn) turn += 1;
     const serving = chairs.filter(

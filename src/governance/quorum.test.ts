@@ -24,7 +24,15 @@ const seat = (membershipId: number, organisationId: number, voting = true): Seat
   organisationId,
   voting,
 });
-const BOARD = [seat(11, CCG), seat(12, CCG), seat(13, CCG), seat(21, COUNCIL), seat(22, COUNCIL), seat(23, COUNCIL), seat(30, COUNCIL, false)];
+const BOARD = [
+  seat(11, CCG),
+  seat(12, CCG),
+  seat(13, CCG),
+  seat(21, COUNCIL),
+  seat(22, COUNCIL),
+  seat(23, COUNCIL),
+  seat(30, COUNCIL, false),
+];
 const RULE = { minimumTotal: 4, minimumPerPartner: 2 };
 
 const here: Presence = { kind: 'present' };
@@ -41,19 +49,71 @@ function attendance(present: number[], substitutes: Record<number, string> = {})
 }
 
 describe('quorum: a minimum in total and from each partner', () => {
-  const cases: [string, number[], Record<number, string>, Record<number, ConflictAction>, boolean, string[]][] = [
+  const cases: [
+    string,
+    number[],
+    Record<number, string>,
+    Record<number, ConflictAction>,
+    boolean,
+    string[],
+  ][] = [
     ['all six voting members present', [11, 12, 13, 21, 22, 23], {}, {}, true, []],
     ['two from each partner make four', [11, 12, 21, 22], {}, {}, true, []],
-    ['five present but only one from the council', [11, 12, 13, 21, 30], {}, {}, false, ['1 from the council; 2 needed']],
-    ['the non-voting adviser does not count', [11, 12, 21, 30], {}, {}, false, ['3 voting members present; 4 needed in all', '1 from the council; 2 needed']],
-    ['three present in all', [11, 21, 22], {}, {}, false, ['3 voting members present; 4 needed in all', '1 from the CCG; 2 needed']],
-    ['a named substitute stands in for an absent CCG member', [11, 21, 22], { 12: 'Substitute S' }, {}, true, []],
-    ['a member who left the room for a conflict does not count', [11, 12, 21, 22], {}, { 22: 'left-room' }, false, ['3 voting members present; 4 needed in all', '1 from the council; 2 needed']],
-    ['a member who stayed but did not vote still counts', [11, 12, 21, 22], {}, { 22: 'did-not-vote' }, true, []],
+    [
+      'five present but only one from the council',
+      [11, 12, 13, 21, 30],
+      {},
+      {},
+      false,
+      ['1 from the council; 2 needed'],
+    ],
+    [
+      'the non-voting adviser does not count',
+      [11, 12, 21, 30],
+      {},
+      {},
+      false,
+      ['3 voting members present; 4 needed in all', '1 from the council; 2 needed'],
+    ],
+    [
+      'three present in all',
+      [11, 21, 22],
+      {},
+      {},
+      false,
+      ['3 voting members present; 4 needed in all', '1 from the CCG; 2 needed'],
+    ],
+    [
+      'a named substitute stands in for an absent CCG member',
+      [11, 21, 22],
+      { 12: 'Substitute S' },
+      {},
+      true,
+      [],
+    ],
+    [
+      'a member who left the room for a conflict does not count',
+      [11, 12, 21, 22],
+      {},
+      { 22: 'left-room' },
+      false,
+      ['3 voting members present; 4 needed in all', '1 from the council; 2 needed'],
+    ],
+    [
+      'a member who stayed but did not vote still counts',
+      [11, 12, 21, 22],
+      {},
+      { 22: 'did-not-vote' },
+      true,
+      [],
+    ],
   ];
   for (const [title, present, subs, conflicts, quorate, shortfalls] of cases) {
     it(`${quorate ? 'is quorate' : 'is not quorate'} when ${title}`, () => {
-      const room = inTheRoom(attendance(present, subs), new Map(Object.entries(conflicts).map(([k, v]) => [Number(k), v])));
+      const room = inTheRoom(
+        attendance(present, subs),
+        new Map(Object.entries(conflicts).map(([k, v]) => [Number(k), v])),
+      );
       const verdict = evaluateQuorum(RULE, PARTNERS, room, name);
       expect(verdict.quorate).toBe(quorate);
       expect(verdict.shortfalls).toEqual(shortfalls);
@@ -82,15 +142,66 @@ describe('who may vote on an item, and whether it is carried', () => {
   });
 
   it('lets a member with a dispensation vote', () => {
-    expect(ids(eligibleVoters({ kind: 'all' }, PARTNERS, everyone, new Map([[13, 'dispensation']])))).toContain(13);
+    expect(
+      ids(eligibleVoters({ kind: 'all' }, PARTNERS, everyone, new Map([[13, 'dispensation']]))),
+    ).toContain(13);
   });
 
   const votes = (pairs: [number, Vote][]) => new Map(pairs);
   const table: [string, ItemConcern, [number, Vote][], boolean, string][] = [
-    ['a joint item both partners carry', { kind: 'all' }, [[11, 'for'], [12, 'for'], [13, 'against'], [21, 'for'], [22, 'for'], [23, 'for']], true, 'Carried by the CCG 2–1 and the council 3–0'],
-    ['a joint item the council’s members reject, though six of the board’s votes are four to two for', { kind: 'all' }, [[11, 'for'], [12, 'for'], [13, 'for'], [21, 'for'], [22, 'against'], [23, 'against']], false, 'Not carried: the council 1–2'],
-    ['a joint item with a tie among the CCG’s members', { kind: 'all' }, [[11, 'for'], [12, 'against'], [13, 'abstain'], [21, 'for'], [22, 'for'], [23, 'for']], false, 'Not carried: the CCG 1–1'],
-    ['an item on the CCG’s functions, carried by its own members', { kind: 'one', organisationId: CCG }, [[11, 'for'], [12, 'for'], [13, 'against']], true, 'Carried by the CCG 2–1'],
+    [
+      'a joint item both partners carry',
+      { kind: 'all' },
+      [
+        [11, 'for'],
+        [12, 'for'],
+        [13, 'against'],
+        [21, 'for'],
+        [22, 'for'],
+        [23, 'for'],
+      ],
+      true,
+      'Carried by the CCG 2–1 and the council 3–0',
+    ],
+    [
+      'a joint item the council’s members reject, though six of the board’s votes are four to two for',
+      { kind: 'all' },
+      [
+        [11, 'for'],
+        [12, 'for'],
+        [13, 'for'],
+        [21, 'for'],
+        [22, 'against'],
+        [23, 'against'],
+      ],
+      false,
+      'Not carried: the council 1–2',
+    ],
+    [
+      'a joint item with a tie among the CCG’s members',
+      { kind: 'all' },
+      [
+        [11, 'for'],
+        [12, 'against'],
+        [13, 'abstain'],
+        [21, 'for'],
+        [22, 'for'],
+        [23, 'for'],
+      ],
+      false,
+      'Not carried: the CCG 1–1',
+    ],
+    [
+      'an item on the CCG’s functions, carried by its own members',
+      { kind: 'one', organisationId: CCG },
+      [
+        [11, 'for'],
+        [12, 'for'],
+        [13, 'against'],
+      ],
+      true,
+      'Carried by the CCG 2–1',
+    ],
   ];
   for (const [title, concern, cast, carried, reason] of table) {
     it(`${carried ? 'carries' : 'does not carry'} ${title}`, () => {
@@ -103,7 +214,17 @@ describe('who may vote on an item, and whether it is carried', () => {
 
   it('refuses the votes of council members on an item about the CCG’s functions', () => {
     const concern: ItemConcern = { kind: 'one', organisationId: CCG };
-    const result = decideItem(concern, PARTNERS, eligibleVoters(concern, PARTNERS, everyone), votes([[11, 'for'], [21, 'against'], [22, 'against']]), name);
+    const result = decideItem(
+      concern,
+      PARTNERS,
+      eligibleVoters(concern, PARTNERS, everyone),
+      votes([
+        [11, 'for'],
+        [21, 'against'],
+        [22, 'against'],
+      ]),
+      name,
+    );
     expect(result).toMatchObject({ carried: true, refused: [21, 22] });
   });
 });

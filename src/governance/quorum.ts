@@ -47,7 +47,9 @@ export function inTheRoom(
     .filter((a) => a.presence.kind === 'present' || a.presence.kind === 'substitute')
     .filter((a) => conflicts.get(a.seat.membershipId) !== 'left-room')
     .map((a) =>
-      a.presence.kind === 'substitute' ? { ...a.seat, name: `${a.presence.substituteName} (substitute for ${a.seat.name})` } : a.seat,
+      a.presence.kind === 'substitute'
+        ? { ...a.seat, name: `${a.presence.substituteName} (substitute for ${a.seat.name})` }
+        : a.seat,
     );
 }
 
@@ -79,19 +81,31 @@ export function evaluateQuorum(
   const voting = room.filter((s) => s.voting);
   const byPartner = partnerIds.map((organisationId) => {
     const present = voting.filter((s) => s.organisationId === organisationId).length;
-    return { organisationId, present, required: rule.minimumPerPartner, met: present >= rule.minimumPerPartner };
+    return {
+      organisationId,
+      present,
+      required: rule.minimumPerPartner,
+      met: present >= rule.minimumPerPartner,
+    };
   });
-  const total = { present: voting.length, required: rule.minimumTotal, met: voting.length >= rule.minimumTotal };
+  const total = {
+    present: voting.length,
+    required: rule.minimumTotal,
+    met: voting.length >= rule.minimumTotal,
+  };
   const shortfalls: string[] = [];
   if (!total.met)
-    shortfalls.push(`${total.present} voting member${total.present === 1 ? '' : 's'} present; ${total.required} needed in all`);
+    shortfalls.push(
+      `${total.present} voting member${total.present === 1 ? '' : 's'} present; ${total.required} needed in all`,
+    );
   for (const p of byPartner)
     if (!p.met) shortfalls.push(`${p.present} from ${partnerName(p.organisationId)}; ${p.required} needed`);
   return { quorate: total.met && byPartner.every((p) => p.met), total, byPartner, shortfalls };
 }
 
 /** Whose functions an item concerns: the partners whose members decide it. */
-export type ItemConcern = { kind: 'one'; organisationId: number } | { kind: 'several'; organisationIds: number[] } | { kind: 'all' };
+export type ItemConcern =
+  { kind: 'one'; organisationId: number } | { kind: 'several'; organisationIds: number[] } | { kind: 'all' };
 
 /** The partners who decide an item: the one whose functions it concerns, the several named, or every partner. */
 export function decidingPartners(concern: ItemConcern, partnerIds: readonly number[]): number[] {
@@ -113,7 +127,9 @@ export function eligibleVoters(
   const deciding = new Set(decidingPartners(concern, partnerIds));
   return room.filter((s) => {
     const conflict = conflicts.get(s.membershipId);
-    return s.voting && deciding.has(s.organisationId) && conflict !== 'did-not-vote' && conflict !== 'left-room';
+    return (
+      s.voting && deciding.has(s.organisationId) && conflict !== 'did-not-vote' && conflict !== 'left-room'
+    );
   });
 }
 
@@ -150,9 +166,16 @@ export function decideItem(
   const eligible = new Map(voters.map((s) => [s.membershipId, s]));
   const refused = [...votes.keys()].filter((id) => !eligible.has(id));
   const byPartner = decidingPartners(concern, partnerIds).map((organisationId) => {
-    const cast = voters.filter((s) => s.organisationId === organisationId).map((s) => votes.get(s.membershipId));
+    const cast = voters
+      .filter((s) => s.organisationId === organisationId)
+      .map((s) => votes.get(s.membershipId));
     const count = (v: Vote) => cast.filter((c) => c === v).length;
-    const result = { organisationId, for: count('for'), against: count('against'), abstain: count('abstain') };
+    const result = {
+      organisationId,
+      for: count('for'),
+      against: count('against'),
+      abstain: count('abstain'),
+    };
     return { ...result, carried: result.for > result.against };
   });
   const lost = byPartner.filter((p) => !p.carried);

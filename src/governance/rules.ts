@@ -98,8 +98,7 @@ export const EXEMPT_PARAGRAPHS = {
   7: 'Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime',
 } as const;
 export type ExemptParagraph = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-export const isExemptParagraph = (n: number): n is ExemptParagraph =>
-  Number.isInteger(n) && n >= 1 && n <= 7;
+export const isExemptParagraph = (n: number): n is ExemptParagraph => Number.isInteger(n) && n >= 1 && n <= 7;
 
 /** The two tests that make an executive decision key (SI 2012/2089 reg 8; DOMAIN.md §5). */
 export const KEY_DECISION_TESTS = {
@@ -144,8 +143,20 @@ export const serves = (m: { termFrom: IsoDate; termTo: IsoDate | null }, on: Iso
  * the member who takes the chair on its turn.
  */
 export function chairProblems(
-  memberships: readonly { id: number; role: MemberRole; organisationId: number; termFrom: IsoDate; termTo: IsoDate | null }[],
-  candidate: { id?: number; role: MemberRole; organisationId: number; termFrom: IsoDate; termTo: IsoDate | null },
+  memberships: readonly {
+    id: number;
+    role: MemberRole;
+    organisationId: number;
+    termFrom: IsoDate;
+    termTo: IsoDate | null;
+  }[],
+  candidate: {
+    id?: number;
+    role: MemberRole;
+    organisationId: number;
+    termFrom: IsoDate;
+    termTo: IsoDate | null;
+  },
   rotates: boolean,
 ): string | null {
   if (candidate.role !== 'chair') return null;
@@ -206,9 +217,12 @@ export function validateAgendaItem(
       problems.keyTests = 'Select why the decision is key: spending over the threshold, or two or more wards';
     if (item.keyTests.includes('spend')) {
       const concerned = item.functions === 'all' ? [...context.partnerIds] : named;
-      const thresholds = concerned.map((id) => context.thresholdsPence.get(id) ?? DEFAULT_KEY_DECISION_THRESHOLD_PENCE);
+      const thresholds = concerned.map(
+        (id) => context.thresholdsPence.get(id) ?? DEFAULT_KEY_DECISION_THRESHOLD_PENCE,
+      );
       const lowest = Math.min(...thresholds);
-      if (item.spendPence === null) problems.spendPence = 'Enter the spending or savings the decision involves';
+      if (item.spendPence === null)
+        problems.spendPence = 'Enter the spending or savings the decision involves';
       else if (thresholds.length > 0 && item.spendPence < lowest)
         problems.spendPence = `The spending or savings must reach the key decision threshold of ${formatWholePounds(lowest)} to make the decision key on that test`;
     }
