@@ -41,6 +41,9 @@ export const POLICY = {
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
+  // joint-board governance: everyone in the partnership reads boards and agendas; democratic services keep them
+  'governance:view': EVERYONE_IN_PARTNERSHIP,
+  'governance:edit': ['administrator', 'democratic_services_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

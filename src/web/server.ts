@@ -24,6 +24,8 @@ import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
+import { governanceRoutes } from '../governance/routes/index.js';
+import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -86,5 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(budgetAreaRoutes, deps);
   await app.register(fundRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(governanceRoutes, deps);
+  await app.register(publicMeetingRoutes, deps);
   return app;
 }
