@@ -39,7 +39,11 @@ export function describeRotation(board: Board, partners: readonly Partner[]): st
 }
 
 /** Memberships grouped by nominating partner, in the partners' order; `current` keeps those serving on `on`. */
-export function membersByPartner(memberships: readonly Membership[], partners: readonly Partner[], on?: IsoDate) {
+export function membersByPartner(
+  memberships: readonly Membership[],
+  partners: readonly Partner[],
+  on?: IsoDate,
+) {
   return partners.map((p) => ({
     partner: p,
     members: memberships.filter((m) => m.organisation_id === p.id && (on === undefined || serves(m, on))),
@@ -54,7 +58,12 @@ export async function chairsOfBoard(db: Executor, board: Board): Promise<Map<num
   ]);
   const chairs = chairsForMeetings(
     rotationOf(board),
-    meetings.map((m) => ({ id: m.id, meetsOn: m.meetsOn, startsAt: m.starts_at, cancelled: m.status === 'cancelled' })),
+    meetings.map((m) => ({
+      id: m.id,
+      meetsOn: m.meetsOn,
+      startsAt: m.starts_at,
+      cancelled: m.status === 'cancelled',
+    })),
     memberships
       .filter((m) => m.role === 'chair')
       .map((m) => ({

@@ -34,7 +34,10 @@ const text = (what: string, max = 200) =>
     .min(1, `Enter ${what}`)
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 const optional = (what: string, max: number) =>
-  z.string().trim().max(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 const wholeNumber = (what: string, min: number, max: number) =>
   z.coerce
     .number({ error: `Enter ${what} as a whole number` })
@@ -69,7 +72,10 @@ function readTurns(
     const date = m?.[1] ?? '';
     const who = (m?.[2] ?? '').trim().toLowerCase();
     if (!m || !isIsoDate(date))
-      return { turns, problem: `Line ${i + 1}: start each line with a date like 2018-04-01, then the partner` };
+      return {
+        turns,
+        problem: `Line ${i + 1}: start each line with a date like 2018-04-01, then the partner`,
+      };
     const partner = partners.find((p) => p.name.toLowerCase() === who || p.short_name?.toLowerCase() === who);
     if (!partner) return { turns, problem: `Line ${i + 1}: “${m[2] ?? ''}” is not one of the partners` };
     turns.push({ organisationId: partner.id, startsOn: isoDate(date) });
@@ -82,7 +88,9 @@ export function readBoardForm(
   partners: readonly { id: number; name: string; short_name: string | null }[],
 ): Parsed<BoardInput> {
   const problems: FieldProblems = {};
-  const base = boardSchema.safeParse(Object.fromEntries(Object.keys(boardSchema.shape).map((k) => [k, field(body, k)])));
+  const base = boardSchema.safeParse(
+    Object.fromEntries(Object.keys(boardSchema.shape).map((k) => [k, field(body, k)])),
+  );
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   const startsOn = readDateInput(body, 'rotationStartsOn', 'the date the rotation starts');
   if (startsOn.problem) problems.rotationStartsOn = startsOn.problem;
@@ -92,7 +100,8 @@ export function readBoardForm(
     if (!startsOn.problem && startsOn.value === null)
       problems.rotationStartsOn = 'Enter the date the rotation starts';
     const first = Number(field(body, 'firstChair'));
-    if (!partners.some((p) => p.id === first)) problems.firstChair = 'Select the partner that takes the chair first';
+    if (!partners.some((p) => p.id === first))
+      problems.firstChair = 'Select the partner that takes the chair first';
     else
       turns = [first, ...partners.map((p) => p.id).filter((id) => id !== first)].map((organisationId) => ({
         organisationId,
@@ -102,7 +111,8 @@ export function readBoardForm(
   if (rotation === 'schedule') {
     const read = readTurns(field(body, 'chairSchedule'), partners);
     if (read.problem) problems.chairSchedule = read.problem;
-    else if (read.turns.length === 0) problems.chairSchedule = 'Enter at least one turn: a date, then the partner';
+    else if (read.turns.length === 0)
+      problems.chairSchedule = 'Enter at least one turn: a date, then the partner';
     turns = read.turns;
   }
   if (base.success && base.data.quorumPerPartner > base.data.quorumTotal)
@@ -115,7 +125,8 @@ export function readBoardForm(
       legalBasis: b.legalBasis || BOARD_KINDS[b.kind].legalBasis,
       description: b.description,
       rotation: b.rotation,
-      rotationStartsOn: b.rotation === 'each_meeting' || b.rotation === 'municipal_year' ? (startsOn.value as IsoDate) : null,
+      rotationStartsOn:
+        b.rotation === 'each_meeting' || b.rotation === 'municipal_year' ? (startsOn.value as IsoDate) : null,
       municipalYearStartMonth: 5,
       turns,
       quorumTotal: b.quorumTotal,
@@ -126,7 +137,10 @@ export function readBoardForm(
 
 const membershipSchema = z.object({
   personName: text('the member’s name'),
-  organisationId: z.coerce.number({ error: 'Select the partner that nominated the member' }).int().positive('Select the partner that nominated the member'),
+  organisationId: z.coerce
+    .number({ error: 'Select the partner that nominated the member' })
+    .int()
+    .positive('Select the partner that nominated the member'),
   postHeld: optional('Post held', 200),
   nominatedBy: optional('Nominated by', 200),
   role: z.enum(keys(MEMBER_ROLES), { error: 'Select the member’s role on the board' }),
@@ -137,7 +151,9 @@ const membershipSchema = z.object({
 /** Reads a membership; substitutes are one a line, `Name, post held`. */
 export function readMembershipForm(body: FormBody): Parsed<MembershipInput> {
   const problems: FieldProblems = {};
-  const base = membershipSchema.safeParse(Object.fromEntries(Object.keys(membershipSchema.shape).map((k) => [k, field(body, k)])));
+  const base = membershipSchema.safeParse(
+    Object.fromEntries(Object.keys(membershipSchema.shape).map((k) => [k, field(body, k)])),
+  );
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   const termFrom = readDateInput(body, 'termFrom', 'the start of the term', true);
   const termTo = readDateInput(body, 'termTo', 'the end of the term');
@@ -167,9 +183,21 @@ export function readMembershipForm(body: FormBody): Parsed<MembershipInput> {
 }
 
 const place = {
-  startsAt: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter the start time as hours and minutes on the 24-hour clock, like 14:00'),
+  startsAt: z
+    .string()
+    .trim()
+    .regex(
+      /^([01]?\d|2[0-3]):[0-5]\d$/,
+      'Enter the start time as hours and minutes on the 24-hour clock, like 14:00',
+    ),
   venue: optional('Venue', 300),
-  onlineLink: z.union([z.literal(''), z.string().trim().regex(/^https:\/\/\S+$/, 'Enter the online link as a web address starting https://')]),
+  onlineLink: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^https:\/\/\S+$/, 'Enter the online link as a web address starting https://'),
+  ]),
 };
 const padTime = (t: string) => t.padStart(5, '0');
 
@@ -179,7 +207,13 @@ function placeProblems(venue: string, onlineLink: string): FieldProblems {
 
 export function readMeetingForm(body: FormBody): Parsed<MeetingInput> {
   const problems: FieldProblems = {};
-  const base = z.object(place).safeParse({ startsAt: field(body, 'startsAt'), venue: field(body, 'venue'), onlineLink: field(body, 'onlineLink') });
+  const base = z
+    .object(place)
+    .safeParse({
+      startsAt: field(body, 'startsAt'),
+      venue: field(body, 'venue'),
+      onlineLink: field(body, 'onlineLink'),
+    });
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
   const meetsOn = readDateInput(body, 'meetsOn', 'the date of the meeting', true);
@@ -193,16 +227,22 @@ export function readMeetingForm(body: FormBody): Parsed<MeetingInput> {
 }
 
 const scheduleSchema = z.object({
-  fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter the first month as a year and month, like 2018-04'),
+  fromMonth: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter the first month as a year and month, like 2018-04'),
   months: wholeNumber('the number of months', 1, 24),
   weekday: z.enum(['1', '2', '3', '4', '5'], { error: 'Select the day of the week' }),
   week: z.enum(['1', '2', '3', '4', 'last'], { error: 'Select which week of the month' }),
   ...place,
 });
 
-export function readScheduleForm(body: FormBody): Parsed<{ pattern: MonthlyPattern; place: Omit<MeetingInput, 'meetsOn'> }> {
+export function readScheduleForm(
+  body: FormBody,
+): Parsed<{ pattern: MonthlyPattern; place: Omit<MeetingInput, 'meetsOn'> }> {
   const problems: FieldProblems = {};
-  const base = scheduleSchema.safeParse(Object.fromEntries(Object.keys(scheduleSchema.shape).map((k) => [k, field(body, k)])));
+  const base = scheduleSchema.safeParse(
+    Object.fromEntries(Object.keys(scheduleSchema.shape).map((k) => [k, field(body, k)])),
+  );
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
   return finish(problems, () => {
@@ -236,12 +276,16 @@ const itemSchema = z.object({
 
 export function readAgendaItemForm(body: FormBody): Parsed<AgendaItemInput> {
   const problems: FieldProblems = {};
-  const base = itemSchema.safeParse(Object.fromEntries(Object.keys(itemSchema.shape).map((k) => [k, field(body, k)])));
+  const base = itemSchema.safeParse(
+    Object.fromEntries(Object.keys(itemSchema.shape).map((k) => [k, field(body, k)])),
+  );
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   const organisationIds = fields(body, 'organisationIds').map(Number);
-  if (organisationIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) problems.organisationIds = 'Select partners from the list';
+  if (organisationIds.some((n) => !Number.isSafeInteger(n) || n <= 0))
+    problems.organisationIds = 'Select partners from the list';
   const keyTests = fields(body, 'keyTests');
-  if (keyTests.some((k) => !Object.hasOwn(KEY_DECISION_TESTS, k))) problems.keyTests = 'Select the tests from the list';
+  if (keyTests.some((k) => !Object.hasOwn(KEY_DECISION_TESTS, k)))
+    problems.keyTests = 'Select the tests from the list';
   let spendPence: Pence | null = null;
   const spendText = field(body, 'spendPence');
   if (spendText !== '') {
@@ -253,12 +297,14 @@ export function readAgendaItemForm(body: FormBody): Parsed<AgendaItemInput> {
   let wardsAffected: number | null = null;
   const wardsText = field(body, 'wardsAffected');
   if (wardsText !== '') {
-    if (!/^\d{1,3}$/.test(wardsText)) problems.wardsAffected = 'Enter the number of wards as a whole number, like 3';
+    if (!/^\d{1,3}$/.test(wardsText))
+      problems.wardsAffected = 'Enter the number of wards as a whole number, like 3';
     else wardsAffected = Number(wardsText);
   }
   const paragraphText = field(body, 'exemptParagraph');
   const paragraph = paragraphText === '' ? null : Number(paragraphText);
-  if (paragraph !== null && !isExemptParagraph(paragraph)) problems.exemptParagraph = 'Select a paragraph from 1 to 7';
+  if (paragraph !== null && !isExemptParagraph(paragraph))
+    problems.exemptParagraph = 'Select a paragraph from 1 to 7';
   return finish(problems, () => {
     const b = base.data!;
     const exempt = b.exempt === 'yes';

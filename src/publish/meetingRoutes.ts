@@ -9,10 +9,21 @@ import { todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
 import { agendaDeadline } from '../governance/agendaPublication.js';
-import { chairsOfBoard, describeQuorum, describeRotation, membersByPartner } from '../governance/boardSummary.js';
+import {
+  chairsOfBoard,
+  describeQuorum,
+  describeRotation,
+  membersByPartner,
+} from '../governance/boardSummary.js';
 import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
 import { getBoard, listBoards, listMemberships } from '../governance/store.js';
-import { AGENDA_ITEM_KINDS, BOARD_KINDS, MEETING_STATUSES, MEMBER_ROLES, publicAgendaItem } from '../governance/rules.js';
+import {
+  AGENDA_ITEM_KINDS,
+  BOARD_KINDS,
+  MEETING_STATUSES,
+  MEMBER_ROLES,
+  publicAgendaItem,
+} from '../governance/rules.js';
 
 type SlugParams = { slug: string };
 
@@ -114,7 +125,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
       return reply.view('publish/views/meeting.njk', {
         pageTitle: `${board.name}, ${meeting.meets_on}`,
         navSection: 'public',
-        breadcrumbs: [...crumbs(partnership), { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` }],
+        breadcrumbs: [
+          ...crumbs(partnership),
+          { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` },
+        ],
         partnership,
         board,
         meeting: {

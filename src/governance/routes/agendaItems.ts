@@ -11,7 +11,13 @@ import { todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
 import { createAgendaItem, listAgendaItems, updateAgendaItem, type AgendaItem } from '../meetingStore.js';
-import { AGENDA_ITEM_KINDS, EXEMPT_PARAGRAPHS, ITEM_FUNCTIONS, KEY_DECISION_TESTS, validateAgendaItem } from '../rules.js';
+import {
+  AGENDA_ITEM_KINDS,
+  EXEMPT_PARAGRAPHS,
+  ITEM_FUNCTIONS,
+  KEY_DECISION_TESTS,
+  validateAgendaItem,
+} from '../rules.js';
 import { readAgendaItemForm } from '../schema.js';
 import { keyDecisionThresholds } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
@@ -40,7 +46,8 @@ const itemValues = (i: AgendaItem) => ({
 
 /** True when a new item would be late: the agenda is out and its deadline has passed. */
 const lateNow = (loaded: Loaded) =>
-  loaded.meeting.status === 'agenda_published' && isLate(todayInLondon(), agendaDeadline(loaded.meeting.meetsOn).date);
+  loaded.meeting.status === 'agenda_published' &&
+  isLate(todayInLondon(), agendaDeadline(loaded.meeting.meetsOn).date);
 
 export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   const showForm = (reply: FastifyReply, loaded: Loaded, data: Record<string, unknown>) =>
@@ -48,7 +55,10 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       navSection: 'partnerships',
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
-        { text: loaded.meeting.meets_on, href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}` },
+        {
+          text: loaded.meeting.meets_on,
+          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+        },
       ],
       ...loaded,
       kinds: AGENDA_ITEM_KINDS,
@@ -108,7 +118,10 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           ...withProblems(problems),
         });
       await transaction(db, (trx) =>
-        createAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, loaded.meeting.id, { ...value, late }),
+        createAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, loaded.meeting.id, {
+          ...value,
+          late,
+        }),
       );
       req.session.flash = `Item added: ${value.title}`;
       return reply.redirect(`${meetingUrl(loaded)}#agenda`, 303);

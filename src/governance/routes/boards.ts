@@ -4,9 +4,19 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
-import { DEFAULT_KEY_DECISION_THRESHOLD_PENCE, BOARD_KINDS, MEETING_STATUSES, MEMBER_ROLES } from '../rules.js';
+import {
+  DEFAULT_KEY_DECISION_THRESHOLD_PENCE,
+  BOARD_KINDS,
+  MEETING_STATUSES,
+  MEMBER_ROLES,
+} from '../rules.js';
 import { CHAIR_ROTATIONS } from '../chairRotation.js';
-import { canIn, loadPartnership, withProblems, type PartnershipParams } from '../../partnerships/routes/common.js';
+import {
+  canIn,
+  loadPartnership,
+  withProblems,
+  type PartnershipParams,
+} from '../../partnerships/routes/common.js';
 import { readBoardForm } from '../schema.js';
 import {
   boardNameTaken,
@@ -97,7 +107,14 @@ export const boardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     },
   );
 
-  async function save(req: { body: unknown }, reply: FastifyReply, loaded: NonNullable<Awaited<ReturnType<typeof loadPartnership>>>, title: string, action: string, exceptId?: number) {
+  async function save(
+    req: { body: unknown },
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadPartnership>>>,
+    title: string,
+    action: string,
+    exceptId?: number,
+  ) {
     const body = req.body as FormBody;
     const parsed = readBoardForm(body, loaded.partners);
     const problems = parsed.ok ? {} : parsed.problems;
@@ -124,9 +141,17 @@ export const boardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership } = loaded;
-      const value = await save(req, reply, loaded, 'Set up a board', `/partnerships/${partnership.id}/boards`);
+      const value = await save(
+        req,
+        reply,
+        loaded,
+        'Set up a board',
+        `/partnerships/${partnership.id}/boards`,
+      );
       if (!value) return reply;
-      const id = await transaction(db, (trx) => createBoard(trx, actorFor(req.principal), partnership.id, value));
+      const id = await transaction(db, (trx) =>
+        createBoard(trx, actorFor(req.principal), partnership.id, value),
+      );
       req.session.flash = `${value.name} set up`;
       return reply.redirect(`/partnerships/${partnership.id}/boards/${id}`, 303);
     },
@@ -199,7 +224,9 @@ export const boardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       const action = `/partnerships/${partnership.id}/boards/${board.id}/edit`;
       const value = await save(req, reply, loaded, `Change ${board.name}`, action, board.id);
       if (!value) return reply;
-      await transaction(db, (trx) => updateBoard(trx, actorFor(req.principal), partnership.id, board.id, value));
+      await transaction(db, (trx) =>
+        updateBoard(trx, actorFor(req.principal), partnership.id, board.id, value),
+      );
       req.session.flash = `${value.name} saved`;
       return reply.redirect(`/partnerships/${partnership.id}/boards/${board.id}`, 303);
     },

@@ -22,7 +22,11 @@ export async function loadBoard(db: Db, req: FastifyRequest<{ Params: BoardParam
   return { ...loaded, board };
 }
 
-export async function loadMeeting(db: Db, req: FastifyRequest<{ Params: MeetingParams }>, reply: FastifyReply) {
+export async function loadMeeting(
+  db: Db,
+  req: FastifyRequest<{ Params: MeetingParams }>,
+  reply: FastifyReply,
+) {
   const loaded = await loadPartnership(db, req, reply);
   if (!loaded) return null;
   const id = idParam(req.params.meetingId);
@@ -32,7 +36,10 @@ export async function loadMeeting(db: Db, req: FastifyRequest<{ Params: MeetingP
   return { ...loaded, meeting, board };
 }
 
-export const boardCrumbs = (partnership: { id: number; name: string }, board?: Pick<Board, 'id' | 'name'>) => [
+export const boardCrumbs = (
+  partnership: { id: number; name: string },
+  board?: Pick<Board, 'id' | 'name'>,
+) => [
   { text: 'Partnerships', href: '/partnerships' },
   { text: partnership.name, href: `/partnerships/${partnership.id}` },
   { text: 'Boards', href: `/partnerships/${partnership.id}/boards` },

@@ -6,7 +6,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
-import { canIn, loadPartnership, withProblems, type PartnershipParams } from '../../partnerships/routes/common.js';
+import {
+  canIn,
+  loadPartnership,
+  withProblems,
+  type PartnershipParams,
+} from '../../partnerships/routes/common.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -34,7 +39,9 @@ export function decidedBy(
 ): string {
   if (item.kind !== 'decision') return 'No decision';
   if (item.functions === 'all') return 'Each partner’s voting members, as concurrent decisions';
-  const names = item.organisationIds.map((id) => partners.find((p) => p.id === id)?.name ?? `Organisation ${id}`);
+  const names = item.organisationIds.map(
+    (id) => partners.find((p) => p.id === id)?.name ?? `Organisation ${id}`,
+  );
   return item.functions === 'one'
     ? `${names[0] ?? 'One partner'}’s voting members`
     : `The voting members of ${names.join(' and ')}, each carrying it`;
@@ -95,7 +102,11 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     },
   );
 
-  const showMeetingForm = (reply: FastifyReply, loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>, data: Record<string, unknown>) =>
+  const showMeetingForm = (
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>,
+    data: Record<string, unknown>,
+  ) =>
     reply.view('governance/views/meetingForm.njk', {
       navSection: 'partnerships',
       pageTitle: `Add a meeting of ${loaded.board.name}`,
@@ -124,7 +135,10 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const body = req.body as FormBody;
       const parsed = readMeetingForm(body);
       if (!parsed.ok)
-        return showMeetingForm(reply.code(400), loaded, { values: body, ...withProblems(parsed.problems, ['meetsOn']) });
+        return showMeetingForm(reply.code(400), loaded, {
+          values: body,
+          ...withProblems(parsed.problems, ['meetsOn']),
+        });
       const { partnership, board } = loaded;
       const id = await transaction(db, (trx) =>
         createMeeting(trx, actorFor(req.principal), partnership.id, board.id, parsed.value),
@@ -134,7 +148,11 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     },
   );
 
-  const showScheduleForm = (reply: FastifyReply, loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>, data: Record<string, unknown>) =>
+  const showScheduleForm = (
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>,
+    data: Record<string, unknown>,
+  ) =>
     reply.view('governance/views/scheduleForm.njk', {
       navSection: 'partnerships',
       pageTitle: `Schedule monthly meetings of ${loaded.board.name}`,
@@ -162,13 +180,19 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!loaded) return reply;
       const body = req.body as FormBody;
       const parsed = readScheduleForm(body);
-      if (!parsed.ok) return showScheduleForm(reply.code(400), loaded, { values: body, ...withProblems(parsed.problems) });
+      if (!parsed.ok)
+        return showScheduleForm(reply.code(400), loaded, { values: body, ...withProblems(parsed.problems) });
       const { partnership, board } = loaded;
-      const taken = new Set((await listMeetings(db, partnership.id, { boardId: board.id })).map((m) => m.meets_on));
+      const taken = new Set(
+        (await listMeetings(db, partnership.id, { boardId: board.id })).map((m) => m.meets_on),
+      );
       const dates = monthlyMeetingDates(parsed.value.pattern).filter((d) => !taken.has(d.date));
       await transaction(db, async (trx) => {
         for (const d of dates)
-          await createMeeting(trx, actorFor(req.principal), partnership.id, board.id, { meetsOn: d.date, ...parsed.value.place });
+          await createMeeting(trx, actorFor(req.principal), partnership.id, board.id, {
+            meetsOn: d.date,
+            ...parsed.value.place,
+          });
       });
       const moved = dates.filter((d) => d.note).map((d) => `${d.date} (${d.note ?? ''})`);
       req.session.flash = `${dates.length} meeting${dates.length === 1 ? '' : 's'} scheduled${moved.length > 0 ? `; ${moved.join('; ')}` : ''}`;
@@ -201,8 +225,11 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         publishOn: todayInLondon(),
         urgency: reason || agreedBy ? { reason, agreedBy } : null,
       });
-      if (!result.ok) return renderMeeting(db, req, reply.code(400), loaded, { values: body, problems: result.error });
-      req.session.flash = result.value.late ? 'Agenda published late, with the chair’s reason of urgency' : 'Agenda published';
+      if (!result.ok)
+        return renderMeeting(db, req, reply.code(400), loaded, { values: body, problems: result.error });
+      req.session.flash = result.value.late
+        ? 'Agenda published late, with the chair’s reason of urgency'
+        : 'Agenda published';
       return reply.redirect(`/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`, 303);
     },
   );
@@ -218,16 +245,21 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const status = field(body, 'status');
       const reason = field(body, 'cancelledReason');
       const problems: FieldProblems = {};
-      if (status !== 'held' && status !== 'cancelled') problems.status = 'Select whether the meeting was held or is cancelled';
+      if (status !== 'held' && status !== 'cancelled')
+        problems.status = 'Select whether the meeting was held or is cancelled';
       else if (status === 'held' && meeting.status !== 'agenda_published')
         problems.status = 'Only a meeting whose agenda was published can be marked as held';
       else if (status === 'held' && meeting.meets_on > todayInLondon())
         problems.status = 'A meeting cannot be marked as held before its date';
-      else if (status === 'cancelled' && meeting.status === 'held') problems.status = 'A meeting that was held cannot be cancelled';
-      else if (status === 'cancelled' && reason === '') problems.cancelledReason = 'Enter why the meeting is cancelled';
+      else if (status === 'cancelled' && meeting.status === 'held')
+        problems.status = 'A meeting that was held cannot be cancelled';
+      else if (status === 'cancelled' && reason === '')
+        problems.cancelledReason = 'Enter why the meeting is cancelled';
       if (hasProblems(problems) || (status !== 'held' && status !== 'cancelled'))
         return renderMeeting(db, req, reply.code(400), loaded, { values: body, problems });
-      await transaction(db, (trx) => setMeetingStatus(trx, actorFor(req.principal), partnership.id, meeting.id, status, reason));
+      await transaction(db, (trx) =>
+        setMeetingStatus(trx, actorFor(req.principal), partnership.id, meeting.id, status, reason),
+      );
       req.session.flash = status === 'held' ? 'Meeting marked as held' : 'Meeting cancelled';
       return reply.redirect(`/partnerships/${partnership.id}/meetings/${meeting.id}`, 303);
     },

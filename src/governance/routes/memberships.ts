@@ -26,7 +26,11 @@ const membershipValues = (m: Membership) => ({
 
 export const membershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   const showForm = (reply: FastifyReply, data: Record<string, unknown>) =>
-    reply.view('governance/views/membershipForm.njk', { navSection: 'partnerships', roles: MEMBER_ROLES, ...data });
+    reply.view('governance/views/membershipForm.njk', {
+      navSection: 'partnerships',
+      roles: MEMBER_ROLES,
+      ...data,
+    });
 
   /** The form checked whole: its fields, then the partnership's partners, then one chair (per partner, if rotating). */
   async function check(
@@ -96,7 +100,10 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     },
   );
 
-  async function loadMembership(req: { params: MembershipParams }, loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>) {
+  async function loadMembership(
+    req: { params: MembershipParams },
+    loaded: NonNullable<Awaited<ReturnType<typeof loadBoard>>>,
+  ) {
     const id = idParam(req.params.membershipId);
     return (await listMemberships(db, loaded.partnership.id, loaded.board.id)).find((m) => m.id === id);
   }
@@ -141,7 +148,9 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           values: body,
           ...withProblems(problems, DATE_FIELDS),
         });
-      await transaction(db, (trx) => updateMembership(trx, actorFor(req.principal), partnership.id, membership, value));
+      await transaction(db, (trx) =>
+        updateMembership(trx, actorFor(req.principal), partnership.id, membership, value),
+      );
       req.session.flash = `${value.personName} saved`;
       return reply.redirect(`/partnerships/${partnership.id}/boards/${board.id}#members`, 303);
     },
