@@ -12,6 +12,7 @@ import { AGREEMENT_KINDS } from '../partnerships/rules.js';
 import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
+import { loadGovernanceDemo } from './governanceDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -136,6 +137,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   });
   // The pool's year of ledger imports: each import is its own transaction, as it is for a finance officer.
   await loadLedgerDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
+  await loadGovernanceDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,

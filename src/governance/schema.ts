@@ -207,13 +207,11 @@ function placeProblems(venue: string, onlineLink: string): FieldProblems {
 
 export function readMeetingForm(body: FormBody): Parsed<MeetingInput> {
   const problems: FieldProblems = {};
-  const base = z
-    .object(place)
-    .safeParse({
-      startsAt: field(body, 'startsAt'),
-      venue: field(body, 'venue'),
-      onlineLink: field(body, 'onlineLink'),
-    });
+  const base = z.object(place).safeParse({
+    startsAt: field(body, 'startsAt'),
+    venue: field(body, 'venue'),
+    onlineLink: field(body, 'onlineLink'),
+  });
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
   const meetsOn = readDateInput(body, 'meetsOn', 'the date of the meeting', true);
