@@ -6,7 +6,7 @@ import type { Updateable } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
-import type { AgendaItemInput, ExemptParagraph, MeetingStatus } from './rules.js';
+import type { AgendaItemInput, MeetingStatus } from './rules.js';
 import { isExemptParagraph } from './rules.js';
 import type { MeetingsTable } from './tables.js';
 
@@ -182,9 +182,7 @@ export async function listAgendaItems(db: Executor, partnershipId: number, meeti
   return rows.map((r) => ({
     ...r,
     exemptParagraph:
-      r.exempt_paragraph !== null && isExemptParagraph(r.exempt_paragraph)
-        ? (r.exempt_paragraph as ExemptParagraph)
-        : null,
+      r.exempt_paragraph !== null && isExemptParagraph(r.exempt_paragraph) ? r.exempt_paragraph : null,
     organisationIds: partners
       .filter((p) => p.agenda_item_id === r.id)
       .map((p) => p.organisation_id)

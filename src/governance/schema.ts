@@ -45,8 +45,14 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .min(min, `Enter ${what} from ${min} to ${max}`)
     .max(max, `Enter ${what} from ${min} to ${max}`);
 
-function finish<T>(problems: FieldProblems, value: () => T): Parsed<T> {
-  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value: value() };
+/** The typed value built from the parsed fields, or the problems when the fields or anything else failed. */
+function finish<D, T>(
+  base: { success: true; data: D } | { success: false },
+  problems: FieldProblems,
+  value: (data: D) => T,
+): Parsed<T> {
+  if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: value(base.data) };
 }
 
 const boardSchema = z.object({
@@ -117,8 +123,7 @@ export function readBoardForm(
   }
   if (base.success && base.data.quorumPerPartner > base.data.quorumTotal)
     problems.quorumPerPartner = 'The quorum from each partner cannot be more than the quorum in total';
-  return finish(problems, () => {
-    const b = base.data!;
+  return finish(base, problems, (b) => {
     return {
       name: b.name,
       kind: b.kind,
@@ -159,8 +164,7 @@ export function readMembershipForm(body: FormBody): Parsed<MembershipInput> {
   const termTo = readDateInput(body, 'termTo', 'the end of the term');
   if (termFrom.problem) problems.termFrom = termFrom.problem;
   if (termTo.problem) problems.termTo = termTo.problem;
-  return finish(problems, () => {
-    const b = base.data!;
+  return finish(base, problems, (b) => {
     return {
       personName: b.personName,
       organisationId: b.organisationId,
@@ -216,11 +220,11 @@ export function readMeetingForm(body: FormBody): Parsed<MeetingInput> {
   else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
   const meetsOn = readDateInput(body, 'meetsOn', 'the date of the meeting', true);
   if (meetsOn.problem) problems.meetsOn = meetsOn.problem;
-  return finish(problems, () => ({
+  return finish(base, problems, (b) => ({
     meetsOn: isoDate(meetsOn.value ?? ''),
-    startsAt: padTime(base.data!.startsAt),
-    venue: base.data!.venue,
-    onlineLink: base.data!.onlineLink,
+    startsAt: padTime(b.startsAt),
+    venue: b.venue,
+    onlineLink: b.onlineLink,
   }));
 }
 
@@ -243,8 +247,7 @@ export function readScheduleForm(
   );
   if (!base.success) Object.assign(problems, problemsFromZod(base.error));
   else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
-  return finish(problems, () => {
-    const b = base.data!;
+  return finish(base, problems, (b) => {
     return {
       pattern: {
         fromMonth: b.fromMonth,
@@ -303,8 +306,7 @@ export function readAgendaItemForm(body: FormBody): Parsed<AgendaItemInput> {
   const paragraph = paragraphText === '' ? null : Number(paragraphText);
   if (paragraph !== null && !isExemptParagraph(paragraph))
     problems.exemptParagraph = 'Select a paragraph from 1 to 7';
-  return finish(problems, () => {
-    const b = base.data!;
+  return finish(base, problems, (b) => {
     const exempt = b.exempt === 'yes';
     return {
       title: b.title,

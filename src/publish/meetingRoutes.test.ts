@@ -50,13 +50,14 @@ const base: AgendaItemInput = {
 describe('the public pages of a meeting with exempt items', () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let meetingPath: string;
+  let pid: number;
   const visited = new Map<string, string>();
 
   beforeAll(async () => {
     t = await startApp();
     const a = await makeOrganisation(t.db, { name: 'Council A' });
     const b = await makeOrganisation(t.db, { name: 'CCG B' });
-    const pid = await makePartnership(t.db, [a, b], 'Exempt test partnership');
+    pid = await makePartnership(t.db, [a, b], 'Exempt test partnership');
     const made = await makeBoardWithMeeting(t.db, pid, a, b, '2027-06-10');
     await transaction(t.db, async (trx) => {
       await createAgendaItem(trx, actor, pid, made.meetingId, {
@@ -134,7 +135,7 @@ describe('the public pages of a meeting with exempt items', () => {
   it('shows the exempt text to a board member signed in', async () => {
     const reader = await t.signedIn('reader@test.example');
     const page = await reader.get(
-      meetingPath.replace(/^\/public\/partnerships\/[^/]+/, `/partnerships/${1}`),
+      meetingPath.replace(/^\/public\/partnerships\/[^/]+/, `/partnerships/${pid}`),
     );
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(EXEMPT_TEXT.withheldTitle);
