@@ -14,6 +14,7 @@ import {
 import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
 
 const { run } = browserAvailability();
+const POLL = { timeout: 30_000 };
 
 const EXEMPT_SUMMARY = 'Bid prices from Acme Care and Brightcare, with their quality scores';
 const EXEMPT_REASON = 'Publishing the prices would prejudice the retender';
@@ -42,7 +43,8 @@ describe.runIf(run)('an agenda journey in the browser', () => {
     await makeUser(server.db, 'democratic@browser.example', [[pid, 'democratic_services_officer']]);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
-    page.setDefaultTimeout(5000);
+    // generous: the first page compiles the stylesheet, and the test machine is shared
+    page.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await browser.close();
@@ -59,10 +61,10 @@ describe.runIf(run)('an agenda journey in the browser', () => {
     await page.getByLabel('Email address').fill('democratic@browser.example');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toContain('/partnerships');
+    await expect.poll(() => page.url(), POLL).toContain('/partnerships');
     await visit(`/partnerships/${pid}/boards`);
     await page.getByRole('link', { name: /Joint board/ }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Joint board');
+    await expect.poll(() => page.locator('h1').textContent(), POLL).toContain('Joint board');
     expect(await page.locator('body').textContent()).toContain(
       'At least 3 voting members, including at least 1 from each partner',
     );
@@ -88,7 +90,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
       .fill(EXEMPT_REASON);
     await page.getByRole('button', { name: 'Save item' }).click();
     await expect
-      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .poll(() => page.locator('.govuk-error-summary').textContent(), POLL)
       .toContain('Select the paragraph of Schedule 12A that makes the item exempt');
     await expectAccessible(page);
     expect(
@@ -96,7 +98,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
     ).toBe(EXEMPT_SUMMARY);
     await page.getByLabel('Paragraph of Schedule 12A (if exempt)').selectOption('3');
     await page.getByRole('button', { name: 'Save item' }).click();
-    await expect.poll(() => page.locator('#agenda ~ h3').allTextContents()).toHaveLength(2);
+    await expect.poll(() => page.locator('#agenda ~ h3').allTextContents(), POLL).toHaveLength(2);
     expect(await page.locator('body').textContent()).toContain('Exempt, paragraph 3');
     await expectAccessible(page);
   });
@@ -104,7 +106,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
   it('publishes the agenda on time', async () => {
     await page.getByRole('button', { name: 'Publish agenda' }).click();
     await expect
-      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .poll(() => page.locator('.govuk-notification-banner').textContent(), POLL)
       .toContain('Agenda published');
     expect(await page.locator('body').textContent()).toContain('Agenda published');
     await expectAccessible(page);
@@ -113,6 +115,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
   it('shows the public the agenda without the exempt item’s text', async () => {
     const context = await browser.newContext();
     const anonymous = await context.newPage();
+    anonymous.setDefaultTimeout(30_000);
     await anonymous.goto(`${server.base}/public/partnerships/${slug}`);
     await expectAccessible(anonymous);
     await anonymous.getByRole('link', { name: 'Boards, meetings and agendas' }).click();
@@ -120,7 +123,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
     await anonymous.getByRole('link', { name: /Joint board/ }).click();
     await expectAccessible(anonymous);
     await anonymous.getByRole('link', { name: '10 June 2027' }).click();
-    await expect.poll(() => anonymous.locator('h1').textContent()).toContain('Meeting on 10 June 2027');
+    await expect.poll(() => anonymous.locator('h1').textContent(), POLL).toContain('Meeting on 10 June 2027');
     const text = (await anonymous.locator('main').textContent()) ?? '';
     expect(text).toContain('Home care framework: award of contracts');
     expect(text).toContain('Exempt: paragraph 3 of Schedule 12A to the Local Government Act 1972');
