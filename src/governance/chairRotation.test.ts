@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
 import {
   chairsForMeetings,
@@ -115,5 +116,27 @@ describe('who chairs each meeting', () => {
       [d('2019-03-31'), 2018],
     ];
     for (const [date, year] of cases) expect(municipalYearOf(date)).toBe(year);
+  });
+});
+
+describe('a rotation meeting by meeting (property)', () => {
+  it('gives consecutive meetings that go ahead to different partners, whichever are cancelled', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 24 }), (cancelled) => {
+        const meetings = cancelled.map((c, i) =>
+          meeting(
+            i + 1,
+            `2018-${String((i % 12) + 1).padStart(2, '0')}-${String(Math.floor(i / 12) + 10)}`,
+            c,
+          ),
+        );
+        const held = chairsForMeetings(
+          { kind: 'each_meeting', order: [COUNCIL, CCG], startsOn: d('2018-01-01') },
+          meetings,
+          CHAIRS,
+        ).filter((c) => c.explanation !== 'cancelled: takes no turn');
+        held.forEach((c, i) => expect(c.organisationId).toBe(i % 2 === 0 ? COUNCIL : CCG));
+      }),
+    );
   });
 });

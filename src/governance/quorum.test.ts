@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   decideItem,
   eligibleVoters,
@@ -226,5 +227,77 @@ describe('who may vote on an item, and whether it is carried', () => {
       name,
     );
     expect(result).toMatchObject({ carried: true, refused: [21, 22] });
+  });
+});
+
+describe('quorum and voting for any attendance (property)', () => {
+  const line = fc.record({
+    organisationId: fc.constantFrom(CCG, COUNCIL),
+    voting: fc.boolean(),
+    presence: fc.constantFrom<Presence['kind']>('present', 'substitute', 'apologies', 'absent'),
+    conflict: fc.constantFrom<ConflictAction | 'none'>(
+      'none',
+      'noted',
+      'did-not-vote',
+      'left-room',
+      'dispensation',
+    ),
+  });
+
+  it('is quorate exactly when the voting members in the room meet the total and every partner’s minimum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 4 }),
+        (lines, total, each) => {
+          const attendance: AttendanceLine[] = lines.map((l, i) => ({
+            seat: seat(i + 1, l.organisationId, l.voting),
+            presence:
+              l.presence === 'substitute'
+                ? { kind: 'substitute', substituteName: `S${i}` }
+                : { kind: l.presence },
+          }));
+          const conflicts = new Map(
+            lines.flatMap((l, i) => (l.conflict === 'none' ? [] : [[i + 1, l.conflict] as const])),
+          );
+          const counted = lines.filter(
+            (l) =>
+              l.voting &&
+              (l.presence === 'present' || l.presence === 'substitute') &&
+              l.conflict !== 'left-room',
+          );
+          const verdict = evaluateQuorum(
+            { minimumTotal: total, minimumPerPartner: each },
+            PARTNERS,
+            inTheRoom(attendance, conflicts),
+          );
+          const perPartnerMet = PARTNERS.every(
+            (p) => counted.filter((l) => l.organisationId === p).length >= each,
+          );
+          expect(verdict.quorate).toBe(counted.length >= total && perPartnerMet);
+        },
+      ),
+    );
+  });
+
+  it('never carries a joint item that any partner’s members voted down', () => {
+    const everyone = inTheRoom(attendance([11, 12, 13, 21, 22, 23]));
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom<Vote>('for', 'against', 'abstain'), { minLength: 6, maxLength: 6 }),
+        (cast) => {
+          const votes = new Map(everyone.map((s, i) => [s.membershipId, cast[i]!]));
+          const result = decideItem(
+            { kind: 'all' },
+            PARTNERS,
+            eligibleVoters({ kind: 'all' }, PARTNERS, everyone),
+            votes,
+          );
+          for (const p of result.byPartner) if (p.against >= p.for) expect(result.carried).toBe(false);
+          expect(result.carried).toBe(result.byPartner.every((p) => p.for > p.against));
+        },
+      ),
+    );
   });
 });

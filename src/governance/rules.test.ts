@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
 import {
@@ -244,5 +245,40 @@ describe('agenda items', () => {
     });
     expect(publicAgendaItem({ ...exempt, titlePublished: false }).title).toBe('Exempt item');
     expect(publicAgendaItem({ ...exempt, exempt: false }).summary).toBe('Bidder X priced at £4.1m');
+  });
+});
+
+describe('the public face of an exempt item (property)', () => {
+  it('carries none of an exempt item’s text but its title, when the title may be published', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.string(),
+        fc.string(),
+        fc.integer({ min: 1, max: 7 }),
+        fc.boolean(),
+        (title, summary, author, paragraph, titlePublished) => {
+          const shown = publicAgendaItem({
+            number: 1,
+            title,
+            kind: 'decision',
+            summary,
+            reportAuthor: author,
+            keyDecision: false,
+            exempt: true,
+            exemptParagraph: paragraph,
+            titlePublished,
+            urgencyReason: 'secret urgency',
+          });
+          expect(shown.summary).toBeNull();
+          expect(shown.reportAuthor).toBeNull();
+          expect(shown.urgencyReason).toBeNull();
+          expect(shown.title).toBe(titlePublished ? title : 'Exempt item');
+          expect(shown.exemptNotice).toBe(
+            `Exempt: paragraph ${paragraph} of Schedule 12A to the Local Government Act 1972`,
+          );
+        },
+      ),
+    );
   });
 });
