@@ -287,7 +287,7 @@ export async function updateAgendaItem(
     entityType: 'agenda_item',
     entityId: before.id,
     partnershipId,
-    before,
+    before: { ...before, exemptParagraph: undefined },
     after: { ...after, organisationIds: i.organisationIds },
   });
 }

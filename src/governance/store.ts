@@ -302,7 +302,7 @@ export async function updateMembership(
     entityType: 'board_membership',
     entityId: before.id,
     partnershipId,
-    before,
+    before: { ...before, termFrom: undefined, termTo: undefined },
     after: { ...after, substitutes: m.substitutes },
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { todayInLondon } from '../kernel/dates.js';
+import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
 import { agendaDeadline } from '../governance/agendaPublication.js';
@@ -123,7 +123,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
           )
         : [];
       return reply.view('publish/views/meeting.njk', {
-        pageTitle: `${board.name}, ${meeting.meets_on}`,
+        pageTitle: `${board.name}, ${formatLongDate(meeting.meets_on)}`,
         navSection: 'public',
         breadcrumbs: [
           ...crumbs(partnership),

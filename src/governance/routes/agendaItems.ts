@@ -7,7 +7,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
-import { todayInLondon } from '../../kernel/dates.js';
+import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
 import { createAgendaItem, listAgendaItems, updateAgendaItem, type AgendaItem } from '../meetingStore.js';
@@ -56,7 +56,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
         {
-          text: loaded.meeting.meets_on,
+          text: formatLongDate(loaded.meeting.meets_on),
           href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
         },
       ],

@@ -13,7 +13,7 @@ import {
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
-import { todayInLondon } from '../../kernel/dates.js';
+import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
 import { chairsOfBoard, describeQuorum } from '../boardSummary.js';
@@ -60,7 +60,7 @@ export async function renderMeeting(
   const items = await listAgendaItems(db, partnership.id, meeting.id);
   const chair = (await chairsOfBoard(db, board)).get(meeting.id);
   return reply.view('governance/views/meeting.njk', {
-    pageTitle: `${board.name}, ${meeting.meets_on}`,
+    pageTitle: `${board.name}, ${formatLongDate(meeting.meets_on)}`,
     navSection: 'partnerships',
     breadcrumbs: boardCrumbs(partnership, board),
     partnership,
