@@ -4,7 +4,8 @@ import { verifyAuditChain } from '../audit/store.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { chairsOfBoard } from '../governance/boardSummary.js';
 import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { getBoard, listMemberships } from '../governance/store.js';
+import { getBoard } from '../governance/store.js';
+import { listMemberships } from '../governance/membershipStore.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 
 describe('the demo joint commissioning board', () => {

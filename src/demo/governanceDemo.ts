@@ -21,7 +21,8 @@ import {
 import { publishAgenda } from '../governance/publishAgenda.js';
 import { BOARD_KINDS, type AgendaItemInput } from '../governance/rules.js';
 import { monthlyMeetingDates } from '../governance/schedule.js';
-import { createBoard, createMembership, setKeyDecisionThreshold } from '../governance/store.js';
+import { createBoard, setKeyDecisionThreshold } from '../governance/store.js';
+import { createMembership } from '../governance/membershipStore.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey'; // report author of both Cabinet decisions in the seeds

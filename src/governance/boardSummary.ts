@@ -5,7 +5,8 @@
 import type { Executor } from '../db/connection.js';
 import { chairsForMeetings, CHAIR_ROTATIONS, type ChairOfMeeting } from './chairRotation.js';
 import { listMeetings } from './meetingStore.js';
-import { listMemberships, rotationOf, type Board, type Membership } from './store.js';
+import { rotationOf, type Board } from './store.js';
+import { listMemberships, type Membership } from './membershipStore.js';
 import { serves } from './rules.js';
 import type { IsoDate } from '../kernel/dates.js';
 

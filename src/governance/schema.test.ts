@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readAgendaItemForm, readBoardForm, readMembershipForm, readScheduleForm } from './schema.js';
+import { readBoardForm, readMembershipForm, readScheduleForm } from './schema.js';
+import { readAgendaItemForm } from './agendaItemSchema.js';
 
 const PARTNERS = [
   { id: 1, name: 'NHS Southampton City CCG', short_name: 'Southampton CCG' },

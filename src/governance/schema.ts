@@ -1,39 +1,28 @@
 /**
- * The forms of boards, memberships, meetings, the monthly schedule and agenda items: each reader returns the typed
- * input or the problems keyed by field, for the GOV.UK error summary.
+ * The forms of boards, memberships, meetings and the monthly schedule (agenda items are in agendaItemSchema.ts):
+ * each reader returns the typed input or the problems keyed by field, for the GOV.UK error summary.
  */
 import { z } from 'zod';
-import { field, fields, problemsFromZod, readDateInput, type FormBody } from '../kernel/forms.js';
+import { field, problemsFromZod, readDateInput, type FormBody } from '../kernel/forms.js';
 import { isoDate, isIsoDate, type IsoDate } from '../kernel/dates.js';
-import { parsePounds, type Pence } from '../kernel/money.js';
 import type { FieldProblems } from '../kernel/result.js';
 import { CHAIR_ROTATIONS } from './chairRotation.js';
-import {
-  AGENDA_ITEM_KINDS,
-  BOARD_KINDS,
-  ITEM_FUNCTIONS,
-  KEY_DECISION_TESTS,
-  MEMBER_ROLES,
-  isExemptParagraph,
-  type AgendaItemInput,
-  type KeyDecisionTest,
-  type MembershipInput,
-} from './rules.js';
+import { BOARD_KINDS, MEMBER_ROLES, type MembershipInput } from './rules.js';
 import { WEEK_OF_MONTH, WEEKDAYS, type MonthlyPattern, type WeekOfMonth, type Weekday } from './schedule.js';
 import type { BoardInput } from './store.js';
 import type { MeetingInput } from './meetingStore.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
-const keys = <T extends object>(o: T) =>
+export const keys = <T extends object>(o: T) =>
   Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
-const text = (what: string, max = 200) =>
+export const text = (what: string, max = 200) =>
   z
     .string()
     .trim()
     .min(1, `Enter ${what}`)
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
-const optional = (what: string, max: number) =>
+export const optional = (what: string, max: number) =>
   z
     .string()
     .trim()
@@ -46,7 +35,7 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .max(max, `Enter ${what} from ${min} to ${max}`);
 
 /** The typed value built from the parsed fields, or the problems when the fields or anything else failed. */
-function finish<D, T>(
+export function finish<D, T>(
   base: { success: true; data: D } | { success: false },
   problems: FieldProblems,
   value: (data: D) => T,
@@ -260,71 +249,3 @@ export function readScheduleForm(
   });
 }
 export const SCHEDULE_CHOICES = { weekdays: WEEKDAYS, weeks: WEEK_OF_MONTH };
-
-const itemSchema = z.object({
-  title: text('the item’s title', 300),
-  kind: z.enum(keys(AGENDA_ITEM_KINDS), { error: 'Select what the item is for' }),
-  reportAuthor: optional('Report author', 200),
-  summary: optional('Summary', 10000),
-  functions: z.enum(keys(ITEM_FUNCTIONS), { error: 'Select whose functions the item concerns' }),
-  keyDecision: z.enum(['yes', 'no'], { error: 'Select whether the item is a key decision' }),
-  exempt: z.enum(['yes', 'no'], { error: 'Select whether the item is exempt' }),
-  publicInterestReason: optional('Public interest reason', 2000),
-  titlePublished: z.enum(['yes', 'no', '']),
-  urgencyReason: optional('Reason of urgency', 2000),
-  urgencyAgreedBy: optional('Chair who agreed', 200),
-});
-
-export function readAgendaItemForm(body: FormBody): Parsed<AgendaItemInput> {
-  const problems: FieldProblems = {};
-  const base = itemSchema.safeParse(
-    Object.fromEntries(Object.keys(itemSchema.shape).map((k) => [k, field(body, k)])),
-  );
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const organisationIds = fields(body, 'organisationIds').map(Number);
-  if (organisationIds.some((n) => !Number.isSafeInteger(n) || n <= 0))
-    problems.organisationIds = 'Select partners from the list';
-  const keyTests = fields(body, 'keyTests');
-  if (keyTests.some((k) => !Object.hasOwn(KEY_DECISION_TESTS, k)))
-    problems.keyTests = 'Select the tests from the list';
-  let spendPence: Pence | null = null;
-  const spendText = field(body, 'spendPence');
-  if (spendText !== '') {
-    const parsed = parsePounds(spendText);
-    if (!parsed.ok) problems.spendPence = parsed.error;
-    else if (parsed.value < 0) problems.spendPence = 'Enter the spending or savings as a positive amount';
-    else spendPence = parsed.value;
-  }
-  let wardsAffected: number | null = null;
-  const wardsText = field(body, 'wardsAffected');
-  if (wardsText !== '') {
-    if (!/^\d{1,3}$/.test(wardsText))
-      problems.wardsAffected = 'Enter the number of wards as a whole number, like 3';
-    else wardsAffected = Number(wardsText);
-  }
-  const paragraphText = field(body, 'exemptParagraph');
-  const paragraph = paragraphText === '' ? null : Number(paragraphText);
-  if (paragraph !== null && !isExemptParagraph(paragraph))
-    problems.exemptParagraph = 'Select a paragraph from 1 to 7';
-  return finish(base, problems, (b) => {
-    const exempt = b.exempt === 'yes';
-    return {
-      title: b.title,
-      kind: b.kind,
-      reportAuthor: b.reportAuthor,
-      summary: b.summary,
-      functions: b.functions,
-      organisationIds: b.functions === 'all' ? [] : organisationIds,
-      keyDecision: b.keyDecision === 'yes',
-      keyTests: b.keyDecision === 'yes' ? (keyTests as KeyDecisionTest[]) : [],
-      spendPence,
-      wardsAffected,
-      exempt,
-      exemptParagraph: exempt && paragraph !== null && isExemptParagraph(paragraph) ? paragraph : null,
-      publicInterestReason: exempt ? b.publicInterestReason : '',
-      titlePublished: b.titlePublished !== 'no',
-      urgencyReason: b.urgencyReason,
-      urgencyAgreedBy: b.urgencyAgreedBy,
-    };
-  });
-}

@@ -14,15 +14,9 @@ import {
   listMeetings,
 } from './meetingStore.js';
 import { publishAgenda } from './publishAgenda.js';
+import { listMemberships, updateMembership } from './membershipStore.js';
 import type { AgendaItemInput } from './rules.js';
-import {
-  getBoard,
-  keyDecisionThresholds,
-  listMemberships,
-  rotationOf,
-  setKeyDecisionThreshold,
-  updateMembership,
-} from './store.js';
+import { getBoard, keyDecisionThresholds, rotationOf, setKeyDecisionThreshold } from './store.js';
 
 const actor = systemActor('governance store test');
 const d = isoDate;

@@ -16,7 +16,8 @@ import {
   membersByPartner,
 } from '../governance/boardSummary.js';
 import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { getBoard, listBoards, listMemberships } from '../governance/store.js';
+import { getBoard, listBoards } from '../governance/store.js';
+import { listMemberships } from '../governance/membershipStore.js';
 import {
   AGENDA_ITEM_KINDS,
   BOARD_KINDS,
@@ -145,6 +146,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         },
         chair: (await chairsOfBoard(db, board)).get(meeting.id),
         deadline: agendaDeadline(meeting.meetsOn),
+        today: todayInLondon(),
         published,
         items,
         kinds: AGENDA_ITEM_KINDS,

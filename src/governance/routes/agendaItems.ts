@@ -18,7 +18,7 @@ import {
   KEY_DECISION_TESTS,
   validateAgendaItem,
 } from '../rules.js';
-import { readAgendaItemForm } from '../schema.js';
+import { readAgendaItemForm } from '../agendaItemSchema.js';
 import { keyDecisionThresholds } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 

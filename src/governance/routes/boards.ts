@@ -23,11 +23,11 @@ import {
   createBoard,
   keyDecisionThresholds,
   listBoards,
-  listMemberships,
   updateBoard,
   type Board,
 } from '../store.js';
 import { listMeetings } from '../meetingStore.js';
+import { listMemberships } from '../membershipStore.js';
 import { chairsOfBoard, describeQuorum, describeRotation, membersByPartner } from '../boardSummary.js';
 import { boardCrumbs, loadBoard, type BoardParams } from './common.js';
 

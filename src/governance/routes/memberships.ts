@@ -6,7 +6,7 @@ import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { chairProblems, MEMBER_ROLES, validateMembership } from '../rules.js';
 import { readMembershipForm } from '../schema.js';
-import { createMembership, listMemberships, updateMembership, type Membership } from '../store.js';
+import { createMembership, listMemberships, updateMembership, type Membership } from '../membershipStore.js';
 import { boardCrumbs, loadBoard, notFound, type BoardParams } from './common.js';
 
 type MembershipParams = BoardParams & { membershipId: string };
