@@ -8,6 +8,7 @@ import { listMeetings } from './meetingStore.js';
 import { rotationOf, type Board } from './store.js';
 import { listMemberships, type Membership } from './membershipStore.js';
 import { serves } from './rules.js';
+import { eligibleVoters, evaluateQuorum, type ItemConcern, type Seat } from './quorum.js';
 import type { IsoDate } from '../kernel/dates.js';
 
 interface Partner {
@@ -76,4 +77,45 @@ export async function chairsOfBoard(db: Executor, board: Board): Promise<Map<num
       })),
   );
   return new Map(chairs.map((c) => [c.meetingId, c]));
+}
+
+/** The seats of the members serving on a date, as quorum.ts reads them. */
+export function seatsOn(memberships: readonly Membership[], on: IsoDate): Seat[] {
+  return memberships
+    .filter((m) => serves(m, on))
+    .map((m) => ({
+      membershipId: m.id,
+      name: m.person_name,
+      organisationId: m.organisation_id,
+      voting: m.voting,
+    }));
+}
+
+/** Whether the board could be quorate on a date with every member serving present, and what would be short. */
+export function quorumWithEveryone(board: Board, partners: readonly Partner[], seats: readonly Seat[]) {
+  return evaluateQuorum(
+    { minimumTotal: board.quorum_total, minimumPerPartner: board.quorum_per_partner },
+    partners.map((p) => p.id),
+    seats,
+    (id) => partners.find((p) => p.id === id)?.name ?? `organisation ${id}`,
+  );
+}
+
+/** The members who may vote on an item with everyone present: voting members of the partners it concerns. */
+export function votersFor(
+  item: { functions: 'one' | 'several' | 'all'; organisationIds: number[] },
+  partners: readonly Partner[],
+  seats: readonly Seat[],
+): Seat[] {
+  const concern: ItemConcern =
+    item.functions === 'all'
+      ? { kind: 'all' }
+      : item.functions === 'one'
+        ? { kind: 'one', organisationId: item.organisationIds[0] ?? 0 }
+        : { kind: 'several', organisationIds: item.organisationIds };
+  return eligibleVoters(
+    concern,
+    partners.map((p) => p.id),
+    seats,
+  );
 }

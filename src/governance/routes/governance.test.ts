@@ -164,6 +164,10 @@ describe('governance pages', () => {
     expect(page.body).toContain('Each partner’s voting members, as concurrent decisions');
     expect(page.body).toContain('Southampton City Council’s voting members');
     expect(page.body).toContain('Exempt, paragraph 3');
+    expect(page.body).toContain('Met with every member serving on the day present (4 voting)');
+    expect(page.body).toContain(
+      'Southampton City Council’s voting members: Cabinet Member for Health and Adult Social Care, Cabinet Member for Communities',
+    );
   });
 
   it('publishes the agenda before its deadline', async () => {

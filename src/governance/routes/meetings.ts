@@ -16,7 +16,8 @@ import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
-import { chairsOfBoard, describeQuorum } from '../boardSummary.js';
+import { chairsOfBoard, describeQuorum, quorumWithEveryone, seatsOn, votersFor } from '../boardSummary.js';
+import { listMemberships } from '../membershipStore.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '../meetingStore.js';
 import { publishAgenda } from '../publishAgenda.js';
 import {
@@ -59,6 +60,7 @@ export async function renderMeeting(
   const deadline = agendaDeadline(meeting.meetsOn);
   const items = await listAgendaItems(db, partnership.id, meeting.id);
   const chair = (await chairsOfBoard(db, board)).get(meeting.id);
+  const seats = seatsOn(await listMemberships(db, partnership.id, board.id), meeting.meetsOn);
   return reply.view('governance/views/meeting.njk', {
     pageTitle: `${board.name}, ${formatLongDate(meeting.meets_on)}`,
     navSection: 'partnerships',
@@ -71,7 +73,12 @@ export async function renderMeeting(
     deadline,
     today,
     lateNow: isLate(today, deadline.date),
-    items: items.map((i) => ({ ...i, decidedBy: decidedBy(i, partners) })),
+    quorumCheck: quorumWithEveryone(board, partners, seats),
+    items: items.map((i) => ({
+      ...i,
+      decidedBy: decidedBy(i, partners),
+      voters: i.kind === 'decision' ? votersFor(i, partners, seats).map((s) => s.name) : [],
+    })),
     kinds: AGENDA_ITEM_KINDS,
     functions: ITEM_FUNCTIONS,
     keyTests: KEY_DECISION_TESTS,
