@@ -52,6 +52,9 @@ export const POLICY = {
   // option appraisals: commissioning officers run them; everyone in the partnership reads them
   'appraisal:view': EVERYONE_IN_PARTNERSHIP,
   'appraisal:edit': ['administrator', 'commissioning_officer'],
+  // joint-board governance: everyone in the partnership reads boards and agendas; democratic services keep them
+  'governance:view': EVERYONE_IN_PARTNERSHIP,
+  'governance:edit': ['administrator', 'democratic_services_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

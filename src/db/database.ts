@@ -7,6 +7,7 @@ import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables, SettlementTables } from '../ledger/tables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
+import type { GovernanceTables } from '../governance/tables.js';
 
 export interface SettingsTable {
   key: string;
@@ -15,5 +16,6 @@ export interface SettingsTable {
 
 export interface Database
   extends AuditTables, AuthTables, LedgerTables, PartnershipTables, SettlementTables, AppraisalTables {
+export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, GovernanceTables {
   settings: SettingsTable;
 }

@@ -14,6 +14,7 @@ import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from
 import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
+import { loadGovernanceDemo } from './governanceDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -145,5 +146,11 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
+  await loadGovernanceDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
   return summary.summary;
 }

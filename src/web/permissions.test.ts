@@ -9,6 +9,7 @@ import {
   makeBudgetArea,
   makeDocument,
   makeFundWithScheme,
+  makeBoardWithMeeting,
   makeOrganisation,
   makePartnership,
   makeUser,
@@ -48,6 +49,7 @@ const BUDGET_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance'];
 const ORGANISATION_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'outsider'];
 const SYSADMIN: readonly Who[] = ['sysadmin'];
 const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
+const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -162,6 +164,31 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/weights', APPRAISAL_EDITORS],
   ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/boards/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/edit', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/memberships/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/memberships', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/memberships/:membershipId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/memberships/:membershipId/edit', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/meetings/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/meetings', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/schedule', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/schedule', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/publish', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/status', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/items/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/items', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/edit', GOVERNANCE_EDITORS],
+  ['GET', '/public/partnerships/:slug/boards', ALL],
+  ['GET', '/public/partnerships/:slug/boards/:boardId', ALL],
+  ['GET', '/public/partnerships/:slug/meetings/:meetingId', ALL],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -201,6 +228,11 @@ describe('permissions on every route', () => {
     const appraisal = await makeAppraisal(t.db, pid);
     params.appraisalId = String(appraisal.appraisalId);
     params.stageId = String(appraisal.stageIds[0]);
+    const governance = await makeBoardWithMeeting(t.db, pid, a, b);
+    params.boardId = String(governance.boardId);
+    params.membershipId = String(governance.membershipId);
+    params.meetingId = String(governance.meetingId);
+    params.itemId = String(governance.itemId);
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -29,6 +29,8 @@ import { schemeSetupRoutes } from '../ledger/routes/schemes.js';
 import { serviceRoutes } from '../partnerships/routes/services.js';
 import { settlementRoutes } from '../ledger/routes/settlement.js';
 import { appraisalRoutes } from '../appraisal/routes/index.js';
+import { governanceRoutes } from '../governance/routes/index.js';
+import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -96,5 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(serviceRoutes);
   await app.register(settlementRoutes, deps);
   await app.register(appraisalRoutes, deps);
+  await app.register(governanceRoutes, deps);
+  await app.register(publicMeetingRoutes, deps);
   return app;
 }

@@ -12,6 +12,10 @@ import { createBudgetArea } from '../../src/partnerships/budgetStore.js';
 import { addContribution, createFund, createScheme } from '../../src/ledger/store.js';
 import { pence } from '../../src/kernel/money.js';
 import type { OrganisationInput } from '../../src/partnerships/rules.js';
+import { createBoard } from '../../src/governance/store.js';
+import { createMembership } from '../../src/governance/membershipStore.js';
+import { createAgendaItem, createMeeting } from '../../src/governance/meetingStore.js';
+import { isoDate } from '../../src/kernel/dates.js';
 import { createTestDatabase } from '../../src/db/testing.js';
 import { buildServer } from '../../src/web/server.js';
 import { Agent } from './agent.js';
@@ -200,6 +204,73 @@ export async function makeAppraisal(db: Db, partnershipId: number) {
       ],
     }),
   );
+/**
+ * A joint board of two partners (two voting members each, the chair rotating meeting by meeting), one meeting on
+ * `meetsOn` and one joint item on its agenda.
+ */
+export async function makeBoardWithMeeting(
+  db: Db,
+  partnershipId: number,
+  a: number,
+  b: number,
+  meetsOn = '2027-06-10',
+) {
+  return transaction(db, async (trx) => {
+    const boardId = await createBoard(trx, actor, partnershipId, {
+      name: `Joint board ${next()}`,
+      kind: 'joint_commissioning_board',
+      legalBasis: 'LGA 1972 ss101-102',
+      description: '',
+      rotation: 'each_meeting',
+      rotationStartsOn: isoDate('2017-04-01'),
+      municipalYearStartMonth: 5,
+      turns: [a, b].map((organisationId) => ({ organisationId, startsOn: null })),
+      quorumTotal: 3,
+      quorumPerPartner: 1,
+    });
+    const member = (name: string, organisationId: number, role: 'chair' | 'member') =>
+      createMembership(trx, actor, partnershipId, boardId, {
+        personName: name,
+        organisationId,
+        postHeld: 'Board member',
+        role,
+        voting: true,
+        termFrom: isoDate('2017-04-01'),
+        termTo: null,
+        nominatedBy: '',
+        substitutes: [],
+      });
+    const membershipId = await member('Chair A', a, 'chair');
+    await member('Member A', a, 'member');
+    await member('Chair B', b, 'chair');
+    await member('Member B', b, 'member');
+    const meetingId = await createMeeting(trx, actor, partnershipId, boardId, {
+      meetsOn: isoDate(meetsOn),
+      startsAt: '14:00',
+      venue: 'Civic Centre',
+      onlineLink: '',
+    });
+    const itemId = await createAgendaItem(trx, actor, partnershipId, meetingId, {
+      title: 'Apologies and changes in membership',
+      kind: 'procedural',
+      reportAuthor: '',
+      summary: '',
+      functions: 'all',
+      organisationIds: [],
+      keyDecision: false,
+      keyTests: [],
+      spendPence: null,
+      wardsAffected: null,
+      exempt: false,
+      exemptParagraph: null,
+      publicInterestReason: '',
+      titlePublished: true,
+      urgencyReason: '',
+      urgencyAgreedBy: '',
+      late: false,
+    });
+    return { boardId, membershipId, meetingId, itemId };
+  });
 }
 
 /** A migrated database and the web application over it, for one test file. */

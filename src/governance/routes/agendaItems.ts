@@ -1,0 +1,178 @@
+/**
+ * Agenda items: adding one to a meeting and changing it. An item added to a published agenda after its deadline
+ * is a late item and needs the chair's reason of urgency (SI 2012/2089 reg 6).
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { transaction, type Db } from '../../db/connection.js';
+import { actorFor } from '../../auth/store.js';
+import { idParam, withProblems } from '../../partnerships/routes/common.js';
+import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
+import { toDecimalString } from '../../kernel/money.js';
+import { agendaDeadline, isLate } from '../agendaPublication.js';
+import { createAgendaItem, listAgendaItems, updateAgendaItem, type AgendaItem } from '../meetingStore.js';
+import {
+  AGENDA_ITEM_KINDS,
+  EXEMPT_PARAGRAPHS,
+  ITEM_FUNCTIONS,
+  KEY_DECISION_TESTS,
+  validateAgendaItem,
+} from '../rules.js';
+import { readAgendaItemForm } from '../agendaItemSchema.js';
+import { keyDecisionThresholds } from '../store.js';
+import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+
+type ItemParams = MeetingParams & { itemId: string };
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
+
+const itemValues = (i: AgendaItem) => ({
+  title: i.title,
+  kind: i.kind,
+  reportAuthor: i.report_author,
+  summary: i.summary,
+  functions: i.functions,
+  organisationIds: i.organisationIds.map(String),
+  keyDecision: i.key_decision ? 'yes' : 'no',
+  keyTests: [...(i.key_on_spend ? ['spend'] : []), ...(i.key_on_wards ? ['wards'] : [])],
+  spendPence: i.spend_pence === null ? '' : toDecimalString(i.spend_pence),
+  wardsAffected: i.wards_affected === null ? '' : String(i.wards_affected),
+  exempt: i.exempt ? 'yes' : 'no',
+  exemptParagraph: i.exempt_paragraph === null ? '' : String(i.exempt_paragraph),
+  publicInterestReason: i.public_interest_reason,
+  titlePublished: i.title_published ? 'yes' : 'no',
+  urgencyReason: i.urgency_reason,
+  urgencyAgreedBy: i.urgency_agreed_by,
+});
+
+/** True when a new item would be late: the agenda is out and its deadline has passed. */
+const lateNow = (loaded: Loaded) =>
+  loaded.meeting.status === 'agenda_published' &&
+  isLate(todayInLondon(), agendaDeadline(loaded.meeting.meetsOn).date);
+
+export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  const showForm = (reply: FastifyReply, loaded: Loaded, data: Record<string, unknown>) =>
+    reply.view('governance/views/agendaItemForm.njk', {
+      navSection: 'partnerships',
+      breadcrumbs: [
+        ...boardCrumbs(loaded.partnership, loaded.board),
+        {
+          text: formatLongDate(loaded.meeting.meets_on),
+          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+        },
+      ],
+      ...loaded,
+      kinds: AGENDA_ITEM_KINDS,
+      functions: ITEM_FUNCTIONS,
+      keyTests: KEY_DECISION_TESTS,
+      paragraphs: EXEMPT_PARAGRAPHS,
+      ...data,
+    });
+
+  const editable = (loaded: Loaded) => ['scheduled', 'agenda_published'].includes(loaded.meeting.status);
+
+  async function check(body: FormBody, loaded: Loaded, late: boolean) {
+    const parsed = readAgendaItemForm(body);
+    if (!parsed.ok) return { problems: parsed.problems, value: null };
+    const problems = validateAgendaItem(parsed.value, {
+      partnerIds: new Set(loaded.partners.map((p) => p.id)),
+      thresholdsPence: await keyDecisionThresholds(db, loaded.partnership.id),
+      late,
+    });
+    return { problems, value: parsed.value };
+  }
+
+  const meetingUrl = (l: Loaded) => `/partnerships/${l.partnership.id}/meetings/${l.meeting.id}`;
+
+  app.get<{ Params: MeetingParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items/new',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadMeeting(db, req, reply);
+      if (!loaded) return reply;
+      if (!editable(loaded)) return notFound(reply);
+      return showForm(reply, loaded, {
+        pageTitle: 'Add an agenda item',
+        action: `${meetingUrl(loaded)}/items`,
+        late: lateNow(loaded),
+        values: { functions: 'all', keyDecision: 'no', exempt: 'no', titlePublished: 'yes' },
+      });
+    },
+  );
+
+  app.post<{ Params: MeetingParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadMeeting(db, req, reply);
+      if (!loaded) return reply;
+      if (!editable(loaded)) return notFound(reply);
+      const body = req.body as FormBody;
+      const late = lateNow(loaded);
+      const { problems, value } = await check(body, loaded, late);
+      if (!value || hasProblems(problems))
+        return showForm(reply.code(400), loaded, {
+          pageTitle: 'Add an agenda item',
+          action: `${meetingUrl(loaded)}/items`,
+          late,
+          values: body,
+          ...withProblems(problems),
+        });
+      await transaction(db, (trx) =>
+        createAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, loaded.meeting.id, {
+          ...value,
+          late,
+        }),
+      );
+      req.session.flash = `Item added: ${value.title}`;
+      return reply.redirect(`${meetingUrl(loaded)}#agenda`, 303);
+    },
+  );
+
+  async function loadItem(req: { params: ItemParams }, loaded: Loaded) {
+    const id = idParam(req.params.itemId);
+    return (await listAgendaItems(db, loaded.partnership.id, loaded.meeting.id)).find((i) => i.id === id);
+  }
+
+  app.get<{ Params: ItemParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/edit',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadMeeting(db, req, reply);
+      if (!loaded) return reply;
+      const item = await loadItem(req, loaded);
+      if (!item || !editable(loaded)) return notFound(reply);
+      return showForm(reply, loaded, {
+        pageTitle: `Change item ${item.number}`,
+        action: `${meetingUrl(loaded)}/items/${item.id}/edit`,
+        late: item.late,
+        values: itemValues(item),
+      });
+    },
+  );
+
+  app.post<{ Params: ItemParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/edit',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadMeeting(db, req, reply);
+      if (!loaded) return reply;
+      const item = await loadItem(req, loaded);
+      if (!item || !editable(loaded)) return notFound(reply);
+      const body = req.body as FormBody;
+      const { problems, value } = await check(body, loaded, item.late);
+      if (!value || hasProblems(problems))
+        return showForm(reply.code(400), loaded, {
+          pageTitle: `Change item ${item.number}`,
+          action: `${meetingUrl(loaded)}/items/${item.id}/edit`,
+          late: item.late,
+          values: body,
+          ...withProblems(problems),
+        });
+      await transaction(db, (trx) =>
+        updateAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, item, value, item.late),
+      );
+      req.session.flash = `Item ${item.number} saved`;
+      return reply.redirect(`${meetingUrl(loaded)}#agenda`, 303);
+    },
+  );
+};

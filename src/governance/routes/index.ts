@@ -1,0 +1,14 @@
+/** Every governance page, as one plugin for the server to register. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/connection.js';
+import { boardRoutes } from './boards.js';
+import { membershipRoutes } from './memberships.js';
+import { meetingRoutes } from './meetings.js';
+import { agendaItemRoutes } from './agendaItems.js';
+
+export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
+  await app.register(boardRoutes, deps);
+  await app.register(membershipRoutes, deps);
+  await app.register(meetingRoutes, deps);
+  await app.register(agendaItemRoutes, deps);
+};
