@@ -15,7 +15,13 @@ export interface SettingsTable {
 }
 
 export interface Database
-  extends AuditTables, AuthTables, LedgerTables, PartnershipTables, SettlementTables, AppraisalTables {
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, GovernanceTables {
+  extends
+    AuditTables,
+    AuthTables,
+    LedgerTables,
+    PartnershipTables,
+    SettlementTables,
+    AppraisalTables,
+    GovernanceTables {
   settings: SettingsTable;
 }

@@ -2,6 +2,7 @@
  * The SQL of organisations, partnerships and their members. Every write records an audit event in the same
  * transaction. Agreements, documents and budget areas have their own store files beside this one.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import type { OrganisationInput } from './rules.js';
@@ -252,15 +253,8 @@ export async function updatePartnership(
       .insertInto('partnership_members')
       .values(toAdd.map((organisation_id) => ({ partnership_id: id, organisation_id })))
       .execute();
-  for (const organisationId of toRemove) {
-    if (await memberIsReferenced(trx, id, organisationId)) kept.push(organisationId);
-    else
-      await trx
-        .deleteFrom('partnership_members')
-        .where('partnership_id', '=', id)
-        .where('organisation_id', '=', organisationId)
-        .execute();
-  }
+  for (const organisationId of toRemove)
+    if (!(await removeMemberIfUnreferenced(trx, id, organisationId))) kept.push(organisationId);
   const afterMembers = [
     ...beforeMembers.filter((o) => !toRemove.includes(o) || kept.includes(o)),
     ...toAdd,
@@ -276,28 +270,29 @@ export async function updatePartnership(
   return { kept };
 }
 
-async function memberIsReferenced(
-  db: Executor,
+/**
+ * Removes a partner from a partnership unless a record still names it (an agreement, a contribution, a fund, a
+ * board membership...). Every such table references partnership_members by foreign key, so the database is
+ * asked rather than a list of tables kept here that each new domain would have to extend: the delete runs
+ * under a savepoint and a foreign-key violation (23503) keeps the member.
+ */
+async function removeMemberIfUnreferenced(
+  trx: Executor,
   partnershipId: number,
   organisationId: number,
 ): Promise<boolean> {
-  const inParties = await db
-    .selectFrom('agreement_parties')
-    .select('agreement_id')
-    .where('partnership_id', '=', partnershipId)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  const inContributions = await db
-    .selectFrom('budget_contributions')
-    .select('budget_area_id')
-    .where('partnership_id', '=', partnershipId)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  const asHost = await db
-    .selectFrom('budget_areas')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('host_organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return inParties !== undefined || inContributions !== undefined || asHost !== undefined;
+  await sql`savepoint remove_member`.execute(trx);
+  try {
+    await trx
+      .deleteFrom('partnership_members')
+      .where('partnership_id', '=', partnershipId)
+      .where('organisation_id', '=', organisationId)
+      .execute();
+    await sql`release savepoint remove_member`.execute(trx);
+    return true;
+  } catch (e) {
+    await sql`rollback to savepoint remove_member`.execute(trx);
+    if ((e as { code?: string }).code === '23503') return false;
+    throw e;
+  }
 }

@@ -204,6 +204,8 @@ export async function makeAppraisal(db: Db, partnershipId: number) {
       ],
     }),
   );
+}
+
 /**
  * A joint board of two partners (two voting members each, the chair rotating meeting by meeting), one meeting on
  * `meetsOn` and one joint item on its agenda.
