@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { loadAppraisalDemo } from '../../src/demo/appraisalDemo.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -27,7 +27,7 @@ describe.runIf(run)('an option appraisal in the browser', () => {
     await makeUser(server.db, 'officer@browser.example', [[pid, 'commissioning_officer']]);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await page.goto(`${server.base}/sign-in`);
     await page.getByLabel('Email address').fill('officer@browser.example');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);

@@ -13,6 +13,12 @@ import { buildServer } from '../../src/web/server.js';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = fs.existsSync(CHROMIUM);
 
+/**
+ * How long a page action may take before a browser test fails. Generous, because the first page compiles the
+ * stylesheet and CI machines are shared: a slow machine should not fail a journey that works.
+ */
+export const PAGE_TIMEOUT_MS = 30_000;
+
 /** Whether to run: a missing browser skips the browser tests on a newcomer's machine, and fails them in CI. */
 export function browserAvailability(): { run: boolean } {
   if (hasBrowser) return { run: true };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -33,7 +33,7 @@ describe.runIf(run)('setting up a pooled fund in the browser', { timeout: 180_00
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     // generous: six workers share two cores here, and the first page compiles the stylesheet
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();

@@ -11,7 +11,7 @@ import {
   makeUser,
   PASSWORD,
 } from '../support/fixtures.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
@@ -44,7 +44,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
     // generous: the first page compiles the stylesheet, and the test machine is shared
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();
@@ -115,7 +115,7 @@ describe.runIf(run)('an agenda journey in the browser', () => {
   it('shows the public the agenda without the exempt item’s text', async () => {
     const context = await browser.newContext();
     const anonymous = await context.newPage();
-    anonymous.setDefaultTimeout(30_000);
+    anonymous.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await anonymous.goto(`${server.base}/public/partnerships/${slug}`);
     await expectAccessible(anonymous);
     await anonymous.getByRole('link', { name: 'Boards, meetings and agendas' }).click();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeUser, PASSWORD } from '../support/fixtures.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -19,7 +19,7 @@ describe.runIf(run)('a finance journey in the browser', () => {
     await makeUser(server.db, 'admin@browser.example', [], true);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();

@@ -13,7 +13,7 @@ import {
 } from '../support/fixtures.js';
 import { systemActor } from '../../src/audit/store.js';
 import { importGeneralLedger } from '../../src/ledger/importGeneralLedger.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -47,7 +47,7 @@ describe.runIf(run)('a settlement journey in the browser', () => {
     base = `/partnerships/${pid}/funds/${fundId}`;
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
-    page.setDefaultTimeout(20_000); // generous: the machine is shared
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();
