@@ -38,6 +38,9 @@ export const POLICY = {
   // the pooled fund: everyone in the partnership reads the monitoring report; finance officers post to it
   'fund:view': EVERYONE_IN_PARTNERSHIP,
   'ledger:import': ['administrator', 'finance_officer'],
+  // manual forecasts and publishing the monthly monitoring report to the board
+  'forecast:edit': ['administrator', 'finance_officer'],
+  'monitoring:publish': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',

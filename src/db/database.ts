@@ -5,6 +5,7 @@
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables } from '../ledger/tables.js';
+import type { MonitoringTables } from '../ledger/monitoringTables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 
 export interface SettingsTable {
@@ -12,6 +13,6 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables {
+export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, MonitoringTables {
   settings: SettingsTable;
 }

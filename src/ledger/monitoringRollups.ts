@@ -83,3 +83,37 @@ export function partnershipYearView(funds: readonly FundInYear[]): PartnershipYe
     total: sumFigures(funds.map((f) => f.report.total)),
   };
 }
+
+/**
+ * How the report's actual spend reconciles with what was imported: the imported files, plus journal entries
+ * made by hand (corrections, reversals, settlements) to scheme expenditure, make the spend of all periods; less
+ * the periods after the report's, that is the actual to date in the scheme table.
+ */
+export interface Reconciliation {
+  importCount: number;
+  importedPence: Pence;
+  otherEntriesPence: Pence;
+  actualAllPeriodsPence: Pence;
+  laterPeriodsPence: Pence;
+  actualToDatePence: Pence;
+  /** Imported plus other entries, less the actual of all periods: nil when the ledger and the files agree. */
+  differencePence: Pence;
+}
+
+export function reconcile(
+  report: Pick<MonitoringReport, 'asAtPeriod' | 'actualByPeriod' | 'total'>,
+  imports: { count: number; totalPence: Pence },
+  otherEntriesPence: Pence,
+): Reconciliation {
+  const all = report.actualByPeriod.reduce((a, b) => a + BigInt(b), 0n);
+  const later = report.actualByPeriod.slice(report.asAtPeriod).reduce((a, b) => a + BigInt(b), 0n);
+  return {
+    importCount: imports.count,
+    importedPence: imports.totalPence,
+    otherEntriesPence,
+    actualAllPeriodsPence: pence(all),
+    laterPeriodsPence: pence(later),
+    actualToDatePence: report.total.actualToDatePence,
+    differencePence: pence(BigInt(imports.totalPence) + BigInt(otherEntriesPence) - all),
+  };
+}

@@ -1,9 +1,20 @@
-/** Reads what the monitoring report needs: schemes with budgets and profiles, and the per-period summaries. */
+/** Reads what the monitoring report needs: schemes with budgets and profiles, the per-period summaries, the
+ * manual forecasts, and the totals of the imported files it reconciles to. */
+import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { pence } from '../kernel/money.js';
 import { monitoringReport, type ForecastMethod, type MonitoringReport } from './monitoring.js';
+import { reconcile, type Reconciliation } from './monitoringRollups.js';
+import { listForecasts, type RecordedForecast } from './forecastStore.js';
 import { listSchemes } from './store.js';
 
+export interface LoadedReport {
+  report: MonitoringReport;
+  forecasts: RecordedForecast[];
+  reconciliation: Reconciliation;
+}
+
+/** The report as at `asAtPeriod`, with the manual forecasts recorded for the fund. */
 export async function loadMonitoringReport(
   db: Executor,
   partnershipId: number,
@@ -11,6 +22,17 @@ export async function loadMonitoringReport(
   asAtPeriod: number,
   method: ForecastMethod,
 ): Promise<MonitoringReport> {
+  return (await loadMonitoring(db, partnershipId, fundId, asAtPeriod, method)).report;
+}
+
+/** The report, the forecasts behind it, and its reconciliation with the imported files. */
+export async function loadMonitoring(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  asAtPeriod: number,
+  method: ForecastMethod,
+): Promise<LoadedReport> {
   const schemes = await listSchemes(db, partnershipId, fundId);
   const actuals = await db
     .selectFrom('scheme_actuals')
@@ -18,7 +40,8 @@ export async function loadMonitoringReport(
     .where('partnership_id', '=', partnershipId)
     .where('fund_id', '=', fundId)
     .execute();
-  return monitoringReport(
+  const forecasts = await listForecasts(db, partnershipId, fundId);
+  const report = monitoringReport(
     schemes.map((s) => ({
       schemeId: s.id,
       code: s.code,
@@ -35,7 +58,41 @@ export async function loadMonitoringReport(
     })),
     asAtPeriod,
     method,
+    forecasts,
   );
+  const imports = await db
+    .selectFrom('ledger_imports')
+    .select([
+      sql<string>`count(*)`.as('count'),
+      sql<string>`coalesce(sum(total_pence), 0)::bigint`.as('total'),
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .executeTakeFirstOrThrow();
+  // Entries other than imports are few (corrections, reversals, settlements): read their scheme postings only.
+  const other = await db
+    .selectFrom('journal_entries')
+    .innerJoin('postings', (j) =>
+      j
+        .onRef('postings.partnership_id', '=', 'journal_entries.partnership_id')
+        .onRef('postings.entry_id', '=', 'journal_entries.id'),
+    )
+    .select(sql<string>`coalesce(sum(postings.amount_pence), 0)::bigint`.as('total'))
+    .where('journal_entries.partnership_id', '=', partnershipId)
+    .where('journal_entries.fund_id', '=', fundId)
+    .where('journal_entries.source', '<>', 'import')
+    .where('postings.scheme_id', 'is not', null)
+    .where('postings.organisation_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    report,
+    forecasts,
+    reconciliation: reconcile(
+      report,
+      { count: Number(imports.count), totalPence: pence(BigInt(imports.total)) },
+      pence(BigInt(other.total)),
+    ),
+  };
 }
 
 /** The postings behind a figure: a scheme's spend to a period, with the import file and line each came from. */

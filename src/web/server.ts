@@ -24,6 +24,7 @@ import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
+import { reportRoutes } from '../ledger/routes/reports.js';
 
 export interface ServerOptions {
   db: Db;
@@ -86,5 +87,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(budgetAreaRoutes, deps);
   await app.register(fundRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(reportRoutes, deps);
   return app;
 }
