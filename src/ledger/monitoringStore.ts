@@ -3,7 +3,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { pence } from '../kernel/money.js';
-import { monitoringReport, type ForecastMethod, type MonitoringReport } from './monitoring.js';
+import {
+  monitoringReport,
+  type ActualFact,
+  type ForecastMethod,
+  type MonitoringReport,
+  type SchemeFacts,
+} from './monitoring.js';
 import { reconcile, type Reconciliation } from './monitoringRollups.js';
 import { listForecasts, type RecordedForecast } from './forecastStore.js';
 import { listSchemes } from './store.js';
@@ -12,6 +18,39 @@ export interface LoadedReport {
   report: MonitoringReport;
   forecasts: RecordedForecast[];
   reconciliation: Reconciliation;
+}
+
+/** The facts the report is worked out from: schemes, actuals by period, and manual forecasts. */
+export async function loadMonitoringFacts(db: Executor, partnershipId: number, fundId: number) {
+  const schemes = await listSchemes(db, partnershipId, fundId);
+  const actuals = await db
+    .selectFrom('scheme_actuals')
+    .select(['scheme_id', 'organisation_id', 'period', 'actual_pence'])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .execute();
+  const forecasts = await listForecasts(db, partnershipId, fundId);
+  return {
+    schemes: schemes.map(
+      (s): SchemeFacts => ({
+        schemeId: s.id,
+        code: s.code,
+        name: s.name,
+        schemeType: s.schemeType,
+        budgets: s.budgets,
+        profile: s.profile,
+      }),
+    ),
+    actuals: actuals.map(
+      (a): ActualFact => ({
+        schemeId: a.scheme_id,
+        organisationId: a.organisation_id,
+        period: a.period,
+        actualPence: pence(a.actual_pence),
+      }),
+    ),
+    forecasts,
+  };
 }
 
 /** The report as at `asAtPeriod`, with the manual forecasts recorded for the fund. */
@@ -33,33 +72,9 @@ export async function loadMonitoring(
   asAtPeriod: number,
   method: ForecastMethod,
 ): Promise<LoadedReport> {
-  const schemes = await listSchemes(db, partnershipId, fundId);
-  const actuals = await db
-    .selectFrom('scheme_actuals')
-    .select(['scheme_id', 'organisation_id', 'period', 'actual_pence'])
-    .where('partnership_id', '=', partnershipId)
-    .where('fund_id', '=', fundId)
-    .execute();
-  const forecasts = await listForecasts(db, partnershipId, fundId);
-  const report = monitoringReport(
-    schemes.map((s) => ({
-      schemeId: s.id,
-      code: s.code,
-      name: s.name,
-      schemeType: s.schemeType,
-      budgets: s.budgets,
-      profile: s.profile,
-    })),
-    actuals.map((a) => ({
-      schemeId: a.scheme_id,
-      organisationId: a.organisation_id,
-      period: a.period,
-      actualPence: pence(a.actual_pence),
-    })),
-    asAtPeriod,
-    method,
-    forecasts,
-  );
+  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  const report = monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
+  const forecasts = facts.forecasts;
   const imports = await db
     .selectFrom('ledger_imports')
     .select([

@@ -25,6 +25,7 @@ import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
+import { bcfRoutes } from '../ledger/routes/bcf.js';
 
 export interface ServerOptions {
   db: Db;
@@ -88,5 +89,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fundRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(bcfRoutes, deps);
   return app;
 }
