@@ -177,7 +177,9 @@ export function bcfRows(
     const actualByStream = new Map<string, bigint>();
     for (const part of (cells ?? []).filter((c) => c.schemeId === s.schemeId).flatMap(attributeToStreams))
       actualByStream.set(part.stream, (actualByStream.get(part.stream) ?? 0n) + BigInt(part.actualToDatePence));
-    const streams = [...new Set([...s.budgets.map((b) => b.stream), ...actualByStream.keys()])].sort();
+    const streams = [...new Set([...s.budgets.map((b) => b.stream), ...actualByStream.keys()])].sort((a, b) =>
+      a.localeCompare(b),
+    );
     for (const stream of streams) {
       const planned = sumPence(s.budgets.filter((b) => b.stream === stream).map((b) => b.amountPence));
       const expenditurePence = cells ? pence(actualByStream.get(stream) ?? 0n) : planned;

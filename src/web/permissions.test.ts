@@ -10,6 +10,7 @@ import {
   makeFundWithScheme,
   makeOrganisation,
   makePartnership,
+  makePublishedReport,
   makeUser,
   startApp,
 } from '../../test/support/fixtures.js';
@@ -96,6 +97,16 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.csv', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/reports', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports/:reportId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports/:reportId/workbook.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/expenditure-plan.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/year-end-actuals.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/monitoring', IN_PARTNERSHIP],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -129,6 +140,7 @@ describe('permissions on every route', () => {
     const fund = await makeFundWithScheme(t.db, pid, a, b);
     params.fundId = String(fund.fundId);
     params.schemeId = String(fund.schemeId);
+    params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',
