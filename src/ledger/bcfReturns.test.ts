@@ -42,13 +42,25 @@ describe('Better Care Fund returns', () => {
     ]);
     // £3.6m NHS of £7.98m: 45.11 % NHS (45.113 %), 54.89 % LA: the two add up to 100 exactly
     expect(rows[0]).toMatchObject({ commissioner: 'Joint', percentNhs: 45.11, percentLa: 54.89 });
-    expect(rows[0]).toMatchObject({ newOrExisting: 'Existing', schemeId: 'SC03', areaOfSpend: 'Social Care' });
+    expect(rows[0]).toMatchObject({
+      newOrExisting: 'Existing',
+      schemeId: 'SC03',
+      areaOfSpend: 'Social Care',
+    });
     const la = bcfRows(templateFor(2017), [{ ...scheme, commissioner: 'la', existing: false }], kindOf);
-    expect(la[0]).toMatchObject({ commissioner: 'LA', percentNhs: null, percentLa: null, newOrExisting: 'New' });
+    expect(la[0]).toMatchObject({
+      commissioner: 'LA',
+      percentNhs: null,
+      percentLa: null,
+      newOrExisting: 'New',
+    });
   });
 
   it('names the sources as the year’s template does', () => {
-    const nhs = { ...scheme, budgets: [{ organisationId: 1, stream: 'Additional NHS Contribution', amountPence: pence(1) }] };
+    const nhs = {
+      ...scheme,
+      budgets: [{ organisationId: 1, stream: 'Additional NHS Contribution', amountPence: pence(1) }],
+    };
     expect(bcfRows(templateFor(2017), [nhs], kindOf)[0]?.sourceOfFunding).toBe('Additional CCG Contribution');
     expect(bcfRows(templateFor(2023), [nhs], kindOf)[0]?.sourceOfFunding).toBe('Additional NHS Contribution');
   });

@@ -40,28 +40,34 @@ const COMMON_SOURCES = {
   'Additional LA Contribution': 'Additional LA Contribution',
 };
 
+const FIRST_TEMPLATE: BcfTemplate = {
+  name: 'BCF planning template 2017-19',
+  fromYear: 2017,
+  columns: [
+    { field: 'schemeId', header: 'Scheme ID' },
+    { field: 'schemeName', header: 'Scheme Name' },
+    { field: 'briefDescription', header: 'Brief Description of Scheme' },
+    { field: 'schemeType', header: 'Scheme Type' },
+    { field: 'subType', header: 'Sub Type' },
+    { field: 'areaOfSpend', header: 'Area of Spend' },
+    { field: 'commissioner', header: 'Commissioner' },
+    { field: 'percentNhs', header: '% NHS (if Joint Commissioner)' },
+    { field: 'percentLa', header: '% LA (if Joint Commissioner)' },
+    { field: 'provider', header: 'Provider' },
+    { field: 'sourceOfFunding', header: 'Source of Funding' },
+    { field: 'expenditure', header: 'Expenditure (£)' },
+    { field: 'newOrExisting', header: 'New/ Existing Scheme' },
+  ],
+  sources: {
+    ...COMMON_SOURCES,
+    iBCF: 'iBCF',
+    'Additional NHS Contribution': 'Additional CCG Contribution',
+  },
+};
+
 /** The column sets, oldest first. The year-end return uses the same columns, with actual expenditure. */
 export const BCF_TEMPLATES: readonly BcfTemplate[] = [
-  {
-    name: 'BCF planning template 2017-19',
-    fromYear: 2017,
-    columns: [
-      { field: 'schemeId', header: 'Scheme ID' },
-      { field: 'schemeName', header: 'Scheme Name' },
-      { field: 'briefDescription', header: 'Brief Description of Scheme' },
-      { field: 'schemeType', header: 'Scheme Type' },
-      { field: 'subType', header: 'Sub Type' },
-      { field: 'areaOfSpend', header: 'Area of Spend' },
-      { field: 'commissioner', header: 'Commissioner' },
-      { field: 'percentNhs', header: '% NHS (if Joint Commissioner)' },
-      { field: 'percentLa', header: '% LA (if Joint Commissioner)' },
-      { field: 'provider', header: 'Provider' },
-      { field: 'sourceOfFunding', header: 'Source of Funding' },
-      { field: 'expenditure', header: 'Expenditure (£)' },
-      { field: 'newOrExisting', header: 'New/ Existing Scheme' },
-    ],
-    sources: { ...COMMON_SOURCES, iBCF: 'iBCF', 'Additional NHS Contribution': 'Additional CCG Contribution' },
-  },
+  FIRST_TEMPLATE,
   {
     name: 'BCF planning template 2023-25',
     fromYear: 2023,
@@ -122,8 +128,9 @@ export const BCF_TEMPLATES: readonly BcfTemplate[] = [
 
 /** The template in force for a financial year: the latest that starts on or before it (the first before 2017). */
 export function templateFor(financialYear: number): BcfTemplate {
-  const earlier = BCF_TEMPLATES.filter((t) => t.fromYear <= financialYear);
-  return earlier[earlier.length - 1] ?? BCF_TEMPLATES[0]!;
+  let chosen = FIRST_TEMPLATE;
+  for (const t of BCF_TEMPLATES) if (t.fromYear <= financialYear) chosen = t;
+  return chosen;
 }
 
 export interface BcfScheme {
@@ -152,7 +159,9 @@ export function jointSplit(
   budgets: BcfScheme['budgets'],
   kindOf: (organisationId: number) => string,
 ): { percentNhs: number; percentLa: number } | null {
-  const nhs = sumPence(budgets.filter((b) => NHS_KINDS.has(kindOf(b.organisationId))).map((b) => b.amountPence));
+  const nhs = sumPence(
+    budgets.filter((b) => NHS_KINDS.has(kindOf(b.organisationId))).map((b) => b.amountPence),
+  );
   const la = sumPence(
     budgets.filter((b) => kindOf(b.organisationId) === 'local_authority').map((b) => b.amountPence),
   );
@@ -176,7 +185,10 @@ export function bcfRows(
     const split = s.commissioner === 'joint' ? jointSplit(s.budgets, kindOf) : null;
     const actualByStream = new Map<string, bigint>();
     for (const part of (cells ?? []).filter((c) => c.schemeId === s.schemeId).flatMap(attributeToStreams))
-      actualByStream.set(part.stream, (actualByStream.get(part.stream) ?? 0n) + BigInt(part.actualToDatePence));
+      actualByStream.set(
+        part.stream,
+        (actualByStream.get(part.stream) ?? 0n) + BigInt(part.actualToDatePence),
+      );
     const streams = [...new Set([...s.budgets.map((b) => b.stream), ...actualByStream.keys()])].sort((a, b) =>
       a.localeCompare(b),
     );

@@ -19,7 +19,9 @@ export async function loadBcfSchemes(
   const lastYear = await db
     .selectFrom('schemes')
     .innerJoin('funds', (j) =>
-      j.onRef('funds.partnership_id', '=', 'schemes.partnership_id').onRef('funds.id', '=', 'schemes.fund_id'),
+      j
+        .onRef('funds.partnership_id', '=', 'schemes.partnership_id')
+        .onRef('funds.id', '=', 'schemes.fund_id'),
     )
     .select('schemes.code')
     .where('schemes.partnership_id', '=', partnershipId)

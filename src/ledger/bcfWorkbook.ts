@@ -59,5 +59,5 @@ export async function bcfWorkbook(props: {
   ])
     notes.addRow([line]);
   const bytes = await wb.xlsx.writeBuffer();
-  return Buffer.from(bytes as ArrayBuffer);
+  return Buffer.from(bytes);
 }

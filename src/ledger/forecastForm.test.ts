@@ -22,10 +22,20 @@ describe('the manual forecast form', () => {
   });
 
   it('names every field that is wrong', () => {
-    const r = readForecastForm({ schemeId: '9', organisationId: '7', period: '13', outturn: 'abc' }, schemes, [1, 2]);
+    const r = readForecastForm(
+      { schemeId: '9', organisationId: '7', period: '13', outturn: 'abc' },
+      schemes,
+      [1, 2],
+    );
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(Object.keys(r.problems).sort()).toEqual(['commentary', 'organisationId', 'outturn', 'period', 'schemeId']);
+      expect(Object.keys(r.problems).sort()).toEqual([
+        'commentary',
+        'organisationId',
+        'outturn',
+        'period',
+        'schemeId',
+      ]);
   });
 
   it('asks for a partner when a scheme has no budget to share a whole-scheme forecast by', () => {
@@ -36,9 +46,11 @@ describe('the manual forecast form', () => {
     );
     expect(r.ok ? '' : r.problems.organisationId).toContain('select the partner');
     expect(
-      readForecastForm({ schemeId: '6', organisationId: '2', period: '4', outturn: '10', commentary: 'x' }, schemes, [
-        1, 2,
-      ]).ok,
+      readForecastForm(
+        { schemeId: '6', organisationId: '2', period: '4', outturn: '10', commentary: 'x' },
+        schemes,
+        [1, 2],
+      ).ok,
     ).toBe(true);
   });
 });

@@ -9,7 +9,6 @@ import { apportionByWeights, pence, sumPence, type Pence } from '../kernel/money
 import {
   sumFigures,
   type Cell,
-  type CellMethod,
   type Figures,
   type ForecastMethod,
   type ManualForecast,
@@ -157,7 +156,8 @@ export function monitoringCells(
           .map((a) => a.actualPence),
       );
       const partnerManual = manual.byPartner.get(organisationId);
-      const chosen = manual.whole && later(manual.whole, partnerManual) ? manual.whole : (partnerManual ?? null);
+      const chosen =
+        manual.whole && later(manual.whole, partnerManual) ? manual.whole : (partnerManual ?? null);
       const forecastOutturnPence = chosen
         ? chosen === manual.whole
           ? (wholeShares[i] ?? pence(0))

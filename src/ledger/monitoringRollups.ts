@@ -78,7 +78,9 @@ export function partnershipYearView(funds: readonly FundInYear[]): PartnershipYe
       })),
     byPartner: partners.map((organisationId) => ({
       organisationId,
-      ...sumFigures(funds.flatMap((f) => f.report.byPartner.filter((p) => p.organisationId === organisationId))),
+      ...sumFigures(
+        funds.flatMap((f) => f.report.byPartner.filter((p) => p.organisationId === organisationId)),
+      ),
     })),
     total: sumFigures(funds.map((f) => f.report.total)),
   };

@@ -31,24 +31,20 @@ export async function loadMonitoringFacts(db: Executor, partnershipId: number, f
     .execute();
   const forecasts = await listForecasts(db, partnershipId, fundId);
   return {
-    schemes: schemes.map(
-      (s): SchemeFacts => ({
-        schemeId: s.id,
-        code: s.code,
-        name: s.name,
-        schemeType: s.schemeType,
-        budgets: s.budgets,
-        profile: s.profile,
-      }),
-    ),
-    actuals: actuals.map(
-      (a): ActualFact => ({
-        schemeId: a.scheme_id,
-        organisationId: a.organisation_id,
-        period: a.period,
-        actualPence: pence(a.actual_pence),
-      }),
-    ),
+    schemes: schemes.map((s): SchemeFacts => ({
+      schemeId: s.id,
+      code: s.code,
+      name: s.name,
+      schemeType: s.schemeType,
+      budgets: s.budgets,
+      profile: s.profile,
+    })),
+    actuals: actuals.map((a): ActualFact => ({
+      schemeId: a.scheme_id,
+      organisationId: a.organisation_id,
+      period: a.period,
+      actualPence: pence(a.actual_pence),
+    })),
     forecasts,
   };
 }

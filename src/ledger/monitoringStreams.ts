@@ -19,7 +19,9 @@ export const STREAM_NOTE =
 export type StreamFigures = Figures & { stream: string };
 
 /** A cell's figures split between its streams (exactly: the parts sum to the cell). */
-export function attributeToStreams(cell: Cell): (Omit<Figures, 'variancePence' | 'rag'> & { stream: string })[] {
+export function attributeToStreams(
+  cell: Cell,
+): (Omit<Figures, 'variancePence' | 'rag'> & { stream: string })[] {
   const streams = cell.streams.filter((s) => s.budgetPence > 0);
   if (streams.length === 0) {
     return [{ ...cell, stream: UNBUDGETED_STREAM }];

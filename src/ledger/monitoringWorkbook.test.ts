@@ -64,7 +64,13 @@ describe('the monitoring workbook', () => {
     ]);
     const t = report.total;
     const expected = (cols: string[], values: Pence[]) => new Map(cols.map((c, i) => [c, values[i]]));
-    const figures = [t.budgetPence, t.profiledToDatePence, t.actualToDatePence, t.forecastOutturnPence, t.variancePence];
+    const figures = [
+      t.budgetPence,
+      t.profiledToDatePence,
+      t.actualToDatePence,
+      t.forecastOutturnPence,
+      t.variancePence,
+    ];
     expect(checkTotals(wb.getWorksheet('By scheme')!)).toEqual(
       expected(
         ['D', 'E', 'F', 'G', 'H', 'K', 'L'],
@@ -92,7 +98,7 @@ describe('the monitoring workbook', () => {
     const wb = await readWorkbook(bytes);
     const ws = wb.getWorksheet('By scheme')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.getRow(1).font.bold).toBe(true);
     expect(ws.getCell('D2').numFmt).toBe(POUNDS_FORMAT);
     expect(ws.getColumn(2).width).toBe(40);
     // S01: budget £1,333,333.34, run rate (£138,888.91 × 4) = £555,555.64, variance -£777,777.70

@@ -163,7 +163,9 @@ export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> 
         s.name,
         s.schemeType,
         ...figureCells(s, i + 2, 4),
-        ...(movement ? [pounds(m?.forecastOutturnMovementPence ?? 0), pounds(m?.varianceMovementPence ?? 0)] : []),
+        ...(movement
+          ? [pounds(m?.forecastOutturnMovementPence ?? 0), pounds(m?.varianceMovementPence ?? 0)]
+          : []),
       ];
     }),
     {
@@ -248,5 +250,5 @@ export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> 
     ]),
   );
   const bytes = await wb.xlsx.writeBuffer();
-  return Buffer.from(bytes as ArrayBuffer);
+  return Buffer.from(bytes);
 }

@@ -82,7 +82,9 @@ describe.runIf(run)('the monitoring report in the browser', () => {
       ),
     });
     await page.getByRole('button', { name: 'Check and import' }).click();
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Imported 3 rows');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Imported 3 rows');
     await expectAccessible(page);
   });
 
@@ -110,7 +112,10 @@ describe.runIf(run)('the monitoring report in the browser', () => {
     expect(['D', 'E', 'F', 'G', 'H'].map((c) => totals.get(c))).toEqual(pageTotals.slice(0, 5).map(pounds));
     for (const sheet of ['By partner', 'By scheme type', 'By funding stream']) {
       const t = checkTotals(wb.getWorksheet(sheet)!);
-      expect(['B', 'C', 'D', 'E', 'F'].map((c) => t.get(c)), sheet).toEqual(pageTotals.slice(0, 5).map(pounds));
+      expect(
+        ['B', 'C', 'D', 'E', 'F'].map((c) => t.get(c)),
+        sheet,
+      ).toEqual(pageTotals.slice(0, 5).map(pounds));
     }
     expect(checkTotals(wb.getWorksheet('By month')!).get('C')).toBe(3_200_01);
   });
@@ -128,7 +133,9 @@ describe.runIf(run)('the monitoring report in the browser', () => {
     await page.getByLabel('Scheme', { exact: true }).selectOption({ label: 'S01 Reablement' });
     await page.getByLabel('Forecast outturn for the year').fill('25,000.00');
     await page.getByRole('button', { name: 'Record forecast' }).click();
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Enter a commentary');
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter a commentary');
     await expectAccessible(page);
     expect(await page.getByLabel('Forecast outturn for the year').inputValue()).toBe('25,000.00');
     await page.getByLabel('Commentary').fill('Demand rising after the June peak');

@@ -97,7 +97,10 @@ describe('monitoring reports, forecasts, publication and exports', () => {
     expect(res.body).toContain('Forecast outturn: &quot;25,000.5x&quot; is not an amount');
     expect(res.body).toContain('Enter a commentary');
     expect(res.body).toContain('value="25,000.5x"');
-    const count = await t.db.selectFrom('scheme_forecasts').select(t.db.fn.countAll().as('n')).executeTakeFirst();
+    const count = await t.db
+      .selectFrom('scheme_forecasts')
+      .select(t.db.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(0);
   });
 
@@ -245,7 +248,9 @@ describe('monitoring reports, forecasts, publication and exports', () => {
         commissionerOrganisationId: ccg,
         provider: '',
         service: 'continuing-care',
-        budgets: [{ organisationId: ccg, stream: 'Additional NHS Contribution', amountPence: pence(1_000_000) }],
+        budgets: [
+          { organisationId: ccg, stream: 'Additional NHS Contribution', amountPence: pence(1_000_000) },
+        ],
         profile: Array.from({ length: 12 }, () => 1),
         costCentres: [],
       });

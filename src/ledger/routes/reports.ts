@@ -64,16 +64,19 @@ export const reportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const { partnership, fund, partners } = loaded;
-      const body = req.body ?? {};
+      const body = req.body;
       const schemes = await listSchemes(db, partnership.id, fund.id);
       const read = readForecastForm(
         body,
         schemes,
         partners.map((p) => p.id),
       );
-      if (!read.ok) return showForecastForm(reply.code(400), loaded, { values: body, ...withProblems(read.problems) });
+      if (!read.ok)
+        return showForecastForm(reply.code(400), loaded, { values: body, ...withProblems(read.problems) });
       const f = read.value;
-      await transaction(db, (trx) => recordForecast(trx, actorFor(req.principal), partnership.id, fund.id, f));
+      await transaction(db, (trx) =>
+        recordForecast(trx, actorFor(req.principal), partnership.id, fund.id, f),
+      );
       const scheme = schemes.find((s) => s.id === f.schemeId);
       req.session.flash = `Recorded a manual forecast for ${scheme?.code ?? ''} ${scheme?.name ?? ''} at P${f.period}`;
       return reply.redirect(`${base(loaded)}/monitoring?period=${f.period}#forecasts`, 303);
@@ -87,7 +90,7 @@ export const reportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const { partnership, fund, partners } = loaded;
-      const body = req.body ?? {};
+      const body = req.body;
       const { period, method } = readReportQuery({
         period: typeof body.period === 'string' ? body.period : '',
         method: typeof body.method === 'string' ? body.method : '',
@@ -140,7 +143,8 @@ export const reportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   /** A published report and the one before it, or a 404 page sent. */
   async function loadPublished(req: { params: ReportParams }, reply: FastifyReply, loaded: Loaded) {
     const id = idParam(req.params.reportId);
-    const published = id === null ? undefined : await getPublished(db, loaded.partnership.id, loaded.fund.id, id);
+    const published =
+      id === null ? undefined : await getPublished(db, loaded.partnership.id, loaded.fund.id, id);
     if (!published) {
       await reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       return null;
