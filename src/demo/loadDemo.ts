@@ -12,6 +12,7 @@ import { AGREEMENT_KINDS } from '../partnerships/rules.js';
 import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
+import { loadMonitoringDemo } from './monitoringDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -141,5 +142,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  // Forecasts with commentary, and the monthly monitoring reports published to the board.
+  await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;
 }
