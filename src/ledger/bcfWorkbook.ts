@@ -26,7 +26,8 @@ export async function bcfWorkbook(props: {
   const { template, rows } = props;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Concordat';
-  wb.created = new Date(0);
+  // Excel recalculates every formula on opening: the cached results must be what it computes
+  wb.calcProperties.fullCalcOnLoad = true;
   const ws = wb.addWorksheet(props.kind === 'plan' ? 'Expenditure plan' : 'Year-end actuals', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });

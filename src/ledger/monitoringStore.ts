@@ -57,7 +57,8 @@ export async function loadMonitoringReport(
   asAtPeriod: number,
   method: ForecastMethod,
 ): Promise<MonitoringReport> {
-  return (await loadMonitoring(db, partnershipId, fundId, asAtPeriod, method)).report;
+  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  return monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
 }
 
 /** The report, the forecasts behind it, and its reconciliation with the imported files. */

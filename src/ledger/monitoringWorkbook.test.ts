@@ -80,7 +80,8 @@ describe('the monitoring workbook', () => {
     for (const name of ['By partner', 'By scheme type', 'By funding stream'])
       expect(checkTotals(wb.getWorksheet(name)!), name).toEqual(expected(['B', 'C', 'D', 'E', 'F'], figures));
     expect(checkTotals(wb.getWorksheet('By month')!)).toEqual(
-      expected(['B', 'C'], [t.budgetPence, pence(159_723_24)]),
+      // the months to P3 only, as on the page: the £1.00 of P5 is left out
+      expected(['B', 'C'], [t.budgetPence, t.actualToDatePence]),
     );
   });
 
@@ -105,6 +106,11 @@ describe('the monitoring workbook', () => {
     expect(ws.getCell('H2').value).toEqual({ formula: 'G2-D2', result: -777_777.7 });
     expect(asPence(ws.getCell('G2').value)).toBe(555_555_64);
     const cover = wb.getWorksheet('Report')!;
+    const difference = cover
+      .getColumn(1)
+      .values.findIndex((v) => typeof v === 'string' && v.startsWith('Difference'));
+    expect(cover.getCell(`B${difference}`).value).toMatchObject({ formula: 'B9+B10-B11' });
+    expect(asPence(cover.getCell(`B${difference}`).value)).toBe(0);
     const actualToDate = cover
       .getColumn(1)
       .values.findIndex((v) => typeof v === 'string' && v.startsWith('Actual to date'));

@@ -5,7 +5,7 @@
  * figures, so that Excel shows the same numbers before and after it recalculates (issue 3, scope 5).
  */
 import ExcelJS from 'exceljs';
-import type { Pence } from '../kernel/money.js';
+import { sumPence, type Pence } from '../kernel/money.js';
 import { METHOD_LABELS, type Figures } from './monitoringFigures.js';
 import type { MonitoringReport } from './monitoring.js';
 import { STREAM_NOTE } from './monitoringStreams.js';
@@ -110,7 +110,8 @@ export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> 
   const { report, reconciliation: rec } = input;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Concordat';
-  wb.created = new Date(0);
+  // Excel recalculates every formula on opening: the cached results must be what it computes
+  wb.calcProperties.fullCalcOnLoad = true;
   const cover = wb.addWorksheet('Report');
   cover.getColumn(1).width = 44;
   cover.getColumn(2).width = 22;
@@ -125,16 +126,17 @@ export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> 
   const first = cover.rowCount + 1;
   cover.addRow([`Imported files (${rec.importCount})`, pounds(rec.importedPence)]);
   cover.addRow(['Other journal entries to scheme expenditure', pounds(rec.otherEntriesPence)]);
+  cover.addRow(['Actual spend in the ledger, all periods', pounds(rec.actualAllPeriodsPence)]);
   cover.addRow([
-    'Actual spend, all periods',
-    { formula: `B${first}+B${first + 1}`, result: pounds(rec.actualAllPeriodsPence) },
+    'Difference (nil when the files and the ledger agree)',
+    { formula: `B${first}+B${first + 1}-B${first + 2}`, result: pounds(rec.differencePence) },
   ]);
   cover.addRow(['Less spend in periods after the report', pounds(rec.laterPeriodsPence)]);
   cover.addRow([
     'Actual to date (the scheme table)',
-    { formula: `B${first + 2}-B${first + 3}`, result: pounds(rec.actualToDatePence) },
+    { formula: `B${first + 2}-B${first + 4}`, result: pounds(rec.actualToDatePence) },
   ]).font = { bold: true };
-  for (let r = first; r <= first + 4; r += 1) cover.getCell(`B${r}`).numFmt = POUNDS_FORMAT;
+  for (let r = first; r <= first + 5; r += 1) cover.getCell(`B${r}`).numFmt = POUNDS_FORMAT;
   cover.addRow([]);
   cover.addRow(['Funding streams', STREAM_NOTE]);
   cover.getCell(`B${cover.rowCount}`).alignment = { wrapText: true };
@@ -216,13 +218,17 @@ export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> 
       { header: 'Budget as profiled (£)', width: 22, money: true },
       { header: 'Actual (£)', width: 18, money: true },
     ],
+    // as on the page: actual spend only up to the report period
     MONTHS.map((m, i) => [
       `P${i + 1} ${m}`,
       pounds(report.profileByPeriod[i] ?? 0),
-      pounds(report.actualByPeriod[i] ?? 0),
+      i < report.asAtPeriod ? pounds(report.actualByPeriod[i] ?? 0) : '',
     ]),
     {
-      cells: { 1: report.total.budgetPence, 2: rec.actualAllPeriodsPence },
+      cells: {
+        1: report.total.budgetPence,
+        2: sumPence(report.actualByPeriod.slice(0, report.asAtPeriod)),
+      },
       labels: { 0: 'Year' },
     },
   );

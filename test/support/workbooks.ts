@@ -8,11 +8,17 @@ export async function readWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
   return wb;
 }
 
-/** A formula cell's cached result, or a number cell's value, in pence. */
+/**
+ * A formula cell's cached result, or a number cell's value, in pence. Excel's SUM counts an empty or text cell as
+ * nothing; exceljs writes no cached result for a formula whose result is nil.
+ */
 export function asPence(v: ExcelJS.CellValue): number {
   if (typeof v === 'number') return Math.round(v * 100);
-  if (v && typeof v === 'object' && 'result' in v && typeof v.result === 'number')
-    return Math.round(v.result * 100);
+  if (v === null || v === '') return 0;
+  if (typeof v === 'object' && 'formula' in v) {
+    if (typeof v.result === 'number') return Math.round(v.result * 100);
+    if (v.result === undefined) return 0;
+  }
   throw new Error(`Not a number: ${JSON.stringify(v)}`);
 }
 

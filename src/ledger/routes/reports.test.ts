@@ -161,6 +161,13 @@ describe('monitoring reports, forecasts, publication and exports', () => {
     expect(list.body).toContain('>P3</a>');
   });
 
+  it('keeps published reports and forecasts as they were: the database refuses to change them', async () => {
+    await expect(t.db.updateTable('monitoring_reports').set({ period: 5 }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.db.deleteFrom('scheme_forecasts').execute()).rejects.toThrow(/append-only/);
+  });
+
   it('exports the live and the published report as XLSX whose SUM totals are Concordat’s figures', async () => {
     const live = await board.get(`${base}/monitoring.xlsx?period=3&method=profile`);
     expect(live.statusCode).toBe(200);
