@@ -82,6 +82,18 @@ export function forecastOutturn(
   return pence(BigInt(actualToDatePence) + BigInt(budgetPence) - BigInt(profiledToDatePence));
 }
 
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 const later = (a: ManualForecast, b: ManualForecast | null | undefined) =>
   !b || a.period > b.period || (a.period === b.period && a.id > b.id);
 
@@ -117,12 +129,14 @@ export function monitoringCells(
   const cells: Cell[] = [];
   const profileByPeriod = Array.from({ length: 12 }, () => 0n);
   const actualByPeriod = Array.from({ length: 12 }, () => 0n);
+  const actualsByScheme = groupBy(actuals, (a) => a.schemeId);
+  const forecastsByScheme = groupBy(forecasts, (f) => f.schemeId);
   for (const a of actuals)
     actualByPeriod[a.period - 1] = (actualByPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
   for (const s of schemes) {
     const weights = s.profile.some((w) => w > 0) ? s.profile : Array.from({ length: 12 }, () => 1);
-    const own = actuals.filter((a) => a.schemeId === s.schemeId);
-    const manual = manualFor(forecasts, s.schemeId, asAtPeriod);
+    const own = actualsByScheme.get(s.schemeId) ?? [];
+    const manual = manualFor(forecastsByScheme.get(s.schemeId) ?? [], s.schemeId, asAtPeriod);
     const partners = [
       ...new Set([
         ...s.budgets.map((b) => b.organisationId),
@@ -200,14 +214,18 @@ export function monitoringReport(
     method,
     forecasts,
   );
+  const typeOf = new Map(schemes.map((s) => [s.schemeId, s.schemeType]));
+  const cellsByScheme = groupBy(cells, (c) => c.schemeId);
+  const cellsByType = groupBy(cells, (c) => typeOf.get(c.schemeId) ?? '');
+  const cellsByPartner = groupBy(cells, (c) => c.organisationId);
   const types = [...new Set(schemes.map((s) => s.schemeType))].sort();
-  const partnerIds = [...new Set(cells.map((c) => c.organisationId))].sort((x, y) => x - y);
-  const sum = (cs: Cell[]) => sumFigures(cs, method);
+  const partnerIds = [...cellsByPartner.keys()].sort((x, y) => x - y);
+  const sum = (cs: readonly Cell[] = []) => sumFigures(cs, method);
   return {
     asAtPeriod,
     method,
     schemes: schemes.map((s) => {
-      const own = cells.filter((c) => c.schemeId === s.schemeId);
+      const own = cellsByScheme.get(s.schemeId) ?? [];
       return {
         schemeId: s.schemeId,
         code: s.code,
@@ -219,13 +237,10 @@ export function monitoringReport(
         ],
       };
     }),
-    bySchemeType: types.map((schemeType) => {
-      const ids = new Set(schemes.filter((s) => s.schemeType === schemeType).map((s) => s.schemeId));
-      return { schemeType, ...sum(cells.filter((c) => ids.has(c.schemeId))) };
-    }),
+    bySchemeType: types.map((schemeType) => ({ schemeType, ...sum(cellsByType.get(schemeType)) })),
     byPartner: partnerIds.map((organisationId) => ({
       organisationId,
-      ...sum(cells.filter((c) => c.organisationId === organisationId)),
+      ...sum(cellsByPartner.get(organisationId)),
     })),
     byStream: byStream(cells, method),
     total: sum(cells),
