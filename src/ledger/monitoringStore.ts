@@ -155,6 +155,35 @@ export async function postingsBehind(
     .execute();
 }
 
+/** A scheme's actual spend to a period by partner, with the number of postings behind each figure. */
+export async function actualsBehind(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+  uptoPeriod: number,
+) {
+  const rows = await db
+    .selectFrom('scheme_actuals')
+    .select([
+      'organisation_id',
+      sql<string>`sum(actual_pence)::bigint`.as('total'),
+      sql<string>`sum(posting_count)::bigint`.as('postings'),
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .where('period', '<=', uptoPeriod)
+    .groupBy('organisation_id')
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    totalPence: pence(BigInt(r.total)),
+    postings: Number(r.postings),
+  }));
+}
+
 /** The imports into a fund, newest first. */
 export async function listImports(db: Executor, partnershipId: number, fundId: number) {
   return db

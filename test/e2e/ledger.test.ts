@@ -122,9 +122,12 @@ describe.runIf(run)('the monitoring report in the browser', () => {
 
   it('drills down to the postings and the line of the file each came from', async () => {
     await page.getByRole('link', { name: 'S01 Reablement' }).click();
-    await expect.poll(() => page.locator('tbody').textContent()).toContain('ccg-p1-p3.csv, line 4');
+    await expect.poll(() => page.locator('#postings tbody').textContent()).toContain('ccg-p1-p3.csv, line 4');
     await expectAccessible(page);
-    await page.goBack();
+    await page.getByRole('link', { name: 'NHS Browser CCG' }).click();
+    await expect.poll(() => page.locator('#postings-total').textContent()).toBe('£3,200.01');
+    await expectAccessible(page);
+    await page.goto(`${server.base}${fundPath}/monitoring?period=3`);
   });
 
   it('records a manual forecast, with the error summary first', async () => {

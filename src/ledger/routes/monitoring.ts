@@ -5,7 +5,7 @@ import { csvLines } from '../../kernel/csv.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence, toDecimalString } from '../../kernel/money.js';
 import { canIn, idParam } from '../../partnerships/routes/common.js';
-import { loadMonitoring, postingsBehind } from '../monitoringStore.js';
+import { actualsBehind, loadMonitoring, postingsBehind } from '../monitoringStore.js';
 import { METHOD_LABELS, type Figures } from '../monitoringFigures.js';
 import { STREAM_NOTE } from '../monitoringStreams.js';
 import { lastPublishedBefore, listPublished } from '../monitoringPublication.js';
@@ -137,7 +137,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     },
   );
 
-  app.get<{ Params: FundParams & { schemeId: string }; Querystring: Query }>(
+  app.get<{ Params: FundParams & { schemeId: string }; Querystring: Query & { partner?: string } }>(
     '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings',
     { config: { action: 'fund:view' } },
     async (req, reply) => {
@@ -157,7 +157,17 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
               .executeTakeFirst();
       if (!scheme) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       const { period } = readReportQuery(req.query);
-      const postings = await postingsBehind(db, partnership.id, fund.id, scheme.id, period);
+      const byPartner = await actualsBehind(db, partnership.id, fund.id, scheme.id, period);
+      const partner = byPartner.find((p) => String(p.organisationId) === req.query.partner);
+      const postings = await postingsBehind(
+        db,
+        partnership.id,
+        fund.id,
+        scheme.id,
+        period,
+        partner?.organisationId,
+      );
+      const shown = partner ? [partner] : byPartner;
       return reply.view('ledger/views/postings.njk', {
         pageTitle: `${scheme.code} ${scheme.name}: postings to P${period}`,
         navSection: 'partnerships',
@@ -171,7 +181,11 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         scheme,
         period,
         postings: postings.map((p) => ({ ...p, partner: nameOf(p.organisation_id) })),
-        totalPence: sumPence(postings.map((p) => p.amount_pence)),
+        byPartner: byPartner.map((p) => ({ ...p, name: nameOf(p.organisationId) })),
+        partner: partner ? { ...partner, name: nameOf(partner.organisationId) } : null,
+        totalPence: sumPence(shown.map((p) => p.totalPence)),
+        postingCount: shown.reduce((a, p) => a + p.postings, 0),
+        fundPath: `/partnerships/${partnership.id}/funds/${fund.id}`,
       });
     },
   );

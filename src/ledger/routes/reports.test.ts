@@ -161,6 +161,16 @@ describe('monitoring reports, forecasts, publication and exports', () => {
     expect(list.body).toContain('>P3</a>');
   });
 
+  it('drills down from a scheme to each partner’s postings and the file and line each came from', async () => {
+    const all = await board.get(`${base}/schemes/${schemeId}/postings?period=3`);
+    expect(all.body).toContain('<strong id="postings-total">£6,400.00</strong>');
+    const own = await board.get(`${base}/schemes/${schemeId}/postings?period=3&partner=${ccg}`);
+    // £1,000 + £1,000 + £1,000.01 + the late £99.99
+    expect(own.body).toContain('<strong id="postings-total">£3,100.00</strong>');
+    expect(own.body).toContain('ccg-late.csv, line 2');
+    expect(own.body).not.toContain('council-p1-p3.csv');
+  });
+
   it('keeps published reports and forecasts as they were: the database refuses to change them', async () => {
     await expect(t.db.updateTable('monitoring_reports').set({ period: 5 }).execute()).rejects.toThrow(
       /append-only/,
