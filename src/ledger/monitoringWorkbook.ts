@@ -5,14 +5,24 @@
  * figures, so that Excel shows the same numbers before and after it recalculates (issue 3, scope 5).
  */
 import ExcelJS from 'exceljs';
-import { sumPence, type Pence } from '../kernel/money.js';
+import {
+  addTable,
+  figureCells,
+  FIGURE_COLUMNS,
+  figureTotals,
+  pounds,
+  POUNDS_FORMAT,
+  type Column,
+} from './workbookTables.js';
+import { sumPence } from '../kernel/money.js';
 import { METHOD_LABELS, type Figures } from './monitoringFigures.js';
+
+export { POUNDS_FORMAT } from './workbookTables.js';
 import type { MonitoringReport } from './monitoring.js';
 import { STREAM_NOTE } from './monitoringStreams.js';
 import type { Movement, Reconciliation } from './monitoringRollups.js';
 import type { RecordedForecast } from './forecastStore.js';
 
-export const POUNDS_FORMAT = '£#,##0.00;[Red]-£#,##0.00';
 const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
 
 export interface WorkbookInput {
@@ -27,83 +37,6 @@ export interface WorkbookInput {
   movement?: { label: string; schemes: Map<number, Movement>; total: Movement } | undefined;
   status: string;
 }
-
-/** Pounds for a spreadsheet cell: pence over 100 (Excel shows it to the penny with the £ format). */
-const pounds = (p: number) => p / 100;
-
-type Column = { header: string; width: number; money?: boolean };
-type CellValue = string | number | { formula: string; result: number };
-
-const letter = (n: number): string =>
-  n <= 26 ? String.fromCharCode(64 + n) : letter(Math.floor((n - 1) / 26)) + letter(((n - 1) % 26) + 1);
-
-/**
- * Adds a sheet with a bold, frozen header row, the rows, and a total row whose money columns are SUM formulas
- * cached at `totals` (pence, by column index) and whose other columns hold `totalLabels`.
- */
-function addTable(
-  wb: ExcelJS.Workbook,
-  name: string,
-  columns: Column[],
-  rows: CellValue[][],
-  total?: { cells: Record<number, Pence>; labels: Record<number, string> },
-): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  if (total) {
-    const last = rows.length + 1;
-    const row = ws.addRow(
-      columns.map((_, i) => {
-        const cached = total.cells[i];
-        if (cached !== undefined) {
-          const col = letter(i + 1);
-          return { formula: `SUM(${col}2:${col}${last})`, result: pounds(cached) };
-        }
-        return total.labels[i] ?? '';
-      }),
-    );
-    row.font = { bold: true };
-  }
-  columns.forEach((c, i) => {
-    if (c.money) ws.getColumn(i + 1).numFmt = POUNDS_FORMAT;
-  });
-  return ws;
-}
-
-const FIGURE_COLUMNS: Column[] = [
-  { header: 'Budget (£)', width: 18, money: true },
-  { header: 'Budget to date (£)', width: 18, money: true },
-  { header: 'Actual to date (£)', width: 18, money: true },
-  { header: 'Forecast outturn (£)', width: 20, money: true },
-  { header: 'Forecast variance (£)', width: 20, money: true },
-  { header: 'RAG', width: 8 },
-  { header: 'Forecast method', width: 16 },
-];
-
-/** A row's figures; the variance is a formula (forecast less budget) cached at Concordat's variance. */
-function figureCells(f: Figures, rowNumber: number, firstCol: number): CellValue[] {
-  const b = letter(firstCol);
-  const fo = letter(firstCol + 3);
-  return [
-    pounds(f.budgetPence),
-    pounds(f.profiledToDatePence),
-    pounds(f.actualToDatePence),
-    pounds(f.forecastOutturnPence),
-    { formula: `${fo}${rowNumber}-${b}${rowNumber}`, result: pounds(f.variancePence) },
-    f.rag.toUpperCase(),
-    METHOD_LABELS[f.method],
-  ];
-}
-
-const figureTotals = (t: Figures, firstCol: number) => ({
-  [firstCol - 1]: t.budgetPence,
-  [firstCol]: t.profiledToDatePence,
-  [firstCol + 1]: t.actualToDatePence,
-  [firstCol + 2]: t.forecastOutturnPence,
-  [firstCol + 3]: t.variancePence,
-});
 
 /** Builds the workbook and returns its bytes. */
 export async function monitoringWorkbook(input: WorkbookInput): Promise<Buffer> {

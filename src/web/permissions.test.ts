@@ -107,6 +107,7 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/expenditure-plan.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/year-end-actuals.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/monitoring', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],

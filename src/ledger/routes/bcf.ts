@@ -13,6 +13,7 @@ import { loadBcfSchemes } from '../bcfStore.js';
 import { monitoringCells } from '../monitoring.js';
 import { loadMonitoring, loadMonitoringFacts } from '../monitoringStore.js';
 import { partnershipYearView } from '../monitoringRollups.js';
+import { partnershipYearWorkbook } from '../partnershipYearWorkbook.js';
 import { listFunds } from '../store.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 import { MONTHS, readReportQuery, XLSX_TYPE } from './monitoringView.js';
@@ -58,6 +59,51 @@ export const bcfRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => 
       },
     );
 
+  /** Every fund of the partnership in the year asked (the latest by default), each with its report. */
+  async function loadYear(partnershipId: number, query: { year?: string; period?: string; method?: string }) {
+    const all = await listFunds(db, partnershipId);
+    const years = [...new Set(all.map((f) => f.financial_year))].sort((a, b) => b - a);
+    const asked = Number(query.year);
+    const year = years.includes(asked) ? asked : (years[0] ?? null);
+    const { period, method } = readReportQuery(query);
+    const funds = await Promise.all(
+      all
+        .filter((f) => f.financial_year === year)
+        .map(async (f) => ({
+          fundId: f.id,
+          name: f.name,
+          kind: f.kind,
+          ...(await loadMonitoring(db, partnershipId, f.id, period, method)),
+        })),
+    );
+    return { years, year, period, method, funds, view: partnershipYearView(funds) };
+  }
+
+  app.get<{ Params: PartnershipParams; Querystring: { year?: string; period?: string; method?: string } }>(
+    '/partnerships/:partnershipId/monitoring.xlsx',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const loaded = await loadPartnership(db, req, reply);
+      if (!loaded) return reply;
+      const { partnership, partners } = loaded;
+      const { year, period, funds, view } = await loadYear(partnership.id, req.query);
+      const name = new Map(partners.map((p) => [p.id, p.short_name ?? p.name]));
+      const bytes = await partnershipYearWorkbook({
+        title: `${partnership.name}: monitoring across arrangements, ${year === null ? '' : financialYearLabel(year)}, as at P${period}`,
+        view,
+        partnerName: (o) => name.get(o) ?? '',
+        reconciliations: funds.map((f) => ({ name: f.name, ...f.reconciliation })),
+      });
+      return reply
+        .type(XLSX_TYPE)
+        .header(
+          'content-disposition',
+          `attachment; filename="monitoring-${partnership.id}-${year ?? ''}-P${period}.xlsx"`,
+        )
+        .send(bytes);
+    },
+  );
+
   app.get<{ Params: PartnershipParams; Querystring: { year?: string; period?: string; method?: string } }>(
     '/partnerships/:partnershipId/monitoring',
     { config: { action: 'fund:view' } },
@@ -65,22 +111,7 @@ export const bcfRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => 
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const all = await listFunds(db, partnership.id);
-      const years = [...new Set(all.map((f) => f.financial_year))].sort((a, b) => b - a);
-      const asked = Number(req.query.year);
-      const year = years.includes(asked) ? asked : (years[0] ?? null);
-      const { period, method } = readReportQuery(req.query);
-      const funds = await Promise.all(
-        all
-          .filter((f) => f.financial_year === year)
-          .map(async (f) => ({
-            fundId: f.id,
-            name: f.name,
-            kind: f.kind,
-            ...(await loadMonitoring(db, partnership.id, f.id, period, method)),
-          })),
-      );
-      const view = partnershipYearView(funds);
+      const { years, year, period, method, funds, view } = await loadYear(partnership.id, req.query);
       const name = new Map(partners.map((p) => [p.id, p.short_name ?? p.name]));
       return reply.view('ledger/views/partnershipYear.njk', {
         pageTitle: `Monitoring across arrangements, ${partnership.name}${year === null ? '' : `, ${financialYearLabel(year)}`}`,

@@ -278,5 +278,13 @@ describe('monitoring reports, forecasts, publication and exports', () => {
     expect(res.body).toContain('Aligned budgets');
     // £24,000 pooled + £10,000 aligned
     expect(res.body).toContain('£34,000.00');
+    const wb = await readWorkbook(
+      (await board.get(`/partnerships/${pid}/monitoring.xlsx?year=2017&period=3`)).rawPayload,
+    );
+    for (const sheet of ['By fund', 'By arrangement', 'By partner'])
+      expect(checkTotals(wb.getWorksheet(sheet)!).get('B'), sheet).toBe(34_000_00);
+    const rec = checkTotals(wb.getWorksheet('Reconciliation')!);
+    expect(rec.get('B')).toBe(rec.get('D'));
+    expect(rec.get('F')).toBe(6_400_00);
   });
 });
