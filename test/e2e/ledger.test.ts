@@ -14,7 +14,6 @@ import {
   PASSWORD,
 } from '../support/fixtures.js';
 import { checkTotals, readWorkbook } from '../support/workbooks.js';
-import { applicationCss } from '../../src/web/assets.js';
 import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
 
 const { run } = browserAvailability();
@@ -28,8 +27,6 @@ describe.runIf(run)('the monitoring report in the browser', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    // compile the stylesheet before the browser asks for it: on a busy machine it can take longer than a click
-    applicationCss();
     ccg = await makeOrganisation(server.db, { name: 'NHS Browser CCG', kind: 'ccg', odsCode: '10X' });
     const council = await makeOrganisation(server.db, {
       name: 'Browser City Council',
