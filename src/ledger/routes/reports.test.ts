@@ -117,6 +117,10 @@ describe('monitoring reports, forecasts, publication and exports', () => {
     expect(page.body).toContain('£25,200.00');
     expect(page.body).toContain('Winter pressures expected from November (finance)');
     expect(page.body).toMatch(/<td class="govuk-table__cell">Manual<\/td>/);
+    // the form lists what has been recorded, newest first, with its author
+    const form = await finance.get(`${base}/forecasts/new`);
+    expect(form.body).toContain('Winter pressures expected from November');
+    expect(form.body).toContain('by finance');
     // before P3 the profile still applies
     expect((await finance.get(`${base}/monitoring?period=2`)).body).not.toContain('Winter pressures');
     const audit = await t.db

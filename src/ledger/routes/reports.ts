@@ -9,7 +9,7 @@ import { financialYearLabel } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { listSchemes } from '../store.js';
-import { recordForecast } from '../forecastStore.js';
+import { listForecasts, recordForecast } from '../forecastStore.js';
 import { readForecastForm, WHOLE_SCHEME } from '../forecastForm.js';
 import {
   getPublished,
@@ -28,8 +28,15 @@ type ReportParams = FundParams & { reportId: string };
 export const reportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   const base = (l: Loaded) => `/partnerships/${l.partnership.id}/funds/${l.fund.id}`;
 
-  const showForecastForm = async (reply: FastifyReply, loaded: Loaded, extra: Record<string, unknown>) =>
-    reply.view('ledger/views/forecastForm.njk', {
+  const showForecastForm = async (reply: FastifyReply, loaded: Loaded, extra: Record<string, unknown>) => {
+    const schemes = await listSchemes(db, loaded.partnership.id, loaded.fund.id);
+    const code = new Map(schemes.map((sc) => [sc.id, `${sc.code} ${sc.name}`]));
+    const recorded = (await listForecasts(db, loaded.partnership.id, loaded.fund.id)).reverse().map((f) => ({
+      ...f,
+      scheme: code.get(f.schemeId) ?? '',
+      partner: f.organisationId === null ? 'Whole scheme' : loaded.nameOf(f.organisationId),
+    }));
+    return reply.view('ledger/views/forecastForm.njk', {
       pageTitle: 'Record a manual forecast',
       navSection: 'partnerships',
       breadcrumbs: [
@@ -38,13 +45,15 @@ export const reportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       ],
       partnership: loaded.partnership,
       fund: loaded.fund,
-      schemes: await listSchemes(db, loaded.partnership.id, loaded.fund.id),
+      schemes,
       partners: loaded.partners,
       periods: MONTHS.map((m, i) => ({ value: i + 1, text: `P${i + 1} (${m})` })),
       whole: WHOLE_SCHEME,
+      recorded,
       values: {},
       ...extra,
     });
+  };
 
   app.get<{ Params: FundParams; Querystring: { period?: string } }>(
     '/partnerships/:partnershipId/funds/:fundId/forecasts/new',
