@@ -44,6 +44,9 @@ export const POLICY = {
   'fund:setup': ['administrator', 'finance_officer'],
   // risk-share policy and the year-end settlement: finance officers and administrators (DOMAIN.md §4)
   'ledger:settle': ['administrator', 'finance_officer'],
+  // manual forecasts and publishing the monthly monitoring report to the board
+  'forecast:edit': ['administrator', 'finance_officer'],
+  'monitoring:publish': ['administrator', 'finance_officer'],
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',

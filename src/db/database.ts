@@ -5,6 +5,8 @@
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables, SettlementTables } from '../ledger/tables.js';
+import type { LedgerTables } from '../ledger/tables.js';
+import type { MonitoringTables } from '../ledger/monitoringTables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
@@ -23,5 +25,6 @@ export interface Database
     SettlementTables,
     AppraisalTables,
     GovernanceTables {
+export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, MonitoringTables {
   settings: SettingsTable;
 }

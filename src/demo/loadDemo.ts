@@ -15,6 +15,7 @@ import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadMonitoringDemo } from './monitoringDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -152,5 +153,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  // Forecasts with commentary, and the monthly monitoring reports published to the board.
+  await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;
 }

@@ -1,19 +1,29 @@
 /**
- * The monthly monitoring report of a fund, as pure arithmetic over budgets, profiles and actuals: for each
- * scheme and funding partner, the annual budget, the budget profiled to date, the actual to date, the forecast
- * outturn and the variance, rolled up by scheme, scheme type and partner. Every roll-up is a sum of the same
- * scheme-and-partner cells, so the tables reconcile to the penny with each other and with the postings.
+ * The monthly monitoring report of a fund, as pure arithmetic over budgets, profiles, actuals and manual
+ * forecasts: for each scheme and funding partner (a "cell"), the annual budget, the budget profiled to date, the
+ * actual to date, the forecast outturn and the variance, rolled up by scheme, scheme type, partner and funding
+ * stream. Every roll-up is a sum of the same cells, so the tables reconcile to the penny with each other and with
+ * the postings (issue 3, scope 5).
  */
 import { apportionByWeights, pence, sumPence, type Pence } from '../kernel/money.js';
+import {
+  sumFigures,
+  type Cell,
+  type Figures,
+  type ForecastMethod,
+  type ManualForecast,
+} from './monitoringFigures.js';
+import { byStream, type StreamFigures } from './monitoringStreams.js';
 
-export type ForecastMethod = 'run-rate' | 'profile';
+export * from './monitoringFigures.js';
 
 export interface SchemeFacts {
   schemeId: number;
   code: string;
   name: string;
   schemeType: string;
-  budgets: readonly { organisationId: number; amountPence: Pence }[];
+  /** Budget by funding partner and stream (a missing stream reads as "Unspecified"). */
+  budgets: readonly { organisationId: number; stream?: string; amountPence: Pence }[];
   /** Twelve weights, P1 to P12. */
   profile: readonly number[];
 }
@@ -25,42 +35,27 @@ export interface ActualFact {
   actualPence: Pence;
 }
 
-export type Rag = 'green' | 'amber' | 'red';
-
-export interface Figures {
-  budgetPence: Pence;
-  profiledToDatePence: Pence;
-  actualToDatePence: Pence;
-  forecastOutturnPence: Pence;
-  /** Forecast outturn less budget: positive is an overspend. */
-  variancePence: Pence;
-  rag: Rag;
+export interface SchemeRow extends Figures {
+  schemeId: number;
+  code: string;
+  name: string;
+  schemeType: string;
+  /** The manual forecasts the figure uses, with their commentary and author. */
+  manual: ManualForecast[];
 }
 
 export interface MonitoringReport {
   asAtPeriod: number;
   method: ForecastMethod;
-  schemes: (Figures & { schemeId: number; code: string; name: string; schemeType: string })[];
+  schemes: SchemeRow[];
   bySchemeType: (Figures & { schemeType: string })[];
   byPartner: (Figures & { organisationId: number })[];
+  byStream: StreamFigures[];
   total: Figures;
   /** Actual spend per period P1..P12 across the fund (for the chart). */
   actualByPeriod: Pence[];
   /** Budget profiled per period P1..P12 across the fund. */
   profileByPeriod: Pence[];
-}
-
-/** RAG thresholds in basis points of budget: within 1 % green, within 5 % amber, beyond red (either way). */
-export const DEFAULT_RAG_BP = { green: 100, amber: 500 } as const;
-
-/** Red, amber or green for a variance against a budget. A variance with no budget is red. */
-export function ragFor(variancePence: number, budgetPence: number, thresholds = DEFAULT_RAG_BP): Rag {
-  const v = BigInt(Math.abs(variancePence)) * 10_000n;
-  if (budgetPence === 0) return variancePence === 0 ? 'green' : 'red';
-  const b = BigInt(Math.abs(budgetPence));
-  if (v <= b * BigInt(thresholds.green)) return 'green';
-  if (v <= b * BigInt(thresholds.amber)) return 'amber';
-  return 'red';
 }
 
 /** Divides exactly, rounding half away from zero. */
@@ -87,26 +82,118 @@ export function forecastOutturn(
   return pence(BigInt(actualToDatePence) + BigInt(budgetPence) - BigInt(profiledToDatePence));
 }
 
-interface Cell {
-  schemeId: number;
-  organisationId: number;
-  budgetPence: Pence;
-  profiledToDatePence: Pence;
-  actualToDatePence: Pence;
-  forecastOutturnPence: Pence;
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
-function figures(cells: readonly Cell[]): Figures {
-  const budgetPence = sumPence(cells.map((c) => c.budgetPence));
-  const forecastOutturnPence = sumPence(cells.map((c) => c.forecastOutturnPence));
-  const variancePence = pence(forecastOutturnPence - budgetPence);
+const later = (a: ManualForecast, b: ManualForecast | null | undefined) =>
+  !b || a.period > b.period || (a.period === b.period && a.id > b.id);
+
+/**
+ * The manual forecast in force for each cell at `asAtPeriod`: the latest recorded for a period up to the report
+ * period, whether for the cell's partner or for the whole scheme. A whole-scheme forecast is shared between the
+ * scheme's partners in proportion to their budgets (largest remainder), so its shares add up to it exactly.
+ */
+function manualFor(
+  forecasts: readonly ManualForecast[],
+  schemeId: number,
+  asAtPeriod: number,
+): { whole: ManualForecast | null; byPartner: Map<number, ManualForecast> } {
+  let whole: ManualForecast | null = null;
+  const byPartner = new Map<number, ManualForecast>();
+  for (const f of forecasts) {
+    if (f.schemeId !== schemeId || f.period > asAtPeriod) continue;
+    if (f.organisationId === null) {
+      if (later(f, whole)) whole = f;
+    } else if (later(f, byPartner.get(f.organisationId))) byPartner.set(f.organisationId, f);
+  }
+  return { whole, byPartner };
+}
+
+/** The cells of a fund as at the end of `asAtPeriod`, and the fund's budget and actual by month. */
+export function monitoringCells(
+  schemes: readonly SchemeFacts[],
+  actuals: readonly ActualFact[],
+  asAtPeriod: number,
+  method: ForecastMethod,
+  forecasts: readonly ManualForecast[] = [],
+) {
+  const cells: Cell[] = [];
+  const profileByPeriod = Array.from({ length: 12 }, () => 0n);
+  const actualByPeriod = Array.from({ length: 12 }, () => 0n);
+  const actualsByScheme = groupBy(actuals, (a) => a.schemeId);
+  const forecastsByScheme = groupBy(forecasts, (f) => f.schemeId);
+  for (const a of actuals)
+    actualByPeriod[a.period - 1] = (actualByPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
+  for (const s of schemes) {
+    const weights = s.profile.some((w) => w > 0) ? s.profile : Array.from({ length: 12 }, () => 1);
+    const own = actualsByScheme.get(s.schemeId) ?? [];
+    const manual = manualFor(forecastsByScheme.get(s.schemeId) ?? [], s.schemeId, asAtPeriod);
+    const partners = [
+      ...new Set([
+        ...s.budgets.map((b) => b.organisationId),
+        ...own.map((a) => a.organisationId),
+        ...manual.byPartner.keys(),
+      ]),
+    ].sort((x, y) => x - y);
+    const budgets = partners.map((o) =>
+      sumPence(s.budgets.filter((b) => b.organisationId === o).map((b) => b.amountPence)),
+    );
+    const wholeShares =
+      manual.whole && partners.length > 0
+        ? apportionByWeights(
+            manual.whole.outturnPence,
+            budgets.some((b) => b > 0) ? budgets : partners.map(() => 1),
+          )
+        : [];
+    partners.forEach((organisationId, i) => {
+      const budgetPence = budgets[i] ?? pence(0);
+      const streams = new Map<string, bigint>();
+      for (const b of s.budgets.filter((x) => x.organisationId === organisationId)) {
+        const stream = b.stream ?? 'Unspecified';
+        streams.set(stream, (streams.get(stream) ?? 0n) + BigInt(b.amountPence));
+      }
+      const monthly = apportionByWeights(budgetPence, weights);
+      monthly.forEach((m, p) => (profileByPeriod[p] = (profileByPeriod[p] ?? 0n) + BigInt(m)));
+      const profiledToDatePence = sumPence(monthly.slice(0, asAtPeriod));
+      const actualToDatePence = sumPence(
+        own
+          .filter((a) => a.organisationId === organisationId && a.period <= asAtPeriod)
+          .map((a) => a.actualPence),
+      );
+      const partnerManual = manual.byPartner.get(organisationId);
+      const chosen =
+        manual.whole && later(manual.whole, partnerManual) ? manual.whole : (partnerManual ?? null);
+      const forecastOutturnPence = chosen
+        ? chosen === manual.whole
+          ? (wholeShares[i] ?? pence(0))
+          : chosen.outturnPence
+        : forecastOutturn(method, asAtPeriod, actualToDatePence, budgetPence, profiledToDatePence);
+      cells.push({
+        schemeId: s.schemeId,
+        organisationId,
+        streams: [...streams].map(([stream, p]) => ({ stream, budgetPence: pence(p) })),
+        budgetPence,
+        profiledToDatePence,
+        actualToDatePence,
+        forecastOutturnPence,
+        method: chosen ? 'manual' : method,
+        manual: chosen,
+      });
+    });
+  }
   return {
-    budgetPence,
-    profiledToDatePence: sumPence(cells.map((c) => c.profiledToDatePence)),
-    actualToDatePence: sumPence(cells.map((c) => c.actualToDatePence)),
-    forecastOutturnPence,
-    variancePence,
-    rag: ragFor(variancePence, budgetPence),
+    cells,
+    actualByPeriod: actualByPeriod.map((x) => pence(x)),
+    profileByPeriod: profileByPeriod.map((x) => pence(x)),
   };
 }
 
@@ -116,72 +203,48 @@ export function monitoringReport(
   actuals: readonly ActualFact[],
   asAtPeriod: number,
   method: ForecastMethod = 'run-rate',
+  forecasts: readonly ManualForecast[] = [],
 ): MonitoringReport {
   if (!Number.isInteger(asAtPeriod) || asAtPeriod < 1 || asAtPeriod > 12)
     throw new RangeError('The report period is P1 to P12');
-  const cells: Cell[] = [];
-  const profileByPeriod = Array.from({ length: 12 }, () => 0n);
-  const actualByPeriod = Array.from({ length: 12 }, () => 0n);
-  for (const a of actuals)
-    actualByPeriod[a.period - 1] = (actualByPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
-  for (const s of schemes) {
-    const weights = s.profile.some((w) => w > 0) ? s.profile : Array.from({ length: 12 }, () => 1);
-    const partners = new Set([
-      ...s.budgets.map((b) => b.organisationId),
-      ...actuals.filter((a) => a.schemeId === s.schemeId).map((a) => a.organisationId),
-    ]);
-    for (const organisationId of [...partners].sort((x, y) => x - y)) {
-      const budgetPence = sumPence(
-        s.budgets.filter((b) => b.organisationId === organisationId).map((b) => b.amountPence),
-      );
-      const monthly = apportionByWeights(budgetPence, weights);
-      monthly.forEach((m, i) => (profileByPeriod[i] = (profileByPeriod[i] ?? 0n) + BigInt(m)));
-      const profiledToDatePence = sumPence(monthly.slice(0, asAtPeriod));
-      const actualToDatePence = sumPence(
-        actuals
-          .filter(
-            (a) => a.schemeId === s.schemeId && a.organisationId === organisationId && a.period <= asAtPeriod,
-          )
-          .map((a) => a.actualPence),
-      );
-      cells.push({
-        schemeId: s.schemeId,
-        organisationId,
-        budgetPence,
-        profiledToDatePence,
-        actualToDatePence,
-        forecastOutturnPence: forecastOutturn(
-          method,
-          asAtPeriod,
-          actualToDatePence,
-          budgetPence,
-          profiledToDatePence,
-        ),
-      });
-    }
-  }
+  const { cells, actualByPeriod, profileByPeriod } = monitoringCells(
+    schemes,
+    actuals,
+    asAtPeriod,
+    method,
+    forecasts,
+  );
+  const typeOf = new Map(schemes.map((s) => [s.schemeId, s.schemeType]));
+  const cellsByScheme = groupBy(cells, (c) => c.schemeId);
+  const cellsByType = groupBy(cells, (c) => typeOf.get(c.schemeId) ?? '');
+  const cellsByPartner = groupBy(cells, (c) => c.organisationId);
   const types = [...new Set(schemes.map((s) => s.schemeType))].sort();
-  const partnerIds = [...new Set(cells.map((c) => c.organisationId))].sort((x, y) => x - y);
+  const partnerIds = [...cellsByPartner.keys()].sort((x, y) => x - y);
+  const sum = (cs: readonly Cell[] = []) => sumFigures(cs, method);
   return {
     asAtPeriod,
     method,
-    schemes: schemes.map((s) => ({
-      schemeId: s.schemeId,
-      code: s.code,
-      name: s.name,
-      schemeType: s.schemeType,
-      ...figures(cells.filter((c) => c.schemeId === s.schemeId)),
-    })),
-    bySchemeType: types.map((schemeType) => {
-      const ids = new Set(schemes.filter((s) => s.schemeType === schemeType).map((s) => s.schemeId));
-      return { schemeType, ...figures(cells.filter((c) => ids.has(c.schemeId))) };
+    schemes: schemes.map((s) => {
+      const own = cellsByScheme.get(s.schemeId) ?? [];
+      return {
+        schemeId: s.schemeId,
+        code: s.code,
+        name: s.name,
+        schemeType: s.schemeType,
+        ...sum(own),
+        manual: [
+          ...new Map(own.flatMap((c) => (c.manual ? [[c.manual.id, c.manual] as const] : []))).values(),
+        ],
+      };
     }),
+    bySchemeType: types.map((schemeType) => ({ schemeType, ...sum(cellsByType.get(schemeType)) })),
     byPartner: partnerIds.map((organisationId) => ({
       organisationId,
-      ...figures(cells.filter((c) => c.organisationId === organisationId)),
+      ...sum(cellsByPartner.get(organisationId)),
     })),
-    total: figures(cells),
-    actualByPeriod: actualByPeriod.map((x) => pence(x)),
-    profileByPeriod: profileByPeriod.map((x) => pence(x)),
+    byStream: byStream(cells, method),
+    total: sum(cells),
+    actualByPeriod,
+    profileByPeriod,
   };
 }

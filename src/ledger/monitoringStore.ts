@@ -1,16 +1,27 @@
-/** Reads what the monitoring report needs: schemes with budgets and profiles, and the per-period summaries. */
+/** Reads what the monitoring report needs: schemes with budgets and profiles, the per-period summaries, the
+ * manual forecasts, and the totals of the imported files it reconciles to. */
+import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { pence } from '../kernel/money.js';
-import { monitoringReport, type ForecastMethod, type MonitoringReport } from './monitoring.js';
+import {
+  monitoringReport,
+  type ActualFact,
+  type ForecastMethod,
+  type MonitoringReport,
+  type SchemeFacts,
+} from './monitoring.js';
+import { reconcile, type Reconciliation } from './monitoringRollups.js';
+import { listForecasts, type RecordedForecast } from './forecastStore.js';
 import { listSchemes } from './store.js';
 
-export async function loadMonitoringReport(
-  db: Executor,
-  partnershipId: number,
-  fundId: number,
-  asAtPeriod: number,
-  method: ForecastMethod,
-): Promise<MonitoringReport> {
+export interface LoadedReport {
+  report: MonitoringReport;
+  forecasts: RecordedForecast[];
+  reconciliation: Reconciliation;
+}
+
+/** The facts the report is worked out from: schemes, actuals by period, and manual forecasts. */
+export async function loadMonitoringFacts(db: Executor, partnershipId: number, fundId: number) {
   const schemes = await listSchemes(db, partnershipId, fundId);
   const actuals = await db
     .selectFrom('scheme_actuals')
@@ -18,8 +29,9 @@ export async function loadMonitoringReport(
     .where('partnership_id', '=', partnershipId)
     .where('fund_id', '=', fundId)
     .execute();
-  return monitoringReport(
-    schemes.map((s) => ({
+  const forecasts = await listForecasts(db, partnershipId, fundId);
+  return {
+    schemes: schemes.map((s): SchemeFacts => ({
       schemeId: s.id,
       code: s.code,
       name: s.name,
@@ -27,15 +39,72 @@ export async function loadMonitoringReport(
       budgets: s.budgets,
       profile: s.profile,
     })),
-    actuals.map((a) => ({
+    actuals: actuals.map((a): ActualFact => ({
       schemeId: a.scheme_id,
       organisationId: a.organisation_id,
       period: a.period,
       actualPence: pence(a.actual_pence),
     })),
-    asAtPeriod,
-    method,
-  );
+    forecasts,
+  };
+}
+
+/** The report as at `asAtPeriod`, with the manual forecasts recorded for the fund. */
+export async function loadMonitoringReport(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  asAtPeriod: number,
+  method: ForecastMethod,
+): Promise<MonitoringReport> {
+  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  return monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
+}
+
+/** The report, the forecasts behind it, and its reconciliation with the imported files. */
+export async function loadMonitoring(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  asAtPeriod: number,
+  method: ForecastMethod,
+): Promise<LoadedReport> {
+  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  const report = monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
+  const forecasts = facts.forecasts;
+  const imports = await db
+    .selectFrom('ledger_imports')
+    .select([
+      sql<string>`count(*)`.as('count'),
+      sql<string>`coalesce(sum(total_pence), 0)::bigint`.as('total'),
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .executeTakeFirstOrThrow();
+  // Entries other than imports are few (corrections, reversals, settlements): read their scheme postings only.
+  const other = await db
+    .selectFrom('journal_entries')
+    .innerJoin('postings', (j) =>
+      j
+        .onRef('postings.partnership_id', '=', 'journal_entries.partnership_id')
+        .onRef('postings.entry_id', '=', 'journal_entries.id'),
+    )
+    .select(sql<string>`coalesce(sum(postings.amount_pence), 0)::bigint`.as('total'))
+    .where('journal_entries.partnership_id', '=', partnershipId)
+    .where('journal_entries.fund_id', '=', fundId)
+    .where('journal_entries.source', '<>', 'import')
+    .where('postings.scheme_id', 'is not', null)
+    .where('postings.organisation_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    report,
+    forecasts,
+    reconciliation: reconcile(
+      report,
+      { count: Number(imports.count), totalPence: pence(BigInt(imports.total)) },
+      pence(BigInt(other.total)),
+    ),
+  };
 }
 
 /** The postings behind a figure: a scheme's spend to a period, with the import file and line each came from. */
@@ -84,6 +153,35 @@ export async function postingsBehind(
     .orderBy('postings.line')
     .limit(5000)
     .execute();
+}
+
+/** A scheme's actual spend to a period by partner, with the number of postings behind each figure. */
+export async function actualsBehind(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+  uptoPeriod: number,
+) {
+  const rows = await db
+    .selectFrom('scheme_actuals')
+    .select([
+      'organisation_id',
+      sql<string>`sum(actual_pence)::bigint`.as('total'),
+      sql<string>`sum(posting_count)::bigint`.as('postings'),
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .where('scheme_id', '=', schemeId)
+    .where('period', '<=', uptoPeriod)
+    .groupBy('organisation_id')
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    totalPence: pence(BigInt(r.total)),
+    postings: Number(r.postings),
+  }));
 }
 
 /** The imports into a fund, newest first. */

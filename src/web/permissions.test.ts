@@ -12,6 +12,7 @@ import {
   makeBoardWithMeeting,
   makeOrganisation,
   makePartnership,
+  makePublishedReport,
   makeUser,
   startApp,
 } from '../../test/support/fixtures.js';
@@ -189,6 +190,17 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/public/partnerships/:slug/boards', ALL],
   ['GET', '/public/partnerships/:slug/boards/:boardId', ALL],
   ['GET', '/public/partnerships/:slug/meetings/:meetingId', ALL],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/reports', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports/:reportId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/reports/:reportId/workbook.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/expenditure-plan.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/year-end-actuals.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/monitoring', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -233,6 +245,7 @@ describe('permissions on every route', () => {
     params.membershipId = String(governance.membershipId);
     params.meetingId = String(governance.meetingId);
     params.itemId = String(governance.itemId);
+    params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -31,6 +31,8 @@ import { settlementRoutes } from '../ledger/routes/settlement.js';
 import { appraisalRoutes } from '../appraisal/routes/index.js';
 import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
+import { reportRoutes } from '../ledger/routes/reports.js';
+import { bcfRoutes } from '../ledger/routes/bcf.js';
 
 export interface ServerOptions {
   db: Db;
@@ -100,5 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(appraisalRoutes, deps);
   await app.register(governanceRoutes, deps);
   await app.register(publicMeetingRoutes, deps);
+  await app.register(reportRoutes, deps);
+  await app.register(bcfRoutes, deps);
   return app;
 }

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createTestDatabase } from '../../src/db/testing.js';
 import { buildServer } from '../../src/web/server.js';
+import { applicationCss } from '../../src/web/assets.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = fs.existsSync(CHROMIUM);
@@ -48,6 +49,8 @@ export async function launch(): Promise<Browser> {
 export async function startServer() {
   const t = await createTestDatabase();
   const app = await buildServer({ db: t.db, sessionSecret: 'a browser test secret long enough to sign' });
+  // compile the stylesheet before the browser first asks for it: on a busy machine that takes longer than a click
+  applicationCss();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -10,6 +10,8 @@ import { createOrganisation, createPartnership } from '../../src/partnerships/st
 import { createAgreement, addDocument } from '../../src/partnerships/agreementStore.js';
 import { createBudgetArea } from '../../src/partnerships/budgetStore.js';
 import { addContribution, createFund, createScheme } from '../../src/ledger/store.js';
+import { getFund } from '../../src/ledger/store.js';
+import { publishReport } from '../../src/ledger/monitoringPublication.js';
 import { pence } from '../../src/kernel/money.js';
 import type { OrganisationInput } from '../../src/partnerships/rules.js';
 import { createBoard } from '../../src/governance/store.js';
@@ -293,4 +295,21 @@ export async function startApp() {
       await t.dispose();
     },
   };
+}
+
+/** The P1 monitoring report of a fund, published to the board. */
+export async function makePublishedReport(db: Db, partnershipId: number, fundId: number): Promise<number> {
+  const fund = await getFund(db, partnershipId, fundId);
+  if (!fund) throw new Error(`No fund ${fundId}`);
+  const outcome = await publishReport({
+    db,
+    actor,
+    partnershipId,
+    fund,
+    period: 1,
+    method: 'profile',
+    partnerNames: {},
+  });
+  if (!outcome.ok) throw new Error(outcome.problem);
+  return outcome.id;
 }

@@ -1,38 +1,48 @@
-/** The monthly monitoring report: on screen with its chart, as CSV, and the postings behind each figure. */
-import type { FastifyPluginAsync } from 'fastify';
+/** The monthly monitoring report: on screen with its chart, as CSV and XLSX, and the postings behind a figure. */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
 import { csvLines } from '../../kernel/csv.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence, toDecimalString } from '../../kernel/money.js';
-import { idParam } from '../../partnerships/routes/common.js';
-import { loadMonitoringReport, postingsBehind } from '../monitoringStore.js';
-import { cumulativeChart } from '../monitoringChart.js';
-import type { ForecastMethod } from '../monitoring.js';
+import { canIn, idParam } from '../../partnerships/routes/common.js';
+import { actualsBehind, loadMonitoring, postingsBehind } from '../monitoringStore.js';
+import { METHOD_LABELS, type Figures } from '../monitoringFigures.js';
+import { STREAM_NOTE } from '../monitoringStreams.js';
+import { lastPublishedBefore, listPublished } from '../monitoringPublication.js';
+import { monitoringWorkbook } from '../monitoringWorkbook.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
+import {
+  MONTHS,
+  readReportQuery,
+  reportViewData,
+  workbookInput,
+  XLSX_TYPE,
+  type ReportContent,
+} from './monitoringView.js';
 
 type Query = { period?: string; method?: string };
-const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
-
-/** The period and forecast method asked for: P12 and the profile by default (spend in care is seasonal, so a
- * straight run rate misleads in the first half of the year). */
-function readQuery(q: Query): { period: number; method: ForecastMethod } {
-  const p = Number((q.period ?? '').replace(/^P/i, ''));
-  return {
-    period: Number.isInteger(p) && p >= 1 && p <= 12 ? p : 12,
-    method: q.method === 'run-rate' ? 'run-rate' : 'profile',
-  };
-}
+type Req = FastifyRequest<{ Params: FundParams; Querystring: Query }>;
 
 export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  /** The live report for the period asked, compared with the last report published before it. */
+  async function liveContent(req: Req, loaded: NonNullable<Awaited<ReturnType<typeof loadFund>>>) {
+    const { partnership, fund, nameOf } = loaded;
+    const { period, method } = readReportQuery(req.query);
+    const live = await loadMonitoring(db, partnership.id, fund.id, period, method);
+    const previous = await lastPublishedBefore(db, partnership.id, fund.id, period);
+    const content: ReportContent = { ...live, partnerName: nameOf, previous };
+    return { period, method, content };
+  }
+
   app.get<{ Params: FundParams; Querystring: Query }>(
     '/partnerships/:partnershipId/funds/:fundId/monitoring',
     { config: { action: 'fund:view' } },
     async (req, reply) => {
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
-      const { partnership, fund, nameOf } = loaded;
-      const { period, method } = readQuery(req.query);
-      const report = await loadMonitoringReport(db, partnership.id, fund.id, period, method);
+      const { partnership, fund } = loaded;
+      const { period, method, content } = await liveContent(req, loaded);
+      const published = await listPublished(db, partnership.id, fund.id);
       return reply.view('ledger/views/monitoring.njk', {
         pageTitle: `Monitoring report, ${fund.name}, P${period}`,
         navSection: 'partnerships',
@@ -42,17 +52,35 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         yearLabel: financialYearLabel(fund.financial_year),
         period,
         method,
+        live: true,
+        publishedForPeriod: published.find((p) => p.period === period) ?? null,
+        publishedCount: published.length,
         periods: MONTHS.map((m, i) => ({ value: i + 1, text: `P${i + 1} (${m})` })),
-        report,
-        byPartner: report.byPartner.map((p) => ({ ...p, name: nameOf(p.organisationId) })),
-        chart: cumulativeChart(report.profileByPeriod, report.actualByPeriod, period, MONTHS),
-        months: MONTHS.map((m, i) => ({
-          month: m,
-          profile: report.profileByPeriod[i] ?? 0,
-          actual: report.actualByPeriod[i] ?? 0,
-          reported: i < period,
-        })),
+        can: canIn(req, partnership.id),
+        ...reportViewData(content),
       });
+    },
+  );
+
+  app.get<{ Params: FundParams; Querystring: Query }>(
+    '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const loaded = await loadFund(db, req, reply);
+      if (!loaded) return reply;
+      const { fund } = loaded;
+      const { period, content } = await liveContent(req, loaded);
+      const bytes = await monitoringWorkbook(
+        workbookInput(
+          content,
+          { name: fund.name, financialYear: fund.financial_year },
+          'Live figures, not yet published',
+        ),
+      );
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="monitoring-${fund.id}-P${period}.xlsx"`)
+        .send(bytes);
     },
   );
 
@@ -62,11 +90,11 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     async (req, reply) => {
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
-      const { partnership, fund, nameOf } = loaded;
-      const { period, method } = readQuery(req.query);
-      const r = await loadMonitoringReport(db, partnership.id, fund.id, period, method);
+      const { fund, nameOf } = loaded;
+      const { period, method, content } = await liveContent(req, loaded);
+      const r = content.report;
       const money = (x: number) => toDecimalString(x);
-      const line = (label: string[], f: (typeof r)['total']) => [
+      const line = (label: string[], f: Figures) => [
         ...label,
         money(f.budgetPence),
         money(f.profiledToDatePence),
@@ -75,6 +103,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         money(f.forecastOutturnPence),
         money(f.variancePence),
         f.rag.toUpperCase(),
+        METHOD_LABELS[f.method],
       ];
       const head = [
         'Budget (£)',
@@ -84,10 +113,11 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         'Forecast outturn (£)',
         'Forecast variance (£)',
         'RAG',
+        'Forecast method',
       ];
       const rows = [
         [
-          `${fund.name} ${financialYearLabel(fund.financial_year)}: monitoring report as at P${period}, forecast by ${method}`,
+          `${fund.name} ${financialYearLabel(fund.financial_year)}: monitoring report as at P${period}, forecast by ${method} where no manual forecast is recorded`,
         ],
         ['Scheme ID', 'Scheme', 'Scheme type', ...head],
         ...r.schemes.map((s) => line([s.code, s.name, s.schemeType], s)),
@@ -95,6 +125,10 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         [],
         ['Partner', '', '', ...head],
         ...r.byPartner.map((p) => line([nameOf(p.organisationId), '', ''], p)),
+        [],
+        ['Funding stream', '', '', ...head],
+        ...r.byStream.map((s) => line([s.stream, '', ''], s)),
+        [STREAM_NOTE],
       ];
       return reply
         .type('text/csv; charset=utf-8')
@@ -103,7 +137,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     },
   );
 
-  app.get<{ Params: FundParams & { schemeId: string }; Querystring: Query }>(
+  app.get<{ Params: FundParams & { schemeId: string }; Querystring: Query & { partner?: string } }>(
     '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings',
     { config: { action: 'fund:view' } },
     async (req, reply) => {
@@ -122,8 +156,18 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
               .where('id', '=', schemeId)
               .executeTakeFirst();
       if (!scheme) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const { period } = readQuery(req.query);
-      const postings = await postingsBehind(db, partnership.id, fund.id, scheme.id, period);
+      const { period } = readReportQuery(req.query);
+      const byPartner = await actualsBehind(db, partnership.id, fund.id, scheme.id, period);
+      const partner = byPartner.find((p) => String(p.organisationId) === req.query.partner);
+      const postings = await postingsBehind(
+        db,
+        partnership.id,
+        fund.id,
+        scheme.id,
+        period,
+        partner?.organisationId,
+      );
+      const shown = partner ? [partner] : byPartner;
       return reply.view('ledger/views/postings.njk', {
         pageTitle: `${scheme.code} ${scheme.name}: postings to P${period}`,
         navSection: 'partnerships',
@@ -137,7 +181,11 @@ export const monitoringRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         scheme,
         period,
         postings: postings.map((p) => ({ ...p, partner: nameOf(p.organisation_id) })),
-        totalPence: sumPence(postings.map((p) => p.amount_pence)),
+        byPartner: byPartner.map((p) => ({ ...p, name: nameOf(p.organisationId) })),
+        partner: partner ? { ...partner, name: nameOf(partner.organisationId) } : null,
+        totalPence: sumPence(shown.map((p) => p.totalPence)),
+        postingCount: shown.reduce((a, p) => a + p.postings, 0),
+        fundPath: `/partnerships/${partnership.id}/funds/${fund.id}`,
       });
     },
   );
