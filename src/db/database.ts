@@ -5,7 +5,6 @@
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { LedgerTables, SettlementTables } from '../ledger/tables.js';
-import type { LedgerTables } from '../ledger/tables.js';
 import type { MonitoringTables } from '../ledger/monitoringTables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
@@ -24,7 +23,7 @@ export interface Database
     PartnershipTables,
     SettlementTables,
     AppraisalTables,
-    GovernanceTables {
-export interface Database extends AuditTables, AuthTables, LedgerTables, PartnershipTables, MonitoringTables {
+    GovernanceTables,
+    MonitoringTables {
   settings: SettingsTable;
 }
