@@ -120,7 +120,7 @@ async function loadAlignedBudgets(db: Db, partnershipId: number, ccgId: number, 
         commissioner: 'joint',
         commissionerOrganisationId: null,
         provider: 'Various',
-        service: s.code === 'AL01' ? 'children-complex-needs' : 'prevention',
+        service: s.code === 'AL01' ? 'children-complex-health-needs' : 'prevention-early-intervention',
         budgets: sides.map((side) => ({
           organisationId: side.org,
           stream: side.stream,
