@@ -104,11 +104,13 @@ class CopyFromStdin implements PromiseLike<CopyResult> {
   }
 }
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** Escapes a value for COPY's text format: backslash, tab, newline and carriage return; null as \N. */
 function copyText(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
-  return /[\\\t\n\r]/.test(value)
+  return SPECIAL.test(value)
     ? value.replace(/[\\\t\n\r]/g, (c) =>
         c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
       )

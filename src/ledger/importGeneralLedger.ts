@@ -109,7 +109,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           if (!checker.readable || isBlank(fields)) return;
           rowsRead += 1;
           if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
-          const row = checker.check(line, fields);
+          const row = checker.check(line, fields, false);
           if (row === null) return;
           const p = perPeriod[row.period];
           if (p) {

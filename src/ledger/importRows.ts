@@ -59,6 +59,17 @@ export function readAmount(text: string): { ok: true; value: number } | { ok: fa
 
 type Index = Record<keyof ImportColumns, number | undefined>;
 
+/** A field of a record, trimmed; empty when the column is absent. */
+function field(fields: readonly string[], i: number | undefined): string {
+  if (i === undefined) return '';
+  const f = fields[i];
+  if (f === undefined) return '';
+  const first = f.charCodeAt(0);
+  const last = f.charCodeAt(f.length - 1);
+  // most fields start and end with a visible ASCII character: skip the copy that trim makes
+  return first > 32 && first < 127 && last > 32 && last < 127 ? f : f.trim();
+}
+
 export class RowChecker {
   readonly problems: ImportProblem[] = [];
   problemCount = 0;
@@ -138,16 +149,16 @@ export class RowChecker {
 
   /**
    * Checks one row: the good row (the checker's one reusable object), or null when the row is bad (its problems
-   * recorded) or no row can be read (the header lacked a column).
+   * recorded) or no row can be read (the header lacked a column). Without `details` the reference, supplier and
+   * description are not read (the checking pass does not need them).
    */
-  check(line: number, fields: readonly string[]): CheckedRow | null {
+  check(line: number, fields: readonly string[], details = true): CheckedRow | null {
     const index = this.index;
     if (index === null) return null;
-    const get = (i: number | undefined) => (i === undefined ? '' : (fields[i] ?? '').trim());
     const c = this.columns;
     let bad = false;
-    const costCentre = get(index.costCentre);
-    const accountCode = get(index.accountCode);
+    const costCentre = field(fields, index.costCentre);
+    const accountCode = field(fields, index.accountCode);
     const schemeId = this.map.get(`${costCentre}|${accountCode}`) ?? this.map.get(`${costCentre}|`);
     if (!costCentre) {
       this.problem(line, c.costCentre, 'The cost centre is empty', index.costCentre);
@@ -161,7 +172,7 @@ export class RowChecker {
       );
       bad = true;
     }
-    const dateText = get(index.date);
+    const dateText = field(fields, index.date);
     let period = this.dates.get(dateText);
     if (period === undefined) {
       const date = readDate(dateText);
@@ -186,7 +197,7 @@ export class RowChecker {
         this.dates.set(dateText, period);
       }
     }
-    const amount = readAmount(get(index.amount));
+    const amount = readAmount(field(fields, index.amount));
     if (!amount.ok) {
       this.problem(line, c.amount, amount.error, index.amount);
       bad = true;
@@ -200,9 +211,11 @@ export class RowChecker {
     row.schemeId = schemeId;
     row.period = period;
     row.amountPence = amount.value;
-    row.reference = get(index.reference) || null;
-    row.supplier = get(index.supplier) || null;
-    row.description = get(index.description) || null;
+    if (details) {
+      row.reference = field(fields, index.reference) || null;
+      row.supplier = field(fields, index.supplier) || null;
+      row.description = field(fields, index.description) || null;
+    }
     return row;
   }
 }
