@@ -122,13 +122,20 @@ export function monitoringReport(
   const cells: Cell[] = [];
   const profileByPeriod = Array.from({ length: 12 }, () => 0n);
   const actualByPeriod = Array.from({ length: 12 }, () => 0n);
-  for (const a of actuals)
+  // each scheme's actuals, so that the loop below reads a few rows per scheme rather than all of them
+  const actualsOf = new Map<number, ActualFact[]>();
+  for (const a of actuals) {
     actualByPeriod[a.period - 1] = (actualByPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
+    const list = actualsOf.get(a.schemeId);
+    if (list) list.push(a);
+    else actualsOf.set(a.schemeId, [a]);
+  }
   for (const s of schemes) {
+    const own = actualsOf.get(s.schemeId) ?? [];
     const weights = s.profile.some((w) => w > 0) ? s.profile : Array.from({ length: 12 }, () => 1);
     const partners = new Set([
       ...s.budgets.map((b) => b.organisationId),
-      ...actuals.filter((a) => a.schemeId === s.schemeId).map((a) => a.organisationId),
+      ...own.map((a) => a.organisationId),
     ]);
     for (const organisationId of [...partners].sort((x, y) => x - y)) {
       const budgetPence = sumPence(
@@ -138,10 +145,8 @@ export function monitoringReport(
       monthly.forEach((m, i) => (profileByPeriod[i] = (profileByPeriod[i] ?? 0n) + BigInt(m)));
       const profiledToDatePence = sumPence(monthly.slice(0, asAtPeriod));
       const actualToDatePence = sumPence(
-        actuals
-          .filter(
-            (a) => a.schemeId === s.schemeId && a.organisationId === organisationId && a.period <= asAtPeriod,
-          )
+        own
+          .filter((a) => a.organisationId === organisationId && a.period <= asAtPeriod)
           .map((a) => a.actualPence),
       );
       cells.push({
