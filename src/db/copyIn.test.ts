@@ -16,7 +16,9 @@ describe('writing many rows at once (COPY on PostgreSQL, arrays on PGlite)', () 
   beforeAll(async () => {
     t = await createTestDatabase();
     pglite = await isPglite(t.db);
-    await sql`create table bulk_test (id integer primary key, amount bigint not null, note text)`.execute(t.db);
+    await sql`create table bulk_test (id integer primary key, amount bigint not null, note text)`.execute(
+      t.db,
+    );
   });
   afterAll(() => t.dispose());
 
@@ -25,7 +27,18 @@ describe('writing many rows at once (COPY on PostgreSQL, arrays on PGlite)', () 
   });
 
   it('writes every row, with tabs, line breaks, backslashes, quotes, braces and nulls intact', async () => {
-    const notes = ['plain', 'tab\there', 'two\nlines', 'cr\r\nlf', 'back\\slash', 'say "hi"', '{a,b}', 'NULL', '', null];
+    const notes = [
+      'plain',
+      'tab\there',
+      'two\nlines',
+      'cr\r\nlf',
+      'back\\slash',
+      'say "hi"',
+      '{a,b}',
+      'NULL',
+      '',
+      null,
+    ];
     const written = await transaction(t.db, async (trx) => {
       const sink = await bulkInsert(trx, pglite, 'bulk_test', COLUMNS);
       for (let i = 0; i < 25_000; i += 1) await sink.add([i, i * 100 - 1, notes[i % notes.length] ?? null]);
@@ -34,7 +47,11 @@ describe('writing many rows at once (COPY on PostgreSQL, arrays on PGlite)', () 
     expect(written).toBe(25_000);
     const rows = await t.db
       .selectFrom('bulk_test' as never)
-      .select([sql<number>`id`.as('id'), sql<number>`amount`.as('amount'), sql<string | null>`note`.as('note')])
+      .select([
+        sql<number>`id`.as('id'),
+        sql<number>`amount`.as('amount'),
+        sql<string | null>`note`.as('note'),
+      ])
       .where(sql<boolean>`id < 10`)
       .orderBy(sql`id`)
       .execute();
@@ -53,7 +70,9 @@ describe('writing many rows at once (COPY on PostgreSQL, arrays on PGlite)', () 
         return sink.finish();
       }),
     ).rejects.toThrow(/duplicate key/);
-    const r = await sql<{ n: number }>`select count(*)::bigint as n from bulk_test where id = 1000000`.execute(t.db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::bigint as n from bulk_test where id = 1000000`.execute(t.db);
     expect(r.rows[0]?.n).toBe(0);
   });
 });

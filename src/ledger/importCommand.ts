@@ -27,7 +27,9 @@ export interface ImportArgs {
 }
 
 /** Reads the arguments, or says what is wrong with them. */
-export function parseImportArgs(argv: readonly string[]): { ok: true; args: ImportArgs } | { ok: false; error: string } {
+export function parseImportArgs(
+  argv: readonly string[],
+): { ok: true; args: ImportArgs } | { ok: false; error: string } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -143,7 +145,8 @@ async function resolve(
       ]),
     )
     .executeTakeFirst();
-  if (!partner) return `${args.partner} is not a partner in ${partnership.name} (give its organisation id, ODS or GSS code)`;
+  if (!partner)
+    return `${args.partner} is not a partner in ${partnership.name} (give its organisation id, ODS or GSS code)`;
   return { partnershipId: partnership.id, fundId: fund.id, organisationId: partner.id };
 }
 
@@ -162,18 +165,19 @@ export async function runImportCommand(db: Db, args: ImportArgs, io: CommandOutp
   let started = now();
   let phase: ImportProgress['phase'] = 'checking';
   let lastPlain = 0;
-  let drawn = false;
+  // whether a bar is on the terminal's current line (set from the progress callback)
+  const bar = { drawn: false };
   const onProgress = (_rows: number, p: ImportProgress) => {
     if (p.phase !== phase) {
       phase = p.phase;
       started = now();
-      if (drawn && io.tty) io.err('\n');
-      drawn = false;
+      if (bar.drawn && io.tty) io.err('\n');
+      bar.drawn = false;
     }
     const seconds = (now() - started) / 1000;
     if (io.tty) {
       io.err(`\r${progressLine(p, seconds)}`);
-      drawn = true;
+      bar.drawn = true;
     } else if (now() - lastPlain >= 2000) {
       lastPlain = now();
       io.err(`${progressLine(p, seconds)}\n`);
@@ -187,7 +191,7 @@ export async function runImportCommand(db: Db, args: ImportArgs, io: CommandOutp
     path: args.file,
     onProgress,
   });
-  if (drawn && io.tty) io.err('\n');
+  if (bar.drawn && io.tty) io.err('\n');
   const { text, refused } = describeOutcome(path.basename(args.file), outcome);
   if (refused) io.err(`${text}\n`);
   else io.out(`${text}\n`);

@@ -222,7 +222,12 @@ describe('importing extracts: XLSX, streams, references, and monitoring totals',
         const report = await loadMonitoringReport(t.db, pid, fundId, 12, 'profile');
         const postings = await t.db
           .selectFrom('postings')
-          .select(['scheme_id', 'organisation_id', 'period', (eb) => eb.fn.sum<string>('amount_pence').as('total')])
+          .select([
+            'scheme_id',
+            'organisation_id',
+            'period',
+            (eb) => eb.fn.sum<string>('amount_pence').as('total'),
+          ])
           .where('partnership_id', '=', pid)
           .where('fund_id', '=', fundId)
           .where('scheme_id', 'is not', null)

@@ -267,8 +267,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           if (d) {
             d.amountPence += s.pence;
             d.postings += s.rows;
-          } else
-            deltas.set(k, { schemeId, organisationId, period, amountPence: s.pence, postings: s.rows });
+          } else deltas.set(k, { schemeId, organisationId, period, amountPence: s.pence, postings: s.rows });
         }
         await addToActuals(trx, partnershipId, fundId, [...deltas.values()]);
         await recordAuditEvent(trx, req.actor, {
@@ -286,7 +285,13 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             entries,
           },
         });
-        return { ok: true as const, importId: imp.id, rows: rowsRead, totalPence: pence(totalPence), entries };
+        return {
+          ok: true as const,
+          importId: imp.id,
+          rows: rowsRead,
+          totalPence: pence(totalPence),
+          entries,
+        };
       });
     } catch (e) {
       if (e instanceof FileChanged)

@@ -50,7 +50,8 @@ export function readAmount(text: string): { ok: true; value: number } | { ok: fa
   const m = PLAIN_AMOUNT.exec(text);
   if (m) {
     const fraction = m[3] ?? '';
-    const pennies = fraction.length === 0 ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);
+    const pennies =
+      fraction.length === 0 ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);
     const value = Number(m[2]) * 100 + pennies;
     return { ok: true, value: m[1] && value !== 0 ? -value : value };
   }
