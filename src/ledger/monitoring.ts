@@ -165,6 +165,12 @@ export function monitoringReport(
       });
     }
   }
+  const cellsOf = new Map<number, Cell[]>();
+  for (const c of cells) {
+    const list = cellsOf.get(c.schemeId);
+    if (list) list.push(c);
+    else cellsOf.set(c.schemeId, [c]);
+  }
   const types = [...new Set(schemes.map((s) => s.schemeType))].sort();
   const partnerIds = [...new Set(cells.map((c) => c.organisationId))].sort((x, y) => x - y);
   return {
@@ -175,7 +181,7 @@ export function monitoringReport(
       code: s.code,
       name: s.name,
       schemeType: s.schemeType,
-      ...figures(cells.filter((c) => c.schemeId === s.schemeId)),
+      ...figures(cellsOf.get(s.schemeId) ?? []),
     })),
     bySchemeType: types.map((schemeType) => {
       const ids = new Set(schemes.filter((s) => s.schemeType === schemeType).map((s) => s.schemeId));
