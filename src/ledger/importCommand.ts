@@ -176,7 +176,8 @@ export async function runImportCommand(db: Db, args: ImportArgs, io: CommandOutp
     }
     const seconds = (now() - started) / 1000;
     if (io.tty) {
-      io.err(`\r${progressLine(p, seconds)}`);
+      // back to the start of the line, the bar, then clear what a longer bar left
+      io.err(`\r${progressLine(p, seconds)}\x1b[K`);
       bar.drawn = true;
     } else if (now() - lastPlain >= 2000) {
       lastPlain = now();

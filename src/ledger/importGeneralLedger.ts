@@ -226,16 +226,19 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             row.line,
           ]);
         };
-        const { sha256 } = await source.read((line, fields) => {
-          if (!again.sawHeader) {
-            again.header(line, fields);
-            return;
-          }
-          if (!again.readable || isBlank(fields)) return;
-          const row = again.check(line, fields);
-          if (row === null) throw new FileChanged();
-          return write(row);
-        });
+        const { sha256 } = await source.read(
+          (line, fields) => {
+            if (!again.sawHeader) {
+              again.header(line, fields);
+              return;
+            }
+            if (!again.readable || isBlank(fields)) return;
+            const row = again.check(line, fields);
+            if (row === null) throw new FileChanged();
+            return write(row);
+          },
+          (n) => (bytes = n),
+        );
         await sink.finish();
         if (sha256 !== firstHash || written !== rowsRead) throw new FileChanged();
         progress('writing', written);
