@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase, transaction, type Db } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/audit/store.js';
@@ -173,7 +174,7 @@ async function setUp(db: Db) {
   return { pid, fundId, partners };
 }
 
-async function runOn(backend: string, db: Db, data: Generated): Promise<Run> {
+async function runOn(backend: string, db: Db, data: Generated, pglite?: PGlite): Promise<Run> {
   const { pid, fundId, partners } = await setUp(db);
   const started = performance.now();
   let done = 0;
@@ -185,7 +186,8 @@ async function runOn(backend: string, db: Db, data: Generated): Promise<Run> {
       fundId,
       organisationId: partners[f.partner]!,
       filename: path.basename(f.file),
-      content: fs.createReadStream(f.file),
+      path: f.file,
+      pglite,
     });
     if (!out.ok) throw new Error(`${f.file} was refused: ${JSON.stringify(out.problems.slice(0, 3))}`);
     done += out.rows;
@@ -238,7 +240,7 @@ async function onPglite(data: Generated): Promise<Run> {
   const handle = await openDatabase({ dataDir: dir });
   try {
     await migrateToLatest(handle.db);
-    return await runOn('pglite', handle.db, data);
+    return await runOn('pglite', handle.db, data, handle.pglite);
   } finally {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -182,11 +182,16 @@ export async function main(argv: string[]): Promise<number> {
       return help ? 0 : 2;
     }
     return withDatabase(readConfig(), (opened) =>
-      runImportCommand(opened.db, parsed.args, {
-        out: (text) => process.stdout.write(text),
-        err: (text) => process.stderr.write(text),
-        tty: process.stderr.isTTY,
-      }),
+      runImportCommand(
+        opened.db,
+        parsed.args,
+        {
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+          tty: process.stderr.isTTY,
+        },
+        opened.pglite,
+      ),
     );
   }
   const { positionals, values } = parseArgs({

@@ -4,8 +4,9 @@
  * On PostgreSQL: `COPY ... FROM STDIN`. node-postgres runs any object with a `submit` method as a query (a
  * "submittable"); this one sends the COPY statement, then the data as CopyData messages, then CopyDone. Going
  * through Kysely's `executeQuery` keeps the COPY on the transaction's connection, so it commits or rolls back
- * with everything else. On PGlite, whose wire protocol has no COPY FROM STDIN (it stops the process), the rows
- * go in batches as `INSERT ... SELECT FROM unnest(array, ...)`, one array parameter per column.
+ * with everything else. PGlite's wire protocol has no COPY FROM STDIN (it stops the process): there the rows go
+ * as COPY from blobs through PGlite's own query when its instance is at hand, else in batches of
+ * `INSERT ... SELECT FROM unnest(array, ...)`, one array parameter per column.
  */
 import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from './connection.js';
@@ -117,6 +118,13 @@ function copyText(value: string | number | null): string {
     : value;
 }
 
+/** A row in COPY's text format, ending with its line break. */
+function copyLine(row: readonly BulkValue[]): string {
+  let line = copyText(row[0] ?? null);
+  for (let i = 1; i < row.length; i += 1) line += '\t' + copyText(row[i] ?? null);
+  return line + '\n';
+}
+
 /** Quotes a value as an element of a PostgreSQL array literal. */
 function arrayElement(value: string | number | null): string {
   if (value === null) return 'NULL';
@@ -170,9 +178,7 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
   return {
     add(row) {
       rows += 1;
-      let line = copyText(row[0] ?? null);
-      for (let i = 1; i < row.length; i += 1) line += '\t' + copyText(row[i] ?? null);
-      text += line + '\n';
+      text += copyLine(row);
       return text.length >= COPY_PIECE ? send() : undefined;
     },
     async finish() {
@@ -213,16 +219,61 @@ function arraySink(db: Executor, table: string, columns: readonly BulkColumn[]):
   };
 }
 
+/** PGlite's own query, which can COPY from a blob: the one way into PGlite at COPY's speed. */
+export interface PgliteBlobQuery {
+  query(text: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+
 /**
- * Opens a fast writer of rows into `table`, inside the transaction `db`: COPY on PostgreSQL, batched arrays on
- * PGlite. Await what `add` returns when it returns a promise (that is how the writer holds memory flat). A
- * constraint the rows break is thrown by `add` or `finish`, and the transaction is then aborted.
+ * How rows go in: COPY FROM STDIN (PostgreSQL); COPY from a blob through PGlite's own query, which runs in the
+ * transaction that its one connection has open; or arrays (PGlite, when only its Kysely handle is at hand).
+ */
+export type BulkEngine = 'copy' | 'arrays' | { pglite: PgliteBlobQuery };
+
+const BLOB_PIECE = 4 << 20;
+
+/** COPY from blobs of a few megabytes each (PGlite). */
+function blobSink(pglite: PgliteBlobQuery, table: string, columns: readonly BulkColumn[]): BulkSink {
+  const statement = `copy ${table} (${columns.map((c) => c.name).join(', ')}) from '/dev/blob'`;
+  let text = '';
+  let rows = 0;
+  const send = async () => {
+    if (text.length === 0) return;
+    const blob = new Blob([text]);
+    text = '';
+    await pglite.query(statement, [], { blob });
+  };
+  return {
+    add(row) {
+      rows += 1;
+      text += copyLine(row);
+      return text.length >= BLOB_PIECE ? send() : undefined;
+    },
+    async finish() {
+      await send();
+      return rows;
+    },
+  };
+}
+
+/** The engine for a database: COPY on PostgreSQL; on PGlite, blobs when its instance is given, else arrays. */
+export async function bulkEngineFor(db: Executor, pglite?: PgliteBlobQuery): Promise<BulkEngine> {
+  if (!(await isPglite(db))) return 'copy';
+  return pglite ? { pglite } : 'arrays';
+}
+
+/**
+ * Opens a fast writer of rows into `table`, inside the transaction `db` (see BulkEngine). Await what `add`
+ * returns when it returns a promise (that is how the writer holds memory flat). A constraint the rows break is
+ * thrown by `add` or `finish`, and the transaction is then aborted.
  */
 export async function bulkInsert(
   db: Executor,
-  pglite: boolean,
+  engine: BulkEngine,
   table: string,
   columns: readonly BulkColumn[],
 ): Promise<BulkSink> {
-  return pglite ? arraySink(db, table, columns) : copySink(db, table, columns);
+  if (engine === 'copy') return copySink(db, table, columns);
+  if (engine === 'arrays') return arraySink(db, table, columns);
+  return blobSink(engine.pglite, table, columns);
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/connection.js';
+import type { PgliteBlobQuery } from '../db/copyIn.js';
 import { systemActor } from '../audit/store.js';
 import { formatPounds } from '../kernel/money.js';
 import { importGeneralLedger, type ImportOutcome, type ImportProgress } from './importGeneralLedger.js';
@@ -151,7 +152,12 @@ async function resolve(
 }
 
 /** Runs the import; returns the exit code (0 imported, 1 refused, 2 wrong arguments). */
-export async function runImportCommand(db: Db, args: ImportArgs, io: CommandOutput): Promise<number> {
+export async function runImportCommand(
+  db: Db,
+  args: ImportArgs,
+  io: CommandOutput,
+  pglite?: PgliteBlobQuery,
+): Promise<number> {
   if (!fs.existsSync(args.file) || !fs.statSync(args.file).isFile()) {
     io.err(`There is no file ${args.file}`);
     return 2;
@@ -190,6 +196,7 @@ export async function runImportCommand(db: Db, args: ImportArgs, io: CommandOutp
     ...target,
     filename: path.basename(args.file),
     path: args.file,
+    pglite,
     onProgress,
   });
   if (bar.drawn && io.tty) io.err('\n');

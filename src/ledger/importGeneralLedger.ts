@@ -12,7 +12,7 @@
  *    that every entry balances. A refused reference rolls everything back and is reported by line.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { isPglite } from '../db/copyIn.js';
+import { bulkEngineFor, type PgliteBlobQuery } from '../db/copyIn.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { CsvError } from '../kernel/csvReader.js';
 import { pence, type Pence } from '../kernel/money.js';
@@ -56,6 +56,8 @@ export interface ImportRequest {
   path?: string;
   /** CSV or XLSX; by default from the file name's ending or the bytes. */
   format?: ExtractFormat;
+  /** PGlite's own instance, when the caller has it: rows then go in by COPY rather than by INSERT. */
+  pglite?: PgliteBlobQuery | undefined;
   /** Called every so many rows with the count read so far in this phase (for progress bars). */
   onProgress?: (rowsRead: number, progress: ImportProgress) => void;
 }
@@ -158,7 +160,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
     }
 
     // pass 2: write, in one transaction
-    const pglite = await isPglite(db);
+    const engine = await bulkEngineFor(db, req.pglite);
     try {
       return await transaction(db, async (trx) => {
         const imp = await trx
@@ -201,7 +203,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           landedOf[period] = landed;
           entries.push({ entryId, period: landed, rows });
         }
-        const sink = await bulkPostings(trx, pglite);
+        const sink = await bulkPostings(trx, engine);
         const again = new RowChecker(columns, map, year, xlsx);
         const lineIn = Array.from({ length: 13 }, () => 0);
         let written = 0;

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
-import { bulkInsert, type BulkColumn, type BulkSink } from '../db/copyIn.js';
+import { bulkInsert, type BulkColumn, type BulkEngine, type BulkSink } from '../db/copyIn.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { sumPence, type Pence } from '../kernel/money.js';
 import type { EntrySource } from './tables.js';
@@ -299,13 +299,13 @@ export const BULK_POSTING_COLUMNS: readonly BulkColumn[] = [
 ];
 
 /**
- * A fast writer of postings to entries opened by `openEntry` in this transaction: COPY on PostgreSQL, batched
- * arrays on PGlite. Rows are the values of BULK_POSTING_COLUMNS in order. The database still refuses a zero
+ * A fast writer of postings to entries opened by `openEntry` in this transaction (COPY on PostgreSQL; see
+ * BulkEngine for PGlite; `bulkEngineFor` picks). Rows are the values of BULK_POSTING_COLUMNS in order. The database still refuses a zero
  * amount, a period out of range, an unknown account or entry, a transaction reference used before, and an
  * entry that does not balance at commit. The caller adds the expenditure to the summaries (`addToActuals`).
  */
-export function bulkPostings(trx: Executor, pglite: boolean): Promise<BulkSink> {
-  return bulkInsert(trx, pglite, 'postings', BULK_POSTING_COLUMNS);
+export function bulkPostings(trx: Executor, engine: BulkEngine): Promise<BulkSink> {
+  return bulkInsert(trx, engine, 'postings', BULK_POSTING_COLUMNS);
 }
 
 export interface ActualsDelta {
