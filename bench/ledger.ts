@@ -22,6 +22,8 @@ import { createFund, createScheme } from '../src/ledger/store.js';
 import { importGeneralLedger } from '../src/ledger/importGeneralLedger.js';
 import { loadMonitoringReport } from '../src/ledger/monitoringStore.js';
 import { makeOrganisation, makePartnership } from '../test/support/fixtures.js';
+import { sql } from 'kysely';
+import os from 'node:os';
 
 const { values: args } = parseArgs({
   options: {
@@ -123,6 +125,9 @@ async function generate(): Promise<Generated> {
 interface Run {
   backend: string;
   importSeconds: number;
+  /** CPU seconds spent importing by this process, and by the PostgreSQL server processes of its database */
+  nodeCpuSeconds: number;
+  serverCpuSeconds: number | null;
   postingsPerSecond: number;
   reportMs: number;
   totalsMatch: boolean;
@@ -174,8 +179,28 @@ async function setUp(db: Db) {
   return { pid, fundId, partners };
 }
 
+/** CPU seconds used so far by the server processes serving this database (Linux: /proc), or null. */
+async function serverCpu(db: Db): Promise<Map<number, number> | null> {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const r = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  const ticks = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the server is elsewhere, or the process has gone
+    }
+  }
+  return ticks;
+}
+
 async function runOn(backend: string, db: Db, data: Generated, pglite?: PGlite): Promise<Run> {
   const { pid, fundId, partners } = await setUp(db);
+  const serverBefore = pglite ? null : await serverCpu(db);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let done = 0;
   for (const f of data.files) {
@@ -198,6 +223,13 @@ async function runOn(backend: string, db: Db, data: Generated, pglite?: PGlite):
   }
   process.stderr.write('\n');
   const importSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const serverAfter = serverBefore ? await serverCpu(db) : null;
+  const serverCpuSeconds =
+    serverBefore && serverAfter
+      ? [...serverAfter].reduce((a, [p, t]) => a + t - (serverBefore.get(p) ?? 0), 0)
+      : null;
   const times: number[] = [];
   let report = await loadMonitoringReport(db, pid, fundId, 12, 'profile');
   for (let i = 0; i < 5; i += 1) {
@@ -229,6 +261,8 @@ async function runOn(backend: string, db: Db, data: Generated, pglite?: PGlite):
   return {
     backend,
     importSeconds,
+    nodeCpuSeconds,
+    serverCpuSeconds,
     postingsPerSecond: POSTINGS / importSeconds,
     reportMs: times[2] ?? 0,
     totalsMatch,
@@ -315,6 +349,9 @@ async function main() {
     console.log(
       `${r.backend}: imported ${POSTINGS.toLocaleString('en-GB')} postings in ${r.importSeconds.toFixed(2)} s (${Math.round(r.postingsPerSecond).toLocaleString('en-GB')}/s); monitoring report ${r.reportMs.toFixed(1)} ms; totals equal the generated data: ${r.totalsMatch ? 'yes' : 'no'}`,
     );
+    console.log(
+      `${r.backend}: CPU for the import: ${r.nodeCpuSeconds.toFixed(1)} s in this process${r.serverCpuSeconds === null ? '' : `, ${r.serverCpuSeconds.toFixed(1)} s in the PostgreSQL server`}`,
+    );
   }
   if (cli)
     console.log(
@@ -338,6 +375,10 @@ async function main() {
     lines.push([`${r.backend}_ratio_end_to_end_vs_ledger_cli`, ratio(r).toFixed(3)]);
     lines.push([`${r.backend}_totals_match_ledger_cli`, cli && cliMatch && r.totalsMatch ? 'yes' : 'no']);
   }
+  lines.push(['import_cpu_s_node', main.nodeCpuSeconds.toFixed(1)]);
+  if (main.serverCpuSeconds !== null) lines.push(['import_cpu_s_server', main.serverCpuSeconds.toFixed(1)]);
+  // the machine was shared while it ran: the load says how much
+  lines.push(['load_average_1m', os.loadavg()[0]?.toFixed(1) ?? 'n/a']);
   lines.push(['peak_rss_mb', Math.round(process.resourceUsage().maxRSS / 1024)]);
   for (const [k, v] of lines) console.log(`${k}: ${v}`);
 }
