@@ -18,7 +18,8 @@ import { CsvError } from '../kernel/csvReader.js';
 import { pence, type Pence } from '../kernel/money.js';
 import { financialYearBounds } from '../kernel/dates.js';
 import { accountCodes, costCentreMapOf, getFund, importProfileOf } from './store.js';
-import { addToActuals, bulkPostings, closedPeriods, openEntry, type ActualsDelta } from './journalStore.js';
+import { closedPeriods } from './journalStore.js';
+import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
 import { RowChecker, isBlank, type CheckedRow, type ImportProblem } from './importRows.js';
 import { ExtractSource, type ExtractContent, type ExtractFormat } from './importSource.js';
 import { duplicateReferences } from './importDuplicates.js';
@@ -209,6 +210,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
         let written = 0;
         const write = (row: CheckedRow) => {
           const period = row.period;
+          // a period the first read did not see: the file is not what was checked
+          if (entryOf[period] === undefined) throw new FileChanged();
           lineIn[period] = (lineIn[period] ?? 0) + 1;
           written += 1;
           if (written % PROGRESS_EVERY === 0) progress('writing', written);
