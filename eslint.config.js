@@ -14,6 +14,7 @@ export default tseslint.config(
       'eslint.config.js',
       'src/web/assets/',
       'scripts/',
+      '.bench/',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 /**
- * The `concordat` command: serve | migrate | demo | backup | restore | verify-audit.
+ * The `concordat` command: serve | migrate | demo | backup | restore | verify-audit | dates | import.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { verifyAuditChain } from './audit/store.js';
 import { isEmpty, loadDemo, type DemoSummary } from './demo/loadDemo.js';
 import { buildServer } from './web/server.js';
 import { runDatesCommand } from './governance/datesCommand.js';
+import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/importCommand.js';
 
 const USAGE = `Usage: concordat <command>
 
@@ -24,6 +25,7 @@ Commands:
   restore <file>        replace the database with a backup (--force to replace a database that has data)
   verify-audit          check the audit log's hash chain and name the first broken link
   dates ...             bank holidays and statutory dates (concordat dates --help)
+  import ...            import a partner's ledger extract into a fund (concordat import --help)
 
 Settings come from the environment: DATABASE_URL, CONCORDAT_DATA, PORT, HOST, SESSION_SECRET, SECURE_COOKIES,
 CONCORDAT_DEMO, LOG_LEVEL (see README.md).`;
@@ -171,6 +173,26 @@ export async function main(argv: string[]): Promise<number> {
     const outcome = runDatesCommand(argv.slice(1));
     (outcome.exitCode === 0 ? console.log : console.error)(outcome.output);
     return outcome.exitCode;
+  }
+  if (argv[0] === 'import') {
+    const parsed = parseImportArgs(argv.slice(1));
+    if (!parsed.ok) {
+      const help = argv.includes('--help') || argv.includes('-h');
+      (help ? console.log : console.error)(help ? IMPORT_USAGE : `${parsed.error}\n\n${IMPORT_USAGE}`);
+      return help ? 0 : 2;
+    }
+    return withDatabase(readConfig(), (opened) =>
+      runImportCommand(
+        opened.db,
+        parsed.args,
+        {
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+          tty: process.stderr.isTTY,
+        },
+        opened.pglite,
+      ),
+    );
   }
   const { positionals, values } = parseArgs({
     args: argv,

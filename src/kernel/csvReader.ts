@@ -14,6 +14,8 @@ const COMMA = 44;
 const CR = 13;
 const LF = 10;
 
+export type RecordCallback = (line: number, fields: string[]) => void;
+
 export class CsvReader {
   private buffer = '';
   private nextLine = 1;
@@ -21,34 +23,64 @@ export class CsvReader {
 
   /** Adds a chunk of text and returns the records completed by it. */
   push(chunk: string): CsvRecord[] {
-    if (!this.started) {
-      this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-    }
-    this.buffer += chunk;
-    return this.drain(false);
+    const out: CsvRecord[] = [];
+    this.pushEach(chunk, (line, fields) => out.push({ line, fields }));
+    return out;
   }
 
   /** Ends the input and returns the last record, if the file did not end with a line break. */
   end(): CsvRecord[] {
-    return this.drain(true);
+    const out: CsvRecord[] = [];
+    this.endEach((line, fields) => out.push({ line, fields }));
+    return out;
   }
 
-  private drain(final: boolean): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  /** Adds a chunk of text and calls `each` with every record it completes, building no list of them. */
+  pushEach(chunk: string, each: RecordCallback): void {
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.buffer = this.buffer.length === 0 ? chunk : this.buffer + chunk;
+    this.drain(false, each);
+  }
+
+  /** Ends the input, calling `each` with the last record if the file did not end with a line break. */
+  endEach(each: RecordCallback): void {
+    this.drain(true, each);
+  }
+
+  private drain(final: boolean, each: RecordCallback): void {
     const s = this.buffer;
     const n = s.length;
     let pos = 0;
+    // where the next quote and carriage return are, searched again only once passed: a line without either
+    // (the usual case) is split at its commas in one step
+    let quoteAt = -2;
+    let crAt = -2;
     for (;;) {
       if (pos >= n) break;
+      const lf = s.indexOf('\n', pos);
+      if (lf === -1 && !final) break;
+      const end = lf === -1 ? n : lf;
+      if (quoteAt !== -1 && quoteAt < pos) quoteAt = s.indexOf('"', pos);
+      if (crAt !== -1 && crAt < pos) crAt = s.indexOf('\r', pos);
+      const plain = quoteAt === -1 || quoteAt > end;
+      const crFree = crAt === -1 || crAt >= end - 1;
+      if (plain && crFree) {
+        const stop = crAt === end - 1 && end > pos ? end - 1 : end;
+        each(this.nextLine, s.slice(pos, stop).split(','));
+        this.nextLine += 1;
+        pos = end + 1;
+        continue;
+      }
       const parsed = this.parseRecord(s, pos, final);
       if (parsed === null) break;
-      out.push({ line: this.nextLine, fields: parsed.fields });
+      each(this.nextLine, parsed.fields);
       this.nextLine += parsed.lines;
       pos = parsed.next;
     }
-    this.buffer = s.slice(pos);
-    return out;
+    this.buffer = pos >= n ? '' : s.slice(pos);
   }
 
   /** Parses one record from `pos`; null when the buffer ends inside it and more input may come. */

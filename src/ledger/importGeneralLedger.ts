@@ -1,24 +1,30 @@
 /**
- * Imports a partner's general-ledger extract (CSV) into a fund: reads it as a stream, validates every row
- * against the partner's import profile and cost-centre map, and then either writes every row in one transaction
- * or writes nothing and reports each bad row with its line, column and reason. A file imported before (same
- * content, or the same transaction references) is refused.
+ * Imports a partner's general-ledger extract (CSV or XLSX) into a fund, in two passes over the file so that
+ * memory stays flat however long it is (issue 3, "Benchmark"):
+ *
+ * 1. Check: read every row against the partner's import profile and cost-centre map, keeping only counts and
+ *    sums per period and scheme, and a problem (line, column, reason) for each bad field. Any problem, or a file
+ *    imported before (same SHA-256), and nothing is written.
+ * 2. Write, in one transaction: the import record, one journal entry per period, then every row read again and
+ *    streamed into the journal (COPY on PostgreSQL), each entry's balancing posting to the partner's creditor
+ *    account, the monitoring summaries (scheme_actuals) from the sums of pass 1, and one audit event. The
+ *    database refuses a transaction reference used before (in this file or an earlier one) and checks at commit
+ *    that every entry balances. A refused reference rolls everything back and is reported by line.
  */
-import { createHash } from 'node:crypto';
 import { transaction, type Db } from '../db/connection.js';
+import { bulkEngineFor, type PgliteBlobQuery } from '../db/copyIn.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
-import { CsvReader, CsvError } from '../kernel/csvReader.js';
-import { parsePounds, pence, sumPence, type Pence } from '../kernel/money.js';
-import { financialYearBounds, isIsoDate, periodOf, type IsoDate } from '../kernel/dates.js';
+import { CsvError } from '../kernel/csvReader.js';
+import { pence, type Pence } from '../kernel/money.js';
+import { financialYearBounds } from '../kernel/dates.js';
 import { accountCodes, costCentreMapOf, getFund, importProfileOf } from './store.js';
-import { closedPeriods, postEntry, type PostingLine } from './journalStore.js';
-import type { ImportColumns } from './tables.js';
+import { closedPeriods } from './journalStore.js';
+import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
+import { RowChecker, isBlank, type CheckedRow, type ImportProblem } from './importRows.js';
+import { ExtractSource, type ExtractContent, type ExtractFormat } from './importSource.js';
+import { duplicateReferences } from './importDuplicates.js';
 
-export interface ImportProblem {
-  line: number;
-  column: string;
-  reason: string;
-}
+export type { ImportProblem } from './importRows.js';
 
 export type ImportOutcome =
   | {
@@ -30,6 +36,15 @@ export type ImportOutcome =
     }
   | { ok: false; problems: ImportProblem[]; problemCount: number; rowsRead: number };
 
+export interface ImportProgress {
+  /** Checking every row first, then writing them. */
+  phase: 'checking' | 'writing';
+  rows: number;
+  bytes: number;
+  /** The file's size, when known. */
+  totalBytes: number | null;
+}
+
 export interface ImportRequest {
   db: Db;
   actor: Actor;
@@ -37,49 +52,21 @@ export interface ImportRequest {
   fundId: number;
   organisationId: number;
   filename: string;
-  content: AsyncIterable<Buffer | string> | Buffer | string;
-  /** Called every so many rows with the count read so far (for progress bars). */
-  onProgress?: (rowsRead: number) => void;
+  /** The extract's bytes or text; or give `path` to read it from disk. */
+  content?: ExtractContent;
+  path?: string;
+  /** CSV or XLSX; by default from the file name's ending or the bytes. */
+  format?: ExtractFormat;
+  /** PGlite's own instance, when the caller has it: rows then go in by COPY rather than by INSERT. */
+  pglite?: PgliteBlobQuery | undefined;
+  /** Called every so many rows with the count read so far in this phase (for progress bars). */
+  onProgress?: (rowsRead: number, progress: ImportProgress) => void;
 }
 
-const MAX_REPORTED = 500;
+const PROGRESS_EVERY = 10_000;
 
-/** Reads a date as finance systems write it: 2017-04-30 or 30/04/2017. */
-function readDate(text: string): IsoDate | null {
-  const t = text.trim();
-  if (isIsoDate(t)) return t;
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (!m) return null;
-  const iso = `${m[3] ?? ''}-${(m[2] ?? '').padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-interface GoodRow {
-  line: number;
-  schemeId: number;
-  schemeCode: string;
-  period: number;
-  amountPence: Pence;
-  reference: string | null;
-  supplier: string | null;
-  description: string | null;
-}
-
-async function* chunksOf(content: ImportRequest['content']): AsyncIterable<string> {
-  if (typeof content === 'string') {
-    yield content;
-    return;
-  }
-  if (Buffer.isBuffer(content)) {
-    yield content.toString('utf8');
-    return;
-  }
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of content)
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
+/** Raised inside the write transaction to roll it back when the file reads differently the second time. */
+class FileChanged extends Error {}
 
 /** Validates and imports one extract; see the module comment. */
 export async function importGeneralLedger(req: ImportRequest): Promise<ImportOutcome> {
@@ -94,240 +81,244 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
     .where('partnership_id', '=', partnershipId)
     .where('fund_id', '=', fundId)
     .execute();
-  const codeOf = new Map(schemes.map((s) => [s.id, s.code]));
-  const { startsOn, endsOn } = financialYearBounds(fund.financial_year);
-
-  const problems: ImportProblem[] = [];
-  let problemCount = 0;
-  const problem = (line: number, column: string, reason: string) => {
-    problemCount += 1;
-    if (problems.length < MAX_REPORTED) problems.push({ line, column, reason });
-  };
-  const rows: GoodRow[] = [];
-  const referencesSeen = new Map<string, number>();
-  const hash = createHash('sha256');
-  const reader = new CsvReader();
-  let header: Map<string, number> | null = null;
-  let index: Record<keyof ImportColumns, number | undefined> | null = null;
-  let rowsRead = 0;
-  const sawHeader = { value: false };
-
-  const take = (record: { line: number; fields: string[] }) => {
-    if (header === null) {
-      sawHeader.value = true;
-      header = new Map(record.fields.map((f, i) => [f.trim().toLowerCase(), i]));
-      const find = (name: string | undefined) =>
-        name === undefined ? undefined : header?.get(name.trim().toLowerCase());
-      index = {
-        costCentre: find(columns.costCentre),
-        accountCode: find(columns.accountCode),
-        date: find(columns.date),
-        amount: find(columns.amount),
-        description: find(columns.description),
-        supplier: find(columns.supplier),
-        reference: find(columns.reference),
-      };
-      for (const key of ['costCentre', 'date', 'amount'] as const) {
-        if (index[key] === undefined)
-          problem(
-            record.line,
-            columns[key],
-            `The file has no column headed "${columns[key]}"; the first line must name the columns`,
-          );
-      }
-      // without its columns no row can be read: report the header alone
-      if (problemCount > 0) index = null;
-      return;
-    }
-    if (index === null) return;
-    if (record.fields.length === 1 && record.fields[0] === '') return; // a blank line
-    rowsRead += 1;
-    if (req.onProgress && rowsRead % 10_000 === 0) req.onProgress(rowsRead);
-    const get = (i: number | undefined) => (i === undefined ? '' : (record.fields[i] ?? '').trim());
-    const line = record.line;
-    let bad = false;
-    const costCentre = get(index.costCentre);
-    const accountCode = get(index.accountCode);
-    const schemeId = map.get(`${costCentre}|${accountCode}`) ?? map.get(`${costCentre}|`);
-    if (!costCentre) {
-      problem(line, columns.costCentre, 'The cost centre is empty');
-      bad = true;
-    } else if (schemeId === undefined) {
-      problem(
-        line,
-        columns.costCentre,
-        `Cost centre ${costCentre}${accountCode ? ` with code ${accountCode}` : ''} is not mapped to a scheme of this fund`,
-      );
-      bad = true;
-    }
-    const dateText = get(index.date);
-    const date = readDate(dateText);
-    if (date === null) {
-      problem(line, columns.date, `"${dateText}" is not a date; write it as 2017-04-30 or 30/04/2017`);
-      bad = true;
-    } else if (date < startsOn || date > endsOn) {
-      problem(line, columns.date, `${date} is outside the fund's financial year (${startsOn} to ${endsOn})`);
-      bad = true;
-    }
-    const amount = parsePounds(get(index.amount));
-    if (!amount.ok) {
-      problem(line, columns.amount, amount.error);
-      bad = true;
-    } else if (amount.value === 0) {
-      problem(line, columns.amount, 'The amount is zero; leave the row out');
-      bad = true;
-    }
-    const reference = get(index.reference) || null;
-    if (reference !== null) {
-      const first = referencesSeen.get(reference);
-      if (first !== undefined) {
-        problem(
-          line,
-          columns.reference ?? 'reference',
-          `Transaction reference ${reference} appears again (first on line ${first})`,
-        );
-        bad = true;
-      } else referencesSeen.set(reference, line);
-    }
-    if (!bad && date !== null && amount.ok && schemeId !== undefined) {
-      rows.push({
-        line,
-        schemeId,
-        schemeCode: codeOf.get(schemeId) ?? '',
-        period: periodOf(date),
-        amountPence: amount.value,
-        reference,
-        supplier: get(index.supplier) || null,
-        description: get(index.description) || null,
-      });
-    }
-  };
-
+  const accountOf = new Map(schemes.map((s) => [s.id, accountCodes.expenditure(s.code)]));
+  const year = financialYearBounds(fund.financial_year);
+  const source = await ExtractSource.open(req);
+  const xlsx = source.format === 'xlsx';
   try {
-    for await (const chunk of chunksOf(req.content)) {
-      hash.update(chunk);
-      for (const record of reader.push(chunk)) take(record);
+    // pass 1: check every row, keeping sums only
+    const checker = new RowChecker(columns, map, year, xlsx);
+    const perPeriod = Array.from({ length: 13 }, () => ({ rows: 0, pence: 0 }));
+    const perScheme = new Map<number, { pence: number; rows: number }>();
+    let rowsRead = 0;
+    let totalPence = 0;
+    let bytes = 0;
+    let firstHash = '';
+    const progress = (phase: ImportProgress['phase'], rows: number) =>
+      req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
+    const outcomeOf = (): ImportOutcome => ({
+      ok: false,
+      problems: checker.problems,
+      problemCount: checker.problemCount,
+      rowsRead,
+    });
+    try {
+      const read = await source.read(
+        (line, fields) => {
+          if (!checker.sawHeader) {
+            checker.header(line, fields);
+            return;
+          }
+          if (!checker.readable || isBlank(fields)) return;
+          rowsRead += 1;
+          if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
+          const row = checker.check(line, fields, false);
+          if (row === null) return;
+          const p = perPeriod[row.period];
+          if (p) {
+            p.rows += 1;
+            p.pence += row.amountPence;
+          }
+          const key = row.schemeId * 16 + row.period;
+          const s = perScheme.get(key);
+          if (s) {
+            s.pence += row.amountPence;
+            s.rows += 1;
+          } else perScheme.set(key, { pence: row.amountPence, rows: 1 });
+          totalPence += row.amountPence;
+        },
+        (n) => (bytes = n),
+      );
+      firstHash = read.sha256;
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      checker.problem(e.line, '', e.message.replace(/^Line \d+: /, ''));
+      return outcomeOf();
     }
-    for (const record of reader.end()) take(record);
-  } catch (e) {
-    if (e instanceof CsvError) {
-      problem(e.line, '', e.message.replace(/^Line \d+: /, ''));
-      return { ok: false, problems, problemCount, rowsRead };
+    progress('checking', rowsRead);
+    if (!checker.sawHeader) checker.problem(1, '', 'The file is empty');
+    else if (rowsRead === 0 && checker.problemCount === 0)
+      checker.problem(2, '', 'The file has a header line but no rows');
+    if (checker.problemCount > 0) return outcomeOf();
+    if (!Number.isSafeInteger(totalPence)) {
+      checker.problem(0, columns.amount, 'The amounts add up to more than Concordat can hold exactly');
+      return outcomeOf();
     }
-    throw e;
-  }
-  if (!sawHeader.value) problem(1, '', 'The file is empty');
-  else if (rowsRead === 0 && problemCount === 0) problem(2, '', 'The file has a header line but no rows');
-  if (problemCount > 0) return { ok: false, problems, problemCount, rowsRead };
-
-  const sha256 = hash.digest('hex');
-  const previous = await db
-    .selectFrom('ledger_imports')
-    .select(['id', 'filename', 'imported_at'])
-    .where('partnership_id', '=', partnershipId)
-    .where('fund_id', '=', fundId)
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  if (previous) {
-    problem(
-      0,
-      '',
-      `This file was imported already, as import ${previous.id} (${previous.filename}); nothing was written`,
-    );
-    return { ok: false, problems, problemCount, rowsRead };
-  }
-  const references = [...referencesSeen.keys()];
-  for (let i = 0; i < references.length; i += 5000) {
-    const found = await db
-      .selectFrom('postings')
-      .select('reference')
+    const previous = await db
+      .selectFrom('ledger_imports')
+      .select(['id', 'filename'])
       .where('partnership_id', '=', partnershipId)
       .where('fund_id', '=', fundId)
-      .where('organisation_id', '=', organisationId)
-      .where('reference', 'in', references.slice(i, i + 5000))
-      .execute();
-    for (const f of found)
-      if (f.reference)
-        problem(
-          referencesSeen.get(f.reference) ?? 0,
-          columns.reference ?? 'reference',
-          `Transaction reference ${f.reference} was imported already`,
-        );
-  }
-  if (problemCount > 0) return { ok: false, problems, problemCount, rowsRead };
-
-  const totalPence = sumPence(rows.map((r) => r.amountPence));
-  return transaction(db, async (trx) => {
-    const imp = await trx
-      .insertInto('ledger_imports')
-      .values({
-        partnership_id: partnershipId,
-        fund_id: fundId,
-        organisation_id: organisationId,
-        filename: req.filename,
-        sha256,
-        row_count: rows.length,
-        total_pence: totalPence,
-        imported_by: req.actor.label,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const closed = await closedPeriods(trx, partnershipId, fundId);
-    const byPeriod = new Map<number, GoodRow[]>();
-    for (const r of rows) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
-    const entries = [];
-    for (const [period, periodRows] of [...byPeriod].sort(([a], [b]) => a - b)) {
-      const postings: PostingLine[] = periodRows.map((r) => ({
-        accountCode: accountCodes.expenditure(r.schemeCode),
-        amountPence: r.amountPence,
-        schemeId: r.schemeId,
-        organisationId,
-        reference: r.reference,
-        supplier: r.supplier,
-        description: r.description,
-        importLine: r.line,
-      }));
-      // the pool owes the partner for spend it incurred on the pool's schemes
-      const contra = sumPence(periodRows.map((r) => r.amountPence));
-      if (contra !== 0)
-        postings.push({
-          accountCode: accountCodes.creditor(organisationId),
-          amountPence: pence(-(contra as number)),
-          organisationId,
-          description: `${req.filename}: spend incurred by the partner`,
-        });
-      const { entryId, period: landed } = await postEntry(
-        trx,
-        req.actor,
-        partnershipId,
-        fundId,
-        {
-          period,
-          entryDate: `${period <= 9 ? fund.financial_year : fund.financial_year + 1}-${String(((period + 2) % 12) + 1).padStart(2, '0')}-01`,
-          description: `Import ${imp.id}: ${req.filename}, P${period}`,
-          source: 'import',
-          importId: imp.id,
-          postings,
-        },
-        { closed, audit: false },
+      .where('sha256', '=', firstHash)
+      .executeTakeFirst();
+    if (previous) {
+      checker.problem(
+        0,
+        '',
+        `This file was imported already, as import ${previous.id} (${previous.filename}); nothing was written`,
       );
-      entries.push({ entryId, period: landed, rows: periodRows.length });
+      return outcomeOf();
     }
-    await recordAuditEvent(trx, req.actor, {
-      action: 'create',
-      entityType: 'ledger_import',
-      entityId: imp.id,
-      partnershipId,
-      after: {
-        fundId,
-        organisationId,
-        filename: req.filename,
-        sha256,
-        rows: rows.length,
-        totalPence,
-        entries,
-      },
-    });
-    return { ok: true as const, importId: imp.id, rows: rows.length, totalPence, entries };
-  });
+
+    // pass 2: write, in one transaction
+    const engine = await bulkEngineFor(db, req.pglite);
+    try {
+      return await transaction(db, async (trx) => {
+        const imp = await trx
+          .insertInto('ledger_imports')
+          .values({
+            partnership_id: partnershipId,
+            fund_id: fundId,
+            organisation_id: organisationId,
+            filename: req.filename,
+            sha256: firstHash,
+            row_count: rowsRead,
+            total_pence: totalPence,
+            imported_by: req.actor.label,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const closed = await closedPeriods(trx, partnershipId, fundId);
+        const entryOf: number[] = [];
+        const landedOf: number[] = [];
+        const entries: { entryId: number; period: number; rows: number }[] = [];
+        for (let period = 1; period <= 12; period += 1) {
+          const rows = perPeriod[period]?.rows ?? 0;
+          if (rows === 0) continue;
+          const month = String(((period + 2) % 12) + 1).padStart(2, '0');
+          const { entryId, period: landed } = await openEntry(
+            trx,
+            req.actor,
+            partnershipId,
+            fundId,
+            {
+              period,
+              entryDate: `${period <= 9 ? fund.financial_year : fund.financial_year + 1}-${month}-01`,
+              description: `Import ${imp.id}: ${req.filename}, P${period}`,
+              source: 'import',
+              importId: imp.id,
+            },
+            closed,
+          );
+          entryOf[period] = entryId;
+          landedOf[period] = landed;
+          entries.push({ entryId, period: landed, rows });
+        }
+        const sink = await bulkPostings(trx, engine);
+        const again = new RowChecker(columns, map, year, xlsx);
+        const lineIn = Array.from({ length: 13 }, () => 0);
+        let written = 0;
+        const write = (row: CheckedRow) => {
+          const period = row.period;
+          // a period the first read did not see: the file is not what was checked
+          if (entryOf[period] === undefined) throw new FileChanged();
+          lineIn[period] = (lineIn[period] ?? 0) + 1;
+          written += 1;
+          if (written % PROGRESS_EVERY === 0) progress('writing', written);
+          return sink.add([
+            partnershipId,
+            entryOf[period] ?? null,
+            lineIn[period] ?? 0,
+            fundId,
+            accountOf.get(row.schemeId) ?? '',
+            row.amountPence,
+            row.schemeId,
+            organisationId,
+            landedOf[period] ?? period,
+            row.reference,
+            row.supplier,
+            row.description,
+            row.line,
+          ]);
+        };
+        const { sha256 } = await source.read(
+          (line, fields) => {
+            if (!again.sawHeader) {
+              again.header(line, fields);
+              return;
+            }
+            if (!again.readable || isBlank(fields)) return;
+            const row = again.check(line, fields);
+            if (row === null) throw new FileChanged();
+            return write(row);
+          },
+          (n) => (bytes = n),
+        );
+        await sink.finish();
+        if (sha256 !== firstHash || written !== rowsRead) throw new FileChanged();
+        progress('writing', written);
+        // each entry's balancing posting: the pool owes the partner for spend it incurred on the pool's schemes
+        const contra = [];
+        for (let period = 1; period <= 12; period += 1) {
+          const p = perPeriod[period];
+          if (!p || p.rows === 0 || p.pence === 0) continue;
+          contra.push({
+            partnership_id: partnershipId,
+            entry_id: entryOf[period] ?? 0,
+            line: p.rows + 1,
+            fund_id: fundId,
+            account_code: accountCodes.creditor(organisationId),
+            amount_pence: -p.pence,
+            organisation_id: organisationId,
+            period: landedOf[period] ?? period,
+            description: `${req.filename}: spend incurred by the partner`,
+          });
+        }
+        if (contra.length > 0) await trx.insertInto('postings').values(contra).execute();
+        // the summaries, by the period each entry landed in
+        const deltas = new Map<string, ActualsDelta>();
+        for (const [key, s] of perScheme) {
+          const schemeId = Math.floor(key / 16);
+          const period = landedOf[key % 16] ?? key % 16;
+          const k = `${schemeId}|${period}`;
+          const d = deltas.get(k);
+          if (d) {
+            d.amountPence += s.pence;
+            d.postings += s.rows;
+          } else deltas.set(k, { schemeId, organisationId, period, amountPence: s.pence, postings: s.rows });
+        }
+        await addToActuals(trx, partnershipId, fundId, [...deltas.values()]);
+        await recordAuditEvent(trx, req.actor, {
+          action: 'create',
+          entityType: 'ledger_import',
+          entityId: imp.id,
+          partnershipId,
+          after: {
+            fundId,
+            organisationId,
+            filename: req.filename,
+            sha256: firstHash,
+            rows: rowsRead,
+            totalPence,
+            entries,
+          },
+        });
+        return {
+          ok: true as const,
+          importId: imp.id,
+          rows: rowsRead,
+          totalPence: pence(totalPence),
+          entries,
+        };
+      });
+    } catch (e) {
+      if (e instanceof FileChanged)
+        throw new Error(`${req.filename} changed while it was being imported; nothing was written`);
+      if (!isReferenceClash(e)) throw e;
+      // a transaction reference used twice: nothing was written; say which rows
+      const found = await duplicateReferences(db, source, columns, { partnershipId, fundId, organisationId });
+      for (const p of found) checker.problem(p.line, p.column, p.reason, p.at);
+      if (checker.problemCount === 0)
+        checker.problem(0, columns.reference ?? 'reference', 'A transaction reference was imported already');
+      return outcomeOf();
+    }
+  } finally {
+    await source.dispose();
+  }
+}
+
+/** The database's refusal of a transaction reference it holds already. */
+function isReferenceClash(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown } | null;
+  return err?.code === '23505' && err.constraint === 'postings_reference';
 }

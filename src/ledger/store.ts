@@ -316,6 +316,17 @@ export async function listSchemes(
     .where('scheme_id', 'in', ids)
     .orderBy('period')
     .execute();
+  const byScheme = <T extends { scheme_id: number }>(rows: readonly T[]) => {
+    const m = new Map<number, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.scheme_id);
+      if (list) list.push(r);
+      else m.set(r.scheme_id, [r]);
+    }
+    return m;
+  };
+  const budgetsOf = byScheme(budgets);
+  const profilesOf = byScheme(profiles);
   return schemes.map((s) => ({
     id: s.id,
     code: s.code,
@@ -326,14 +337,12 @@ export async function listSchemes(
     commissionerOrganisationId: s.commissioner_organisation_id,
     provider: s.provider,
     service: s.service,
-    budgets: budgets
-      .filter((b) => b.scheme_id === s.id)
-      .map((b) => ({
-        organisationId: b.organisation_id,
-        stream: b.stream,
-        amountPence: pence(b.amount_pence),
-      })),
-    profile: profiles.filter((p) => p.scheme_id === s.id).map((p) => p.weight),
+    budgets: (budgetsOf.get(s.id) ?? []).map((b) => ({
+      organisationId: b.organisation_id,
+      stream: b.stream,
+      amountPence: pence(b.amount_pence),
+    })),
+    profile: (profilesOf.get(s.id) ?? []).map((p) => p.weight),
   }));
 }
 

@@ -143,7 +143,7 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (!partners.some((p) => p.id === organisationId))
         problems.organisationId = 'Select the partner whose extract this is';
       const content = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
-      if (content.length === 0) problems.file = 'Select a CSV file';
+      if (content.length === 0) problems.file = 'Select a CSV or XLSX file';
       if (Object.keys(problems).length > 0 || !file) {
         return showImportForm(reply.code(400), loaded, {
           values: { organisationId },

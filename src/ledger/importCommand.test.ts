@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { transaction } from '../db/connection.js';
+import { createTestDatabase, type TestDatabase } from '../db/testing.js';
+import { systemActor } from '../audit/store.js';
+import { pence } from '../kernel/money.js';
+import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
+import { createFund, createScheme } from './store.js';
+import { describeOutcome, parseImportArgs, progressLine, runImportCommand } from './importCommand.js';
+import { main } from '../main.js';
+
+const actor = systemActor('test');
+
+describe('the import command’s arguments and printed outcome', () => {
+  it('reads the partnership, fund, partner and file', () => {
+    expect(
+      parseImportArgs(['--partnership', 'southampton', '--fund', '3', '--partner', '05D', 'gl.csv']),
+    ).toEqual({ ok: true, args: { partnership: 'southampton', fund: 3, partner: '05D', file: 'gl.csv' } });
+  });
+
+  it('says what is missing or wrong', () => {
+    expect(parseImportArgs(['gl.csv'])).toEqual({
+      ok: false,
+      error: 'Give --partnership, --fund, --partner',
+    });
+    expect(parseImportArgs(['--partnership', 'x', '--fund', 'two', '--partner', '1', 'a.csv'])).toEqual({
+      ok: false,
+      error: '--fund is the number of a fund',
+    });
+    expect(parseImportArgs(['--partnership', 'x', '--fund', '2', '--partner', '1'])).toEqual({
+      ok: false,
+      error: 'Name one file to import',
+    });
+    expect(parseImportArgs(['--partnership', 'x', '--colour', 'red']).ok).toBe(false);
+  });
+
+  it('exits 2 with the usage when the arguments are wrong, before opening any database', async () => {
+    expect(await main(['import', '--fund', '1', 'x.csv'])).toBe(2);
+  });
+
+  it('prints rows, the total in pounds and the entries by period', () => {
+    const { text, refused } = describeOutcome('gl.csv', {
+      ok: true,
+      importId: 7,
+      rows: 12_345,
+      totalPence: pence(123_456_789),
+      entries: [
+        { entryId: 40, period: 1, rows: 12_000 },
+        { entryId: 41, period: 2, rows: 345 },
+      ],
+    });
+    expect(refused).toBe(false);
+    expect(text).toBe(
+      [
+        'Imported 12,345 rows from gl.csv as import 7: £1,234,567.89 in total.',
+        'Journal entries by period:',
+        '  P1   entry 40  12,000 rows',
+        '  P2   entry 41  345 rows',
+      ].join('\n'),
+    );
+  });
+
+  it('prints every problem it was given, and how many more there were', () => {
+    const { text, refused } = describeOutcome('gl.xlsx', {
+      ok: false,
+      problemCount: 501,
+      rowsRead: 10_000,
+      problems: [
+        { line: 7322, column: 'amount', reason: '"12.3.4" is not an amount', cell: 'D7322' },
+        { line: 0, column: '', reason: 'This file was imported already' },
+      ],
+    });
+    expect(refused).toBe(true);
+    expect(text.split('\n')).toEqual([
+      'gl.xlsx was not imported: 501 problems in 10,000 rows. Nothing was saved.',
+      '  line 7322, amount (cell D7322): "12.3.4" is not an amount',
+      '  file: This file was imported already',
+      '  ... and 499 more (the first 2 are listed)',
+    ]);
+  });
+
+  it('draws progress as rows, share of the file and rate', () => {
+    expect(
+      progressLine({ phase: 'checking', rows: 50_000, bytes: 2_621_440, totalBytes: 5_242_880 }, 2, 10),
+    ).toBe('Checking [#####.....]  50%  50,000 rows  25,000 rows/s  2.5 MB of 5.0 MB');
+  });
+});
+
+describe('running the import command on a database', () => {
+  let t: TestDatabase;
+  let dir: string;
+  let fundId: number;
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    out: (s: string) => out.push(s),
+    err: (s: string) => err.push(s),
+    tty: false,
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concordat-import-test-'));
+    const ccg = await makeOrganisation(t.db, { name: 'West CCG', odsCode: '99X' });
+    const council = await makeOrganisation(t.db, { name: 'Council' });
+    const pid = await makePartnership(t.db, [ccg, council], 'Command test partnership');
+    fundId = await transaction(t.db, (trx) =>
+      createFund(
+        trx,
+        actor,
+        pid,
+        {
+          financialYear: 2017,
+          name: 'Pool',
+          kind: 'pooled',
+          hostOrganisationId: council,
+          pooledFundManager: '',
+          betterCareFund: false,
+        },
+        [ccg, council],
+      ),
+    );
+    await transaction(t.db, (trx) =>
+      createScheme(trx, actor, pid, fundId, {
+        code: 'S01',
+        name: 'Scheme',
+        description: '',
+        schemeType: 'Community Based Schemes',
+        areaOfSpend: 'Community Health',
+        commissioner: 'nhs',
+        commissionerOrganisationId: ccg,
+        provider: '',
+        service: 'community-nursing',
+        budgets: [],
+        profile: Array.from({ length: 12 }, () => 1),
+        costCentres: [{ organisationId: ccg, costCentre: 'CC100' }],
+      }),
+    );
+  });
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await t.dispose();
+  });
+
+  const slug = async () =>
+    (
+      await t.db
+        .selectFrom('partnerships')
+        .select('slug')
+        .where('name', '=', 'Command test partnership')
+        .executeTakeFirstOrThrow()
+    ).slug;
+
+  it('imports a file named by slug and ODS code, and prints the outcome', async () => {
+    const file = path.join(dir, 'april.csv');
+    fs.writeFileSync(file, 'cost_centre,date,amount\nCC100,2017-04-10,100.00\nCC100,2017-05-10,23.45\n');
+    const code = await runImportCommand(
+      t.db,
+      { partnership: await slug(), fund: fundId, partner: '99x', file },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('Imported 2 rows from april.csv');
+    expect(out.join('')).toContain('£123.45 in total');
+  });
+
+  it('exits 1 and lists the problems of a refused file', async () => {
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(file, 'cost_centre,date,amount\nCC100,2017-04-10,lots\n');
+    const code = await runImportCommand(
+      t.db,
+      { partnership: await slug(), fund: fundId, partner: '99X', file },
+      io,
+    );
+    expect(code).toBe(1);
+    expect(err.join('')).toContain('line 2, amount: "lots" is not an amount');
+  });
+
+  it('exits 2 naming a partner that is not in the partnership, or a missing file', async () => {
+    const file = path.join(dir, 'april.csv');
+    expect(
+      await runImportCommand(t.db, { partnership: await slug(), fund: fundId, partner: 'NOPE', file }, io),
+    ).toBe(2);
+    expect(err.join('')).toContain('NOPE is not a partner in Command test partnership');
+    expect(
+      await runImportCommand(
+        t.db,
+        { partnership: await slug(), fund: fundId, partner: '99X', file: path.join(dir, 'none.csv') },
+        io,
+      ),
+    ).toBe(2);
+  });
+});
