@@ -41,6 +41,9 @@ export const POLICY = {
   'organisation:view': 'signed-in',
   'organisation:edit': 'partnership-administrator',
   'users:manage': 'system-admin',
+  // the journal: finance officers and administrators post adjustments and reversals, and close periods
+  'journal:post': ['administrator', 'finance_officer'],
+  'period:close': ['administrator', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

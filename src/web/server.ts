@@ -24,6 +24,9 @@ import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
+import { journalRoutes } from '../ledger/routes/journal.js';
+import { journalFormRoutes } from '../ledger/routes/journalForms.js';
+import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -86,5 +89,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(budgetAreaRoutes, deps);
   await app.register(fundRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(journalRoutes, deps);
+  await app.register(journalFormRoutes, deps);
+  await app.register(publicFundRoutes, deps);
   return app;
 }
