@@ -46,8 +46,7 @@ export function planInstalments(
     dueBy.set(keyOf(d), { ...d, amountPence: pence((prior?.amountPence ?? 0) + d.amountPence) });
   }
   // raised for a partner and stream no longer due (cannot happen while contributions are append-only)
-  for (const r of raised)
-    if (!dueBy.has(keyOf(r))) dueBy.set(keyOf(r), { ...r, amountPence: pence(0) });
+  for (const r of raised) if (!dueBy.has(keyOf(r))) dueBy.set(keyOf(r), { ...r, amountPence: pence(0) });
   const lines: InstalmentLine[] = [];
   for (const [key, d] of dueBy) {
     const already = raisedBy.get(key) ?? 0;

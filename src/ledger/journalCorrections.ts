@@ -6,7 +6,14 @@
 import { transaction, type Db } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { financialYearBounds, periodOf, todayInLondon, type IsoDate } from '../kernel/dates.js';
-import { closedPeriods, closePeriod, JournalError, landingPeriod, postEntry, reverseEntry } from './journalStore.js';
+import {
+  closedPeriods,
+  closePeriod,
+  JournalError,
+  landingPeriod,
+  postEntry,
+  reverseEntry,
+} from './journalStore.js';
 import { firstDayOfPeriod } from './contributionsJournal.js';
 import type { ManualEntryOutcome } from './manualEntry.js';
 

@@ -47,7 +47,9 @@ export async function listEntries(db: Executor, partnershipId: number, fundId: n
         'debits',
       ),
       sql<number | null>`(select r.id from journal_entries r
-                    where r.partnership_id = e.partnership_id and r.reverses_entry_id = e.id)`.as('reversed_by'),
+                    where r.partnership_id = e.partnership_id and r.reverses_entry_id = e.id)`.as(
+        'reversed_by',
+      ),
     ])
     .orderBy('e.id', 'desc')
     .limit(ENTRIES_PER_PAGE)
@@ -168,7 +170,14 @@ export async function trialBalance(
   return rows.map((r) => {
     const debitPence = pence(BigInt(r.debits));
     const creditPence = pence(BigInt(r.credits));
-    return { code: r.code, name: r.name, kind: r.kind, debitPence, creditPence, balancePence: pence(debitPence - creditPence) };
+    return {
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      debitPence,
+      creditPence,
+      balancePence: pence(debitPence - creditPence),
+    };
   });
 }
 
@@ -210,7 +219,10 @@ export async function accountPostings(
     .where('p.fund_id', '=', fundId)
     .where('p.account_code', '=', code);
   const totals = await base
-    .select([sql<string>`count(*)::bigint`.as('n'), sql<string>`coalesce(sum(p.amount_pence), 0)::bigint`.as('total')])
+    .select([
+      sql<string>`count(*)::bigint`.as('n'),
+      sql<string>`coalesce(sum(p.amount_pence), 0)::bigint`.as('total'),
+    ])
     .executeTakeFirstOrThrow();
   const postings = await base
     .innerJoin('journal_entries as e', (j) =>

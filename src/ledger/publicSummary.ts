@@ -62,7 +62,11 @@ export async function pooledFundSummaries(db: Executor, partnershipId: number): 
       .map((p) => ({ organisationId: p.organisation_id, totalPence: pence(BigInt(p.total)) }));
     const bySchemeType = types
       .filter((t) => t.fund_id === f.id)
-      .map((t) => ({ schemeType: t.scheme_type, schemes: Number(t.schemes), budgetPence: pence(BigInt(t.total)) }));
+      .map((t) => ({
+        schemeType: t.scheme_type,
+        schemes: Number(t.schemes),
+        budgetPence: pence(BigInt(t.total)),
+      }));
     return {
       fundId: f.id,
       financialYear: f.financial_year,

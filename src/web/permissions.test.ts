@@ -8,6 +8,7 @@ import {
   makeBudgetArea,
   makeDocument,
   makeFundWithScheme,
+  makeJournalEntry,
   makeOrganisation,
   makePartnership,
   makeUser,
@@ -96,6 +97,17 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.csv', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal/entries/:entryId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/journal/entries/:entryId/reverse', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/journal', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/trial-balance', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/accounts/:code', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/periods', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/periods/:period/close', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions/instalments', BUDGET_EDITORS],
+  ['GET', '/public/partnerships/:slug/pooled-funds', ALL],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -129,6 +141,9 @@ describe('permissions on every route', () => {
     const fund = await makeFundWithScheme(t.db, pid, a, b);
     params.fundId = String(fund.fundId);
     params.schemeId = String(fund.schemeId);
+    params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
+    params.code = 'HOST';
+    params.period = '1';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

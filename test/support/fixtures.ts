@@ -11,6 +11,7 @@ import { createAgreement, addDocument } from '../../src/partnerships/agreementSt
 import { createBudgetArea } from '../../src/partnerships/budgetStore.js';
 import { addContribution, createFund, createScheme } from '../../src/ledger/store.js';
 import { pence } from '../../src/kernel/money.js';
+import { raiseContributionInstalments } from '../../src/ledger/contributionsJournal.js';
 import type { OrganisationInput } from '../../src/partnerships/rules.js';
 import { createTestDatabase } from '../../src/db/testing.js';
 import { buildServer } from '../../src/web/server.js';
@@ -174,6 +175,14 @@ export async function makeFundWithScheme(db: Db, partnershipId: number, host: nu
     });
     return { fundId, schemeId };
   });
+}
+
+/** A posted journal entry in a fund (its partners' contribution instalment for P1); returns its id. */
+export async function makeJournalEntry(db: Db, partnershipId: number, fundId: number): Promise<number> {
+  const posted = await transaction(db, (trx) =>
+    raiseContributionInstalments(trx, actor, partnershipId, fundId),
+  );
+  return posted[0]?.entryId ?? 0;
 }
 
 /** A migrated database and the web application over it, for one test file. */

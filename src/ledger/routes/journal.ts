@@ -28,7 +28,20 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 type EntryParams = FundParams & { entryId: string };
 type JournalQuery = { period?: string; source?: string; page?: string };
 
-export const MONTHS = ['April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'January', 'February', 'March'];
+export const MONTHS = [
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'January',
+  'February',
+  'March',
+];
 
 /** A period from a query string (`3` or `P3`), or null. */
 export function periodParam(raw: string | undefined): number | null {
@@ -41,7 +54,8 @@ const pageParam = (raw: string | undefined) => {
   return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
 };
 
-export const journalHref = (l: Loaded, rest = '') => `/partnerships/${l.partnership.id}/funds/${l.fund.id}${rest}`;
+export const journalHref = (l: Loaded, rest = '') =>
+  `/partnerships/${l.partnership.id}/funds/${l.fund.id}${rest}`;
 
 const journalCrumbs = (l: Loaded) => [
   ...fundCrumbs(l.partnership, l.fund),
@@ -76,8 +90,16 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         fund: l.fund,
         yearLabel: financialYearLabel(l.fund.financial_year),
         base: journalHref(l),
-        periods: MONTHS.map((m, i) => ({ value: i + 1, text: `P${i + 1} (${m})`, selected: period === i + 1 })),
-        sources: Object.entries(ENTRY_SOURCES).map(([value, text]) => ({ value, text, selected: source === value })),
+        periods: MONTHS.map((m, i) => ({
+          value: i + 1,
+          text: `P${i + 1} (${m})`,
+          selected: period === i + 1,
+        })),
+        sources: Object.entries(ENTRY_SOURCES).map(([value, text]) => ({
+          value,
+          text,
+          selected: source === value,
+        })),
         sourceNames: ENTRY_SOURCES,
         filtered: period !== null || source !== null,
         entries: entries.map((e) => {
@@ -157,10 +179,16 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
           ? 'Reason must be 500 characters or fewer'
           : null;
       if (problem || id === null)
-        return showEntry(req, reply.code(400), l, { values: { reason }, ...withProblems({ reason: problem ?? '' }) });
+        return showEntry(req, reply.code(400), l, {
+          values: { reason },
+          ...withProblems({ reason: problem ?? '' }),
+        });
       const done = await reverseWithReason(db, actorFor(req.principal), l.partnership.id, l.fund, id, reason);
       if (!done.ok)
-        return showEntry(req, reply.code(400), l, { values: { reason }, ...withProblems({ reason: done.problem }) });
+        return showEntry(req, reply.code(400), l, {
+          values: { reason },
+          ...withProblems({ reason: done.problem }),
+        });
       req.session.flash = `Entry ${id} was reversed by entry ${done.value.entryId}, posted in P${done.value.period}`;
       return reply.redirect(journalHref(l, `/journal/entries/${done.value.entryId}`), 303);
     },

@@ -25,7 +25,10 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     return reply.view('ledger/views/journalManualForm.njk', {
       pageTitle: 'Post a manual journal entry',
       navSection: 'partnerships',
-      breadcrumbs: [...fundCrumbs(l.partnership, l.fund), { text: 'Journal', href: journalHref(l, '/journal') }],
+      breadcrumbs: [
+        ...fundCrumbs(l.partnership, l.fund),
+        { text: 'Journal', href: journalHref(l, '/journal') },
+      ],
       partnership: l.partnership,
       fund: l.fund,
       yearLabel: financialYearLabel(l.fund.financial_year),
@@ -66,7 +69,8 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
         ),
       };
       for (const n of LINE_NUMBERS)
-        for (const k of ['account', 'partner', 'debit', 'credit']) values[`${k}-${n}`] = field(body, `${k}-${n}`);
+        for (const k of ['account', 'partner', 'debit', 'credit'])
+          values[`${k}-${n}`] = field(body, `${k}-${n}`);
       const accounts = await listAccounts(db, l.partnership.id, l.fund.id);
       const outcome = readManualEntry(
         {
@@ -107,7 +111,10 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     return reply.view('ledger/views/journalPeriods.njk', {
       pageTitle: `Periods, ${l.fund.name}`,
       navSection: 'partnerships',
-      breadcrumbs: [...fundCrumbs(l.partnership, l.fund), { text: 'Journal', href: journalHref(l, '/journal') }],
+      breadcrumbs: [
+        ...fundCrumbs(l.partnership, l.fund),
+        { text: 'Journal', href: journalHref(l, '/journal') },
+      ],
       partnership: l.partnership,
       fund: l.fund,
       yearLabel: financialYearLabel(l.fund.financial_year),
@@ -144,7 +151,12 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
         return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       const done = await closeNextPeriod(db, actorFor(req.principal), l.partnership.id, l.fund.id, period);
       if (!done.ok)
-        return showPeriods(reply.code(400), l, canIn(req, l.partnership.id), withProblems({ periods: done.problem }));
+        return showPeriods(
+          reply.code(400),
+          l,
+          canIn(req, l.partnership.id),
+          withProblems({ periods: done.problem }),
+        );
       req.session.flash = `P${period} (${MONTHS[period - 1] ?? ''}) is closed: late items for it will be posted in the next open period`;
       return reply.redirect(journalHref(l, '/periods'), 303);
     },
@@ -158,7 +170,12 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       if (!l) return reply;
       const closed = await closedPeriods(db, l.partnership.id, l.fund.id);
       if (closed.size === 12)
-        return showPeriods(reply.code(400), l, canIn(req, l.partnership.id), withProblems({ periods: 'Every period is closed: nothing can be raised' }));
+        return showPeriods(
+          reply.code(400),
+          l,
+          canIn(req, l.partnership.id),
+          withProblems({ periods: 'Every period is closed: nothing can be raised' }),
+        );
       const posted = await transaction(db, (trx) =>
         raiseContributionInstalments(trx, actorFor(req.principal), l.partnership.id, l.fund.id),
       );
