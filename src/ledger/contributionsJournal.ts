@@ -144,7 +144,7 @@ export async function raiseContributionInstalments(
       },
       {
         accountCode: accountCodes.contribution(l.organisationId),
-        amountPence: pence(-l.amountPence),
+        amountPence: pence(0 - l.amountPence),
         organisationId: l.organisationId,
         stream: l.stream,
         description: `${l.stream}: ${l.kind === 'instalment' ? `instalment ${quarter} of 4` : 'variation'}`,
@@ -203,7 +203,7 @@ export async function recordContributionReceipt(
       { accountCode: accountCodes.hostBalance, amountPence: r.amountPence, organisationId: null },
       {
         accountCode: accountCodes.debtor(r.organisationId),
-        amountPence: pence(-r.amountPence),
+        amountPence: pence(0 - r.amountPence),
         organisationId: r.organisationId,
         // the reference sits on one line only: references are unique per partner within a fund
         reference: r.reference,

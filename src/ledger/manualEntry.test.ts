@@ -50,7 +50,7 @@ describe('a manual journal entry', () => {
   it('needs at least two lines', () => {
     expect(read([line('HOST', '5')])).toMatchObject({
       ok: false,
-      problems: { lines: expect.stringMatching(/at least two lines/) },
+      problems: { lines: 'Enter at least two lines: a debit and a credit' },
     });
   });
 
@@ -68,7 +68,7 @@ describe('a manual journal entry', () => {
       'account-2': 'Line 2: select an account of this fund',
       'debit-3': 'Line 3: enter a debit or a credit in pounds and pence, like 1234.56',
       'partner-4': 'Line 4: select the partner whose spend this is',
-      'debit-4': expect.stringMatching(/^Line 4: "12.345" is not an amount/),
+      'debit-4': 'Line 4: "12.345" is not an amount in pounds and pence; write it like 1234.56',
     });
   });
 

@@ -118,7 +118,7 @@ export function readManualEntry(
       postings.push({
         accountCode: account.code,
         // debits are positive, credits negative (the journal's sign convention)
-        amountPence: hasDebit ? parsed.value : pence(-parsed.value),
+        amountPence: hasDebit ? parsed.value : pence(0 - parsed.value),
         organisationId,
         schemeId: account.schemeId,
       });
@@ -128,7 +128,7 @@ export function readManualEntry(
   if (lineCount < 2) problems.lines = 'Enter at least two lines: a debit and a credit';
   else if (Object.keys(problems).length === 0) {
     const debits = sumPence(postings.filter((p) => p.amountPence > 0).map((p) => p.amountPence));
-    const credits = sumPence(postings.filter((p) => p.amountPence < 0).map((p) => -p.amountPence));
+    const credits = sumPence(postings.filter((p) => p.amountPence < 0).map((p) => 0 - p.amountPence));
     if (debits !== credits)
       problems.lines = `Debits total ${formatPounds(debits)} and credits total ${formatPounds(credits)}: they must be equal (a difference of ${formatPounds(Math.abs(debits - credits))})`;
   }

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { financialYearLabel } from '../../kernel/dates.js';
-import { dateInputValues, field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { canIn, withProblems } from '../../partnerships/routes/common.js';
 import { closedPeriods } from '../journalStore.js';
 import { listAccounts, periodActivity, periodCloses } from '../journalQueries.js';
