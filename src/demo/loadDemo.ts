@@ -12,6 +12,7 @@ import { AGREEMENT_KINDS } from '../partnerships/rules.js';
 import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
+import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
 const actor = systemActor('demo loader');
 
@@ -141,5 +142,6 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadLedgerDemoSomersetLuton(db);
   return summary.summary;
 }
