@@ -12,7 +12,7 @@ import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import type { IsoDate } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { addContribution, createFund, createScheme, listFunds } from '../ledger/store.js';
+import { addContribution, contributionsOf, createFund, createScheme, listFunds } from '../ledger/store.js';
 import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
 import { closePeriod } from '../ledger/journalStore.js';
 import {
@@ -21,7 +21,6 @@ import {
   raiseContributionInstalments,
   recordContributionReceipt,
 } from '../ledger/contributionsJournal.js';
-import { contributionsOf } from '../ledger/store.js';
 import {
   LUTON_POOL,
   m,

@@ -9,6 +9,7 @@ import type { Executor } from '../db/connection.js';
 import type { Actor } from '../audit/store.js';
 import { apportionByWeights, pence, type Pence } from '../kernel/money.js';
 import { financialYearBounds, periodOf, type IsoDate } from '../kernel/dates.js';
+import { getOrganisation } from '../partnerships/store.js';
 import { accountCodes, contributionsOf, getFund } from './store.js';
 import { closedPeriods, JournalError, landingPeriod, postEntry, type PostingLine } from './journalStore.js';
 
@@ -194,10 +195,11 @@ export async function recordContributionReceipt(
   if (r.receivedOn < startsOn || r.receivedOn > endsOn)
     throw new JournalError(`A receipt on ${r.receivedOn} is outside the fund's year`);
   if (r.amountPence <= 0) throw new JournalError('A receipt is an amount of more than £0.00');
+  const partner = await getOrganisation(trx, r.organisationId);
   return postEntry(trx, actor, partnershipId, fundId, {
     period: periodOf(r.receivedOn),
     entryDate: r.receivedOn,
-    description: `Contribution received from partner ${r.organisationId}`,
+    description: `Contribution received from ${partner?.short_name ?? partner?.name ?? `partner ${r.organisationId}`}`,
     source: 'contribution',
     postings: [
       { accountCode: accountCodes.hostBalance, amountPence: r.amountPence, organisationId: null },

@@ -239,6 +239,7 @@ export async function accountPostings(
       'p.description',
       'e.entry_date',
       'e.source',
+      'e.description as entry_description',
     ])
     .orderBy('p.entry_id')
     .orderBy('p.line')

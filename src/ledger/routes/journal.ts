@@ -57,6 +57,10 @@ const pageParam = (raw: string | undefined) => {
 export const journalHref = (l: Loaded, rest = '') =>
   `/partnerships/${l.partnership.id}/funds/${l.fund.id}${rest}`;
 
+/** An account's name with the partner it concerns named (the chart of accounts stores the partner's id). */
+export const accountName = (name: string, nameOf: (id: number | null) => string) =>
+  name.replace(/partner (\d+)/, (_m, id: string) => nameOf(Number(id)));
+
 const journalCrumbs = (l: Loaded) => [
   ...fundCrumbs(l.partnership, l.fund),
   { text: 'Journal', href: journalHref(l, '/journal') },
@@ -144,7 +148,11 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       sourceName: ENTRY_SOURCES[entry.source],
       late: intendedPeriod !== null && intendedPeriod < entry.period ? intendedPeriod : null,
       reversedBy,
-      postings: postings.map((p) => ({ ...p, partner: l.nameOf(p.organisation_id) })),
+      postings: postings.map((p) => ({
+        ...p,
+        account_name: accountName(p.account_name, l.nameOf),
+        partner: l.nameOf(p.organisation_id),
+      })),
       postingCount,
       debitsPence: sumPence(postings.filter((p) => p.amount_pence > 0).map((p) => p.amount_pence)),
       creditsPence: sumPence(postings.filter((p) => p.amount_pence < 0).map((p) => -p.amount_pence)),
@@ -212,7 +220,7 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         fund: l.fund,
         yearLabel: financialYearLabel(l.fund.financial_year),
         base: journalHref(l),
-        rows,
+        rows: rows.map((r) => ({ ...r, name: accountName(r.name, l.nameOf) })),
         debitsPence,
         creditsPence,
         netPence,
@@ -245,7 +253,7 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         partnership: l.partnership,
         fund: l.fund,
         base: journalHref(l),
-        account,
+        account: { ...account, name: accountName(account.name, l.nameOf) },
         accountPartner: l.nameOf(account.organisation_id),
         count,
         balancePence,

@@ -14,7 +14,7 @@ import { closeNextPeriod, postManualEntry } from '../journalCorrections.js';
 import { MANUAL_ENTRY_LINES, readManualEntry } from '../manualEntry.js';
 import { raiseContributionInstalments } from '../contributionsJournal.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
-import { journalHref, MONTHS } from './journal.js';
+import { accountName, journalHref, MONTHS } from './journal.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 const LINE_NUMBERS = Array.from({ length: MANUAL_ENTRY_LINES }, (_, i) => i + 1);
@@ -35,7 +35,7 @@ export const journalFormRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       base: journalHref(l),
       accounts: accounts.map((a) => ({
         code: a.code,
-        text: `${a.code}: ${a.name.replace(/partner (\d+)/, (_m, id: string) => l.nameOf(Number(id)))}`,
+        text: `${a.code}: ${accountName(a.name, l.nameOf)}`,
       })),
       partners: l.partners.map((p) => ({ id: p.id, name: p.short_name ?? p.name })),
       lineNumbers: LINE_NUMBERS,
