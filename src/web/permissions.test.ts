@@ -108,6 +108,8 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/funds/:fundId/periods/:period/close', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions/instalments', BUDGET_EDITORS],
   ['GET', '/public/partnerships/:slug/pooled-funds', ALL],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/contributions/receipts/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions/receipts', BUDGET_EDITORS],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],

@@ -27,6 +27,7 @@ import { monitoringRoutes } from '../ledger/routes/monitoring.js';
 import { journalRoutes } from '../ledger/routes/journal.js';
 import { journalFormRoutes } from '../ledger/routes/journalForms.js';
 import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
+import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
 
 export interface ServerOptions {
   db: Db;
@@ -92,5 +93,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(journalRoutes, deps);
   await app.register(journalFormRoutes, deps);
   await app.register(publicFundRoutes, deps);
+  await app.register(contributionReceiptRoutes, deps);
   return app;
 }

@@ -215,4 +215,29 @@ describe('the journal through the web', () => {
     expect(tb.body).toContain(`DEB-${host}`);
     expect(tb.body).toContain('id="total-balance">£0.00');
   });
+
+  it('records a contribution received into the host, and refuses a bad date or a reference used before', async () => {
+    const form = {
+      organisationId: String(host),
+      amount: '3,000.00',
+      'receivedOn-day': '20',
+      'receivedOn-month': '7',
+      'receivedOn-year': '2017',
+      reference: 'BACS-77',
+    };
+    const bad = await finance.post(`${base}/contributions/receipts`, { ...form, 'receivedOn-year': '2019' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('The date received must be in 2017-18');
+    expect(bad.body).toContain('value="3,000.00"');
+    const res = await finance.post(`${base}/contributions/receipts`, form);
+    expect(res.statusCode).toBe(303);
+    const entry = await finance.get(res.headers.location!);
+    expect(entry.body).toContain('Contribution received from');
+    expect(entry.body).toContain('BACS-77');
+    const again = await finance.post(`${base}/contributions/receipts`, form);
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('Reference BACS-77 was recorded before for this partner');
+    const tb = await finance.get(`${base}/trial-balance`);
+    expect(tb.body).toMatch(/>HOST<\/a><\/th>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>£3,000.00</);
+  });
 });
