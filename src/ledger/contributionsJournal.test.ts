@@ -7,7 +7,7 @@ import { pence, sumPence, type Pence } from '../kernel/money.js';
 import type { IsoDate } from '../kernel/dates.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { accountCodes, addContribution, createFund } from './store.js';
-import { accountBalances, closePeriod, reverseEntry } from './journalStore.js';
+import { accountBalances, closePeriod, postEntry, reverseEntry } from './journalStore.js';
 import {
   planInstalments,
   raiseContributionInstalments,
@@ -166,6 +166,38 @@ describe('contributions in the journal', () => {
     const posted = await transaction(t.db, (trx) => raiseContributionInstalments(trx, actor, pid, fundId));
     expect(posted.map((p) => p.period)).toEqual([3]);
     expect((await accountBalances(t.db, pid, fundId)).get(accountCodes.debtor(ccg))).toBe(460_00);
+  });
+
+  it('counts only instalments and their reversals as raised, not other postings to the contribution account', async () => {
+    const fundId = await fundWith([{ organisationId: ccg, stream: MIN_NHS, amountPence: pence(800_00) }]);
+    const [first] = await transaction(t.db, (trx) => raiseContributionInstalments(trx, actor, pid, fundId));
+    await transaction(t.db, (trx) =>
+      postEntry(trx, actor, pid, fundId, {
+        period: 2,
+        entryDate: '2017-05-31',
+        description: 'Manual adjustment to the contribution account',
+        source: 'manual',
+        postings: [
+          {
+            accountCode: accountCodes.contribution(ccg),
+            amountPence: pence(5_00),
+            organisationId: ccg,
+            stream: MIN_NHS,
+          },
+          { accountCode: accountCodes.reserve, amountPence: pence(-5_00) },
+        ],
+      }),
+    );
+    expect(await transaction(t.db, (trx) => raiseContributionInstalments(trx, actor, pid, fundId))).toEqual(
+      [],
+    );
+    // the first instalment reversed: raising again puts the £200.00 back, in the first open period
+    await transaction(t.db, (trx) =>
+      reverseEntry(trx, actor, pid, first!.entryId, 'raised early', '2017-04-02'),
+    );
+    const again = await transaction(t.db, (trx) => raiseContributionInstalments(trx, actor, pid, fundId));
+    expect(again.map((p) => p.period)).toEqual([1]);
+    expect((await accountBalances(t.db, pid, fundId)).get(accountCodes.debtor(ccg))).toBe(800_00);
   });
 
   it('keeps the journal at zero for any contributions and receipts, and reversing any entry restores every balance', async () => {

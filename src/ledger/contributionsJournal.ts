@@ -78,29 +78,36 @@ export function firstDayOfPeriod(financialYear: number, period: number): IsoDate
   return `${period <= 9 ? financialYear : financialYear + 1}-${String(month).padStart(2, '0')}-01` as IsoDate;
 }
 
-/** What has been raised so far on each partner's contribution account, by stream (credits, so negated). */
+/**
+ * What the instalments have raised so far on each partner's contribution account, by stream (credits, so
+ * negated): contribution entries and their reversals only, so that a settlement or a manual adjustment posted
+ * to the same account is not mistaken for an instalment.
+ */
 export async function raisedContributions(
   db: Executor,
   partnershipId: number,
   fundId: number,
 ): Promise<ContributionAmount[]> {
   const rows = await db
-    .selectFrom('postings')
-    .innerJoin('accounts', (j) =>
+    .selectFrom('postings as p')
+    .innerJoin('accounts as a', (j) =>
       j
-        .onRef('accounts.partnership_id', '=', 'postings.partnership_id')
-        .onRef('accounts.fund_id', '=', 'postings.fund_id')
-        .onRef('accounts.code', '=', 'postings.account_code'),
+        .onRef('a.partnership_id', '=', 'p.partnership_id')
+        .onRef('a.fund_id', '=', 'p.fund_id')
+        .onRef('a.code', '=', 'p.account_code'),
     )
-    .select([
-      'postings.organisation_id',
-      'postings.stream',
-      sql<string>`sum(postings.amount_pence)::bigint`.as('total'),
-    ])
-    .where('postings.partnership_id', '=', partnershipId)
-    .where('postings.fund_id', '=', fundId)
-    .where('accounts.kind', '=', 'contribution')
-    .groupBy(['postings.organisation_id', 'postings.stream'])
+    .innerJoin('journal_entries as e', (j) =>
+      j.onRef('e.partnership_id', '=', 'p.partnership_id').onRef('e.id', '=', 'p.entry_id'),
+    )
+    .leftJoin('journal_entries as o', (j) =>
+      j.onRef('o.partnership_id', '=', 'e.partnership_id').onRef('o.id', '=', 'e.reverses_entry_id'),
+    )
+    .select(['p.organisation_id', 'p.stream', sql<string>`sum(p.amount_pence)::bigint`.as('total')])
+    .where('p.partnership_id', '=', partnershipId)
+    .where('p.fund_id', '=', fundId)
+    .where('a.kind', '=', 'contribution')
+    .where((eb) => eb.or([eb('e.source', '=', 'contribution'), eb('o.source', '=', 'contribution')]))
+    .groupBy(['p.organisation_id', 'p.stream'])
     .execute();
   return rows
     .filter((r) => r.organisation_id !== null)
@@ -141,14 +148,14 @@ export async function raiseContributionInstalments(
         amountPence: l.amountPence,
         organisationId: l.organisationId,
         stream: l.stream,
-        description: `${l.stream}: ${l.kind === 'instalment' ? `instalment ${quarter} of 4` : 'variation'}`,
+        description: `${l.stream}: ${l.kind === 'instalment' ? `instalment ${quarter} of 4` : 'change since the instalments were raised'}`,
       },
       {
         accountCode: accountCodes.contribution(l.organisationId),
         amountPence: pence(0 - l.amountPence),
         organisationId: l.organisationId,
         stream: l.stream,
-        description: `${l.stream}: ${l.kind === 'instalment' ? `instalment ${quarter} of 4` : 'variation'}`,
+        description: `${l.stream}: ${l.kind === 'instalment' ? `instalment ${quarter} of 4` : 'change since the instalments were raised'}`,
       },
     ]);
     const variation = here.every((l) => l.kind === 'variation');
@@ -162,7 +169,7 @@ export async function raiseContributionInstalments(
           period,
           entryDate: firstDayOfPeriod(fund.financial_year, period),
           description: variation
-            ? 'Contributions: variations since the instalments were raised'
+            ? 'Contributions: variations (or reversed instalments) since the instalments were raised'
             : `Contributions: quarterly instalment ${quarter} of 4 due from the partners`,
           source: 'contribution',
           postings,
