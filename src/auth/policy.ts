@@ -58,6 +58,9 @@ export const POLICY = {
   // joint-board governance: everyone in the partnership reads boards and agendas; democratic services keep them
   'governance:view': EVERYONE_IN_PARTNERSHIP,
   'governance:edit': ['administrator', 'democratic_services_officer'],
+  // the journal: finance officers and administrators post adjustments and reversals, and close periods
+  'journal:post': ['administrator', 'finance_officer'],
+  'period:close': ['administrator', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

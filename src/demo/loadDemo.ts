@@ -16,6 +16,7 @@ import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
+import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
 const actor = systemActor('demo loader');
 
@@ -155,5 +156,6 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
+  await loadLedgerDemoSomersetLuton(db);
   return summary.summary;
 }

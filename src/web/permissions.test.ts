@@ -10,6 +10,7 @@ import {
   makeDocument,
   makeFundWithScheme,
   makeBoardWithMeeting,
+  makeJournalEntry,
   makeOrganisation,
   makePartnership,
   makePublishedReport,
@@ -201,6 +202,19 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId/bcf/year-end-actuals.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/monitoring', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/monitoring.xlsx', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal/entries/:entryId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/journal/entries/:entryId/reverse', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/journal/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/journal', BUDGET_EDITORS],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/trial-balance', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/accounts/:code', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/periods', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/periods/:period/close', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions/instalments', BUDGET_EDITORS],
+  ['GET', '/public/partnerships/:slug/pooled-funds', ALL],
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/contributions/receipts/new', BUDGET_EDITORS],
+  ['POST', '/partnerships/:partnershipId/funds/:fundId/contributions/receipts', BUDGET_EDITORS],
   ['GET', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/new', SYSADMIN],
   ['POST', '/admin/users', SYSADMIN],
@@ -246,6 +260,9 @@ describe('permissions on every route', () => {
     params.meetingId = String(governance.meetingId);
     params.itemId = String(governance.itemId);
     params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
+    params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
+    params.code = 'HOST';
+    params.period = '1';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

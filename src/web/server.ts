@@ -33,6 +33,10 @@ import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
 import { bcfRoutes } from '../ledger/routes/bcf.js';
+import { journalRoutes } from '../ledger/routes/journal.js';
+import { journalFormRoutes } from '../ledger/routes/journalForms.js';
+import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
+import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
 
 export interface ServerOptions {
   db: Db;
@@ -104,5 +108,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicMeetingRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(bcfRoutes, deps);
+  await app.register(journalRoutes, deps);
+  await app.register(journalFormRoutes, deps);
+  await app.register(publicFundRoutes, deps);
+  await app.register(contributionReceiptRoutes, deps);
   return app;
 }

@@ -13,6 +13,7 @@ import { addContribution, createFund, createScheme } from '../../src/ledger/stor
 import { getFund } from '../../src/ledger/store.js';
 import { publishReport } from '../../src/ledger/monitoringPublication.js';
 import { pence } from '../../src/kernel/money.js';
+import { raiseContributionInstalments } from '../../src/ledger/contributionsJournal.js';
 import type { OrganisationInput } from '../../src/partnerships/rules.js';
 import { createBoard } from '../../src/governance/store.js';
 import { createMembership } from '../../src/governance/membershipStore.js';
@@ -275,6 +276,12 @@ export async function makeBoardWithMeeting(
     });
     return { boardId, membershipId, meetingId, itemId };
   });
+/** A posted journal entry in a fund (its partners' contribution instalment for P1); returns its id. */
+export async function makeJournalEntry(db: Db, partnershipId: number, fundId: number): Promise<number> {
+  const posted = await transaction(db, (trx) =>
+    raiseContributionInstalments(trx, actor, partnershipId, fundId),
+  );
+  return posted[0]?.entryId ?? 0;
 }
 
 /** A migrated database and the web application over it, for one test file. */
