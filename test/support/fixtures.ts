@@ -276,6 +276,8 @@ export async function makeBoardWithMeeting(
     });
     return { boardId, membershipId, meetingId, itemId };
   });
+}
+
 /** A posted journal entry in a fund (its partners' contribution instalment for P1); returns its id. */
 export async function makeJournalEntry(db: Db, partnershipId: number, fundId: number): Promise<number> {
   const posted = await transaction(db, (trx) =>
