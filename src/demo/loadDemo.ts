@@ -146,6 +146,9 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  // Contribution instalments and receipts (Southampton's too) before the year-end settlement, which posts only
+  // the contributions that the journal does not hold yet.
+  await loadLedgerDemoSomersetLuton(db);
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDemo(
@@ -156,6 +159,5 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
-  await loadLedgerDemoSomersetLuton(db);
   return summary.summary;
 }

@@ -36,12 +36,28 @@ describe('the demo pool’s year-end settlement', () => {
   it('is posted, balanced, and leaves the balances its working says', async () => {
     const [s] = await listSettlements(t.db, pid, fundId);
     expect(s?.status).toBe('posted');
-    expect(s?.postedEntryIds.length).toBe(3);
+    // the shares and the netting of spend against contributions; the contributions were raised in the year already
+    expect(s?.postedEntryIds.length).toBe(2);
     const balances = await accountBalances(t.db, pid, fundId);
     expect([...balances.values()].reduce((a, b) => a + b, 0)).toBe(0);
     for (const [code, expected] of expectedBalancesAfter(s!.working as SettlementWorking))
       expect(balances.get(code) ?? 0, code).toBe(expected);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('holds each partner’s contribution once, plus its share of the overspend', async () => {
+    // contributions £56,550,000.00 (CCG) and £49,050,000.00 (council); of the £1,106,190.00 overspend the reserve
+    // meets £500,000.00, the CCG bears £238,387.94 and the council £367,802.06
+    const balances = await accountBalances(t.db, pid, fundId);
+    const orgs = await t.db
+      .selectFrom('organisations')
+      .select(['id', 'ods_code', 'gss_code'])
+      .where((eb) => eb.or([eb('ods_code', '=', '10X'), eb('gss_code', '=', 'E06000045')]))
+      .execute();
+    const ccg = orgs.find((o) => o.ods_code === '10X')!.id;
+    const council = orgs.find((o) => o.gss_code === 'E06000045')!.id;
+    expect(balances.get(`CON-${ccg}`)).toBe(-(5_655_000_000 + 23_838_794));
+    expect(balances.get(`CON-${council}`)).toBe(-(4_905_000_000 + 36_780_206));
   });
 
   it('shows the working to a board member, without the finance officer’s actions', async () => {
