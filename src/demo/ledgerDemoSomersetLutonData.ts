@@ -175,7 +175,7 @@ export const LUTON_POOL: DemoFund = {
       area: 'Community Health',
       commissioner: 'joint',
       provider: 'Voluntary sector alliance',
-      service: 'prevention',
+      service: 'prevention-early-intervention',
       budget: [
         ['ccg', NHS, 600_000],
         ['council', LA, 350_000],
@@ -189,7 +189,7 @@ export const LUTON_POOL: DemoFund = {
       area: 'Community Health',
       commissioner: 'nhs',
       provider: 'Cambridgeshire Community Services NHS Trust',
-      service: 'prevention',
+      service: 'prevention-early-intervention',
       budget: [['ccg', NHS, 650_000]],
       outturnBp: 10_150,
     },

@@ -54,20 +54,7 @@ export async function proposeSettlement({ trx, actor, partnershipId, fund }: Pro
   const posted = existing.find((s) => s.status === 'posted');
   if (posted) return fail(`Settlement ${posted.id} is posted: reverse it before computing another`);
   for (const s of existing.filter((x) => x.status === 'proposed' || x.status === 'approved')) {
-    await trx
-      .updateTable('settlements')
-      .set({ status: 'withdrawn' })
-      .where('partnership_id', '=', partnershipId)
-      .where('id', '=', s.id)
-      .execute();
-    await recordAuditEvent(trx, actor, {
-      action: 'update',
-      entityType: 'settlement',
-      entityId: s.id,
-      partnershipId,
-      before: { status: s.status },
-      after: { status: 'withdrawn', reason: 'a new settlement was computed' },
-    });
+    await markWithdrawn(trx, actor, partnershipId, s, 'a new settlement was computed');
   }
   const facts = await loadSettlementFacts(trx, partnershipId, fund);
   const working = settlementWorking(stored.policy, facts);
@@ -222,20 +209,7 @@ export async function withdrawSettlement(props: Props & { settlementId: number }
     return fail(
       `Settlement ${s.id} is ${s.status}: ${s.status === 'posted' ? 'reverse it instead' : 'it cannot be withdrawn'}`,
     );
-  await trx
-    .updateTable('settlements')
-    .set({ status: 'withdrawn' })
-    .where('partnership_id', '=', partnershipId)
-    .where('id', '=', s.id)
-    .execute();
-  await recordAuditEvent(trx, actor, {
-    action: 'update',
-    entityType: 'settlement',
-    entityId: s.id,
-    partnershipId,
-    before: { status: s.status },
-    after: { status: 'withdrawn' },
-  });
+  await markWithdrawn(trx, actor, partnershipId, s);
   return (await getSettlement(trx, partnershipId, fund.id, s.id)) as SettlementRow;
 }
 
@@ -294,4 +268,28 @@ export function expectedBalancesAfter(working: SettlementWorking): Map<string, P
     out.set(accountCodes.contribution(p.organisationId), pence(-(p.bearsPence as number)));
   }
   return out;
+}
+
+/** Withdraws a proposed or approved settlement, audited (with why, when Concordat withdrew it itself). */
+async function markWithdrawn(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  s: { id: number; status: string },
+  reason?: string,
+): Promise<void> {
+  await trx
+    .updateTable('settlements')
+    .set({ status: 'withdrawn' })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', s.id)
+    .execute();
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'settlement',
+    entityId: s.id,
+    partnershipId,
+    before: { status: s.status },
+    after: reason === undefined ? { status: 'withdrawn' } : { status: 'withdrawn', reason },
+  });
 }

@@ -188,6 +188,52 @@ export interface SchemeFields {
   costCentres: readonly { organisationId: number; costCentre: string; accountCode?: string }[];
 }
 
+/** Writes a scheme's budget lines by funding partner and stream. */
+async function insertSchemeBudgets(
+  trx: Executor,
+  partnershipId: number,
+  schemeId: number,
+  budgets: SchemeFields['budgets'],
+): Promise<void> {
+  if (budgets.length === 0) return;
+  await trx
+    .insertInto('scheme_budgets')
+    .values(
+      budgets.map((b) => ({
+        partnership_id: partnershipId,
+        scheme_id: schemeId,
+        organisation_id: b.organisationId,
+        stream: b.stream,
+        amount_pence: b.amountPence,
+      })),
+    )
+    .execute();
+}
+
+/** Maps the partners' cost centres (optionally with a subjective code) to a scheme. */
+async function insertCostCentres(
+  trx: Executor,
+  partnershipId: number,
+  fundId: number,
+  schemeId: number,
+  costCentres: SchemeFields['costCentres'],
+): Promise<void> {
+  if (costCentres.length === 0) return;
+  await trx
+    .insertInto('cost_centre_map')
+    .values(
+      costCentres.map((c) => ({
+        partnership_id: partnershipId,
+        fund_id: fundId,
+        organisation_id: c.organisationId,
+        cost_centre: c.costCentre,
+        account_code: c.accountCode ?? '',
+        scheme_id: schemeId,
+      })),
+    )
+    .execute();
+}
+
 export async function createScheme(
   trx: Executor,
   actor: Actor,
@@ -225,20 +271,7 @@ export async function createScheme(
       scheme_id: row.id,
     })
     .execute();
-  if (s.budgets.length > 0) {
-    await trx
-      .insertInto('scheme_budgets')
-      .values(
-        s.budgets.map((b) => ({
-          partnership_id: partnershipId,
-          scheme_id: row.id,
-          organisation_id: b.organisationId,
-          stream: b.stream,
-          amount_pence: b.amountPence,
-        })),
-      )
-      .execute();
-  }
+  await insertSchemeBudgets(trx, partnershipId, row.id, s.budgets);
   await trx
     .insertInto('scheme_profiles')
     .values(
@@ -250,21 +283,7 @@ export async function createScheme(
       })),
     )
     .execute();
-  if (s.costCentres.length > 0) {
-    await trx
-      .insertInto('cost_centre_map')
-      .values(
-        s.costCentres.map((c) => ({
-          partnership_id: partnershipId,
-          fund_id: fundId,
-          organisation_id: c.organisationId,
-          cost_centre: c.costCentre,
-          account_code: c.accountCode ?? '',
-          scheme_id: row.id,
-        })),
-      )
-      .execute();
-  }
+  await insertCostCentres(trx, partnershipId, fundId, row.id, s.costCentres);
   await recordAuditEvent(trx, actor, {
     action: 'create',
     entityType: 'scheme',
@@ -623,19 +642,7 @@ export async function updateScheme(
       .where('partnership_id', '=', partnershipId)
       .where('scheme_id', '=', schemeId)
       .execute();
-    if (s.budgets.length > 0)
-      await trx
-        .insertInto('scheme_budgets')
-        .values(
-          s.budgets.map((b) => ({
-            partnership_id: partnershipId,
-            scheme_id: schemeId,
-            organisation_id: b.organisationId,
-            stream: b.stream,
-            amount_pence: b.amountPence,
-          })),
-        )
-        .execute();
+    await insertSchemeBudgets(trx, partnershipId, schemeId, s.budgets);
     for (const [i, weight] of s.profile.entries())
       await trx
         .updateTable('scheme_profiles')
@@ -651,20 +658,7 @@ export async function updateScheme(
     .where('fund_id', '=', fundId)
     .where('scheme_id', '=', schemeId)
     .execute();
-  if (s.costCentres.length > 0)
-    await trx
-      .insertInto('cost_centre_map')
-      .values(
-        s.costCentres.map((c) => ({
-          partnership_id: partnershipId,
-          fund_id: fundId,
-          organisation_id: c.organisationId,
-          cost_centre: c.costCentre,
-          account_code: c.accountCode ?? '',
-          scheme_id: schemeId,
-        })),
-      )
-      .execute();
+  await insertCostCentres(trx, partnershipId, fundId, schemeId, s.costCentres);
   const after = await getScheme(trx, partnershipId, fundId, schemeId);
   await recordAuditEvent(trx, actor, {
     action: 'update',

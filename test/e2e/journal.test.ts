@@ -13,7 +13,7 @@ import {
   makeUser,
   PASSWORD,
 } from '../support/fixtures.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -43,7 +43,7 @@ describe.runIf(run)('the journal in the browser', () => {
     await makeUser(server.db, 'finance@browser.example', [[pid, 'finance_officer']]);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();

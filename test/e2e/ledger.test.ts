@@ -14,7 +14,7 @@ import {
   PASSWORD,
 } from '../support/fixtures.js';
 import { checkTotals, readWorkbook } from '../support/workbooks.js';
-import { browserAvailability, expectAccessible, launch, startServer } from './browser.js';
+import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -40,7 +40,7 @@ describe.runIf(run)('the monitoring report in the browser', () => {
     await makeUser(server.db, 'finance@browser.example', [[pid, 'finance_officer']]);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true }); // a phone
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   });
   afterAll(async () => {
     await browser.close();
@@ -66,7 +66,7 @@ describe.runIf(run)('the monitoring report in the browser', () => {
     await page.getByRole('button', { name: 'Import a ledger extract' }).click();
     await expectAccessible(page);
     await page.getByLabel('NHS Browser CCG').check();
-    await page.getByLabel('CSV file').setInputFiles({
+    await page.getByLabel('CSV or XLSX file').setInputFiles({
       name: 'ccg-p1-p3.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
