@@ -54,6 +54,12 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types: typeParsers, max: 10 });
+    // An idle connection the server closes (a restart, an administrator, a test database dropped with force)
+    // is an event on the pool, not a failed query: without a listener it would crash the process. The pool
+    // opens a new connection the next time one is needed.
+    pool.on('error', (e: Error & { code?: string }) => {
+      console.warn(`PostgreSQL closed an idle connection (${e.code ?? 'no code'}): ${e.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, kind: 'postgres', pglite: undefined, close: () => db.destroy() };
