@@ -70,6 +70,7 @@ async function serve(config: Config): Promise<void> {
   }
   const app = await buildServer({
     db: opened.db,
+    pglite: opened.pglite,
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     logLevel: config.logLevel,

@@ -23,6 +23,7 @@ import { agreementRoutes } from '../partnerships/routes/agreements.js';
 import { budgetAreaRoutes } from '../partnerships/routes/budgetAreas.js';
 import { publicRoutes } from '../publish/routes.js';
 import { fundRoutes } from '../ledger/routes/funds.js';
+import type { PgliteBlobQuery } from '../db/copyIn.js';
 import { monitoringRoutes } from '../ledger/routes/monitoring.js';
 import { fundSetupRoutes } from '../ledger/routes/setup.js';
 import { schemeSetupRoutes } from '../ledger/routes/schemes.js';
@@ -40,6 +41,8 @@ import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts
 
 export interface ServerOptions {
   db: Db;
+  /** PGlite's own instance, when the database is embedded: ledger imports then write by COPY. */
+  pglite?: PgliteBlobQuery | undefined;
   sessionSecret?: string | undefined;
   secureCookies?: boolean;
   logLevel?: string;
@@ -97,7 +100,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(organisationRoutes, deps);
   await app.register(agreementRoutes, deps);
   await app.register(budgetAreaRoutes, deps);
-  await app.register(fundRoutes, deps);
+  await app.register(fundRoutes, { ...deps, pglite: options.pglite });
   await app.register(monitoringRoutes, deps);
   await app.register(fundSetupRoutes, deps);
   await app.register(schemeSetupRoutes, deps);

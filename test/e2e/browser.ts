@@ -48,7 +48,11 @@ export async function launch(): Promise<Browser> {
 /** A server on a free port over a fresh, migrated database. */
 export async function startServer() {
   const t = await createTestDatabase();
-  const app = await buildServer({ db: t.db, sessionSecret: 'a browser test secret long enough to sign' });
+  const app = await buildServer({
+    db: t.db,
+    pglite: t.pglite,
+    sessionSecret: 'a browser test secret long enough to sign',
+  });
   // compile the stylesheet before the browser first asks for it: on a busy machine that takes longer than a click
   applicationCss();
   await app.listen({ port: 0, host: '127.0.0.1' });

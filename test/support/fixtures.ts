@@ -289,7 +289,11 @@ export async function makeJournalEntry(db: Db, partnershipId: number, fundId: nu
 /** A migrated database and the web application over it, for one test file. */
 export async function startApp() {
   const t = await createTestDatabase();
-  const app = await buildServer({ db: t.db, sessionSecret: 'a test secret that is long enough to sign' });
+  const app = await buildServer({
+    db: t.db,
+    pglite: t.pglite,
+    sessionSecret: 'a test secret that is long enough to sign',
+  });
   return {
     app,
     db: t.db,

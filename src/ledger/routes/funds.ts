@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { Db } from '../../db/connection.js';
+import type { PgliteBlobQuery } from '../../db/copyIn.js';
 import { actorFor } from '../../auth/store.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence } from '../../kernel/money.js';
@@ -17,7 +18,10 @@ import { listImports } from '../monitoringStore.js';
 import { importGeneralLedger } from '../importGeneralLedger.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 
-export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery | undefined }> = async (
+  app,
+  { db, pglite },
+) => {
   app.get<{ Params: PartnershipParams }>(
     '/partnerships/:partnershipId/funds',
     { config: { action: 'fund:view' } },
@@ -158,6 +162,7 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         organisationId,
         filename: file.filename,
         content,
+        pglite,
       });
       if (!outcome.ok) {
         return showImportForm(reply.code(400), loaded, {
