@@ -99,4 +99,13 @@ export async function expectAccessible(page: Page): Promise<void> {
     }));
   });
   expect(violations, `axe-core on ${page.url()}`).toEqual([]);
+  // WCAG 1.4.10 reflow: the page fits the screen's width; a wide table scrolls inside its own region
+  const widths = await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
+    return {
+      page: d.documentElement.scrollWidth,
+      screen: (globalThis as unknown as { innerWidth: number }).innerWidth,
+    };
+  });
+  expect(widths.page, `page width on ${page.url()}`).toBeLessThanOrEqual(widths.screen);
 }
