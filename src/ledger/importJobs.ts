@@ -95,7 +95,8 @@ export class ImportJobs {
 
   private forgetOld(): void {
     const cutoff = this.now() - FORGET_AFTER_MS;
-    for (const [id, job] of this.jobs) if (job.finishedAt !== null && job.finishedAt < cutoff) this.jobs.delete(id);
+    for (const [id, job] of this.jobs)
+      if (job.finishedAt !== null && job.finishedAt < cutoff) this.jobs.delete(id);
   }
 }
 

@@ -50,7 +50,11 @@ export async function onFileUpload(this: FastifyRequest, part: MultipartFile): P
 /** The route keeps the file (and must delete it itself). */
 export function claimUpload(req: FastifyRequest, filepath: string): void {
   const list = uploadsOf.get(req);
-  if (list) uploadsOf.set(req, list.filter((p) => p !== filepath));
+  if (list)
+    uploadsOf.set(
+      req,
+      list.filter((p) => p !== filepath),
+    );
 }
 
 /** Deletes the files of a request that no route claimed. */

@@ -144,7 +144,10 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery |
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const { partnership, fund, partners } = loaded;
-      const body = req.body as Record<string, { value?: unknown } | (MultipartFile & UploadOnDisk) | undefined>;
+      const body = req.body as Record<
+        string,
+        { value?: unknown } | (MultipartFile & UploadOnDisk) | undefined
+      >;
       const file = body.file as (MultipartFile & Partial<UploadOnDisk>) | undefined;
       const orgField = body.organisationId as { value?: unknown } | undefined;
       const organisationId = Number(typeof orgField?.value === 'string' ? orgField.value : '');

@@ -119,7 +119,9 @@ describe('importing an extract with a progress page', () => {
     expect(done.body).toContain('1 problem in 2 rows. Nothing was saved.');
     const problems = done.body.slice(done.body.indexOf('id="import-problems"'));
     // line 3 of the file (line 1 is the header), in the amount column
-    expect(problems).toMatch(/<td class="govuk-table__cell app-numeric">3<\/td><td class="govuk-table__cell">amount<\/td>/);
+    expect(problems).toMatch(
+      /<td class="govuk-table__cell app-numeric">3<\/td><td class="govuk-table__cell">amount<\/td>/,
+    );
     expect(await postingsOfFund()).toBe(before);
     expect((await finance.get(base)).body).not.toContain('ccg-bad.csv');
     expect(await uploadsLeft()).toEqual([]);
