@@ -19,6 +19,9 @@ import { ImportJobs, percentRead } from '../importJobs.js';
 import { claimUpload, type UploadOnDisk } from '../../web/uploadToDisk.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 
+/** The largest extract the import page takes (about 10 million rows of CSV). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
 export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery | undefined }> = async (
   app,
   { db, pglite },
@@ -139,7 +142,14 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery |
 
   app.post<{ Params: FundParams }>(
     '/partnerships/:partnershipId/funds/:fundId/imports',
-    { config: { action: 'ledger:import', uploadToDisk: true } },
+    {
+      config: {
+        action: 'ledger:import',
+        // streamed to disk, so a year's extract may be larger than the server's in-memory upload limit
+        uploadToDisk: true,
+        multipartOptions: { limits: { fileSize: MAX_IMPORT_BYTES } },
+      },
+    },
     async (req, reply) => {
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;

@@ -127,6 +127,20 @@ describe('importing an extract with a progress page', () => {
     expect(await uploadsLeft()).toEqual([]);
   });
 
+  it('takes a file larger than the 20 MB limit of other uploads (it goes to disk, not memory)', async () => {
+    await finance.get(`${base}/imports/new`);
+    // a header, then 21 MB of blank lines: read to the end, and refused as having no rows
+    const content = Buffer.concat([csv([]), Buffer.alloc(21 * 1024 * 1024, 0x0a)]);
+    const res = await finance.postMultipart(
+      `${base}/imports`,
+      { organisationId: String(ccg) },
+      { field: 'file', filename: 'blank.csv', type: 'text/csv', content },
+    );
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const done = await untilFinished(res.headers.location as string);
+    expect(done.body).toContain('The file has a header line but no rows');
+  });
+
   it('keeps the form and its errors when no file is chosen', async () => {
     await finance.get(`${base}/imports/new`);
     const res = await finance.postMultipart(`${base}/imports`, { organisationId: String(ccg) });
