@@ -99,6 +99,8 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/funds/:fundId', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/imports/new', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/imports', BUDGET_EDITORS],
+  // a job is its starter's own: allowed users get 404 for an id they did not start
+  ['GET', '/partnerships/:partnershipId/funds/:fundId/imports/jobs/:jobId', BUDGET_EDITORS],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.csv', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/schemes/:schemeId/postings', IN_PARTNERSHIP],
@@ -263,6 +265,7 @@ describe('permissions on every route', () => {
     params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
     params.code = 'HOST';
     params.period = '1';
+    params.jobId = 'not-a-job';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

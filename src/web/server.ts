@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { onFileUpload, setUpUploadCleanup } from './uploadToDisk.js';
 import './types.js';
 import type { Db } from '../db/connection.js';
 import { setUpWebSecurity } from './setUpWebSecurity.js';
@@ -67,7 +68,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(multipart, {
     attachFieldsToBody: true,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
+    onFile: onFileUpload,
   });
+  setUpUploadCleanup(app);
   setUpAuthorisation(app, db);
   await setUpSession(app, db, {
     secret: await sessionSecret(db, options.sessionSecret),

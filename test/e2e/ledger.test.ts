@@ -83,6 +83,9 @@ describe.runIf(run)('the monitoring report in the browser', () => {
       .poll(() => page.locator('.govuk-notification-banner').textContent())
       .toContain('Imported 3 rows');
     await expectAccessible(page);
+    // the import ran in the background; its page links back to the fund
+    await page.getByRole('link', { name: "See the fund's imports" }).click();
+    await expect.poll(() => page.url()).toContain('#imports');
   });
 
   it('shows the monitoring report for P3, reconciled to the file', async () => {

@@ -15,8 +15,12 @@ import {
 import { contributionsOf, listFunds, listSchemes, listVariations } from '../store.js';
 import { fundSetupAccess } from '../fundAccess.js';
 import { listImports } from '../monitoringStore.js';
-import { importGeneralLedger } from '../importGeneralLedger.js';
+import { ImportJobs, percentRead } from '../importJobs.js';
+import { claimUpload, type UploadOnDisk } from '../../web/uploadToDisk.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
+
+/** The largest extract the import page takes (about 10 million rows of CSV). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery | undefined }> = async (
   app,
@@ -132,52 +136,89 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery |
     },
   );
 
+  // one set of background import jobs per server; closing the server waits for them (see importJobs.ts)
+  const jobs = new ImportJobs();
+  app.addHook('onClose', async () => jobs.idle());
+
   app.post<{ Params: FundParams }>(
     '/partnerships/:partnershipId/funds/:fundId/imports',
-    { config: { action: 'ledger:import' } },
+    {
+      config: {
+        action: 'ledger:import',
+        // streamed to disk, so a year's extract may be larger than the server's in-memory upload limit
+        uploadToDisk: true,
+        multipartOptions: { limits: { fileSize: MAX_IMPORT_BYTES } },
+      },
+    },
     async (req, reply) => {
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const { partnership, fund, partners } = loaded;
-      const body = req.body as Record<string, { value?: unknown } | MultipartFile | undefined>;
-      const file = body.file as MultipartFile | undefined;
+      const body = req.body as Record<
+        string,
+        { value?: unknown } | (MultipartFile & UploadOnDisk) | undefined
+      >;
+      const file = body.file as (MultipartFile & Partial<UploadOnDisk>) | undefined;
       const orgField = body.organisationId as { value?: unknown } | undefined;
       const organisationId = Number(typeof orgField?.value === 'string' ? orgField.value : '');
       const problems: Record<string, string> = {};
       if (!partners.some((p) => p.id === organisationId))
         problems.organisationId = 'Select the partner whose extract this is';
-      const content = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
-      if (content.length === 0) problems.file = 'Select a CSV or XLSX file';
-      if (Object.keys(problems).length > 0 || !file) {
+      if (!file?.filepath || !file.bytes) problems.file = 'Select a CSV or XLSX file';
+      if (Object.keys(problems).length > 0 || !file?.filepath) {
         return showImportForm(reply.code(400), loaded, {
           values: { organisationId },
           ...withProblems(problems),
         });
       }
-      const outcome = await importGeneralLedger({
+      // the job owns the uploaded file from here, and deletes it when it ends
+      claimUpload(req, file.filepath);
+      const job = jobs.start({
         db,
         actor: actorFor(req.principal),
         partnershipId: partnership.id,
         fundId: fund.id,
         organisationId,
         filename: file.filename,
-        content,
+        path: file.filepath,
         pglite,
       });
-      if (!outcome.ok) {
-        return showImportForm(reply.code(400), loaded, {
-          values: { organisationId },
-          importProblems: outcome.problems,
-          problemCount: outcome.problemCount,
-          rowsRead: outcome.rowsRead,
-          filename: file.filename,
-          ...withProblems({
-            file: `${file.filename} was not imported: ${outcome.problemCount} ${outcome.problemCount === 1 ? 'problem' : 'problems'} in ${outcome.rowsRead} rows. Nothing was saved.`,
-          }),
-        });
-      }
-      req.session.flash = `Imported ${outcome.rows} rows from ${file.filename} as import ${outcome.importId}`;
-      return reply.redirect(`/partnerships/${partnership.id}/funds/${fund.id}#imports`, 303);
+      return reply.redirect(`/partnerships/${partnership.id}/funds/${fund.id}/imports/jobs/${job.id}`, 303);
+    },
+  );
+
+  app.get<{ Params: FundParams & { jobId: string } }>(
+    '/partnerships/:partnershipId/funds/:fundId/imports/jobs/:jobId',
+    { config: { action: 'ledger:import' } },
+    async (req, reply) => {
+      const loaded = await loadFund(db, req, reply);
+      if (!loaded) return reply;
+      const { partnership, fund } = loaded;
+      const job = jobs.get(req.params.jobId, partnership.id, fund.id, actorFor(req.principal).userId);
+      const view = {
+        navSection: 'partnerships',
+        breadcrumbs: fundCrumbs(partnership, fund),
+        partnership,
+        fund,
+      };
+      if (!job)
+        return reply.code(404).view('ledger/views/importJob.njk', { ...view, pageTitle: 'Import not found' });
+      const { state } = job;
+      const failed = state.status === 'failed' ? state : null;
+      return reply.view('ledger/views/importJob.njk', {
+        ...view,
+        pageTitle: `Importing ${job.filename}`,
+        job,
+        state,
+        running: state.status === 'queued' || state.status === 'checking' || state.status === 'writing',
+        percent: percentRead(state),
+        imported: state.status === 'done' ? state.outcome : null,
+        importProblems: failed?.outcome?.problems,
+        problemCount: failed?.outcome?.problemCount,
+        rowsRead: failed?.outcome?.rowsRead,
+        error: failed?.error,
+        filename: job.filename,
+      });
     },
   );
 };

@@ -39,6 +39,16 @@ describe('monitoring reports, forecasts, publication and exports', () => {
       { field: 'file', filename, type: 'text/csv', content: csv(rows) },
     );
     expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+    // the import runs in the background: follow its progress page until it stops refreshing itself
+    for (let look = 0; look < 500; look += 1) {
+      const page = await finance.get(res.headers.location as string);
+      if (!page.body.includes('http-equiv="refresh"')) {
+        expect(page.body).toContain('Imported ');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`${filename} was still importing`);
   };
 
   beforeAll(async () => {
