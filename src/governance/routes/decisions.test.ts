@@ -137,12 +137,33 @@ describe('decision pages', () => {
     ]);
   });
 
-  it('refuses a second publication and a board member’s call-in', async () => {
+  it('refuses a second publication', async () => {
     const [first] = await t.db.selectFrom('decisions').select('id').orderBy('id').execute();
-    const url = `${base}/decisions/${first!.id}`;
-    expect((await officer.post(`${url}/publish`, publishOn('2013-10-16'))).body).toContain(
-      'The decision is already published',
-    );
-    expect(slug).toBeTruthy();
+    const res = await officer.post(`${base}/decisions/${first!.id}/publish`, publishOn('2013-10-16'));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The decision is already published');
+  });
+
+  it('shows published decisions on the public site, with none of an exempt item’s record', async () => {
+    const [open, exempt] = await t.db.selectFrom('decisions').select('id').orderBy('id').execute();
+    const meetingPage = await t.agent().get(`/public/partnerships/${slug}/meetings/${meetingId}`);
+    expect(meetingPage.body).toContain(`/public/partnerships/${slug}/decisions/${open!.id}`);
+    expect(meetingPage.body).toContain(`/public/partnerships/${slug}/decisions/${exempt!.id}`);
+    const openPage = await t.agent().get(`/public/partnerships/${slug}/decisions/${open!.id}`);
+    expect(openPage.body).toContain('The plan meets the national conditions');
+    expect(openPage.body).toContain('Called in by');
+    expect(openPage.body).not.toContain('No consultation with patients');
+    const exemptPage = await t.agent().get(`/public/partnerships/${slug}/decisions/${exempt!.id}`);
+    expect(exemptPage.statusCode).toBe(200);
+    expect(exemptPage.body).toContain('Exempt: paragraph 3 of Schedule 12A');
+    expect(exemptPage.body).toContain('Effective from 23 October 2013');
+    for (const text of [
+      record.decision,
+      record.reasons,
+      record.alternatives,
+      'Tender prices',
+      'Commercial prejudice',
+    ])
+      expect(exemptPage.body).not.toContain(text);
   });
 });
