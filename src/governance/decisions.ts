@@ -83,9 +83,17 @@ export function effectiveDateOf(
   rules: NoticeRules = DEFAULT_NOTICE_RULES,
   changes: readonly BankHolidayChange[] = [],
 ): ExplainedDate | null {
-  if (d.callIn !== 'subject') return null;
-  const rule = findNoticeRule(d.callInRule, rules);
-  if (!rule || rule.direction !== 'after') throw new Error(`No call-in rule called "${d.callInRule}"`);
+  return d.callIn === 'subject' ? effectiveUnder(d.callInRule, publishedOn, rules, changes) : null;
+}
+
+function effectiveUnder(
+  ruleName: string,
+  publishedOn: IsoDate,
+  rules: NoticeRules,
+  changes: readonly BankHolidayChange[],
+): ExplainedDate {
+  const rule = findNoticeRule(ruleName, rules);
+  if (!rule || rule.direction !== 'after') throw new Error(`No call-in rule called "${ruleName}"`);
   return effectiveFrom(publishedOn, rule, changes);
 }
 
@@ -104,7 +112,7 @@ export function callInState(
   if (d.callIn === 'nhs') return { kind: 'not-subject', reason: 'nhs' };
   if (d.callIn === 'urgent') return { kind: 'not-subject', reason: 'urgent', agreedBy: d.urgencyAgreedBy };
   if (publishedOn === null) return { kind: 'unpublished' };
-  const effective = effectiveDateOf(d, publishedOn, rules, changes)!;
+  const effective = effectiveUnder(d.callInRule, publishedOn, rules, changes);
   const first = requests.find((r) => r.requestedOn < effective.date);
   if (first)
     return {

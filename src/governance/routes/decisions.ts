@@ -148,7 +148,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!decision || !meeting || !board) return notFound(reply);
     const item = (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
       (i) => i.id === decision.agenda_item_id,
-    )!;
+    );
+    if (!item) return notFound(reply);
     const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
     const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
     return { ...loaded, decision, meeting, board, item, requests, state };
@@ -198,15 +199,17 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const body = req.body as FormBody;
       const date = readDateInput(body, 'publishedOn', 'the publication date', true);
       const today = todayInLondon();
+      const publishedOn = date.value;
       let problem = date.problem;
-      if (!problem && loaded.decision.publishedOn !== null) problem = 'The decision is already published';
-      else if (!problem && date.value! > today) problem = 'The publication date must be today or in the past';
-      else if (!problem && date.value! < loaded.decision.decided_on)
+      if (loaded.decision.publishedOn !== null) problem = 'The decision is already published';
+      else if (publishedOn !== null && publishedOn > today)
+        problem = 'The publication date must be today or in the past';
+      else if (publishedOn !== null && publishedOn < loaded.decision.decided_on)
         problem = 'The publication date must be on or after the date of the decision';
-      if (problem)
+      if (problem || publishedOn === null)
         return showDecision(req, reply.code(400), loaded, {
           values: body,
-          problems: { publishedOn: problem },
+          problems: { publishedOn: problem ?? 'Enter the publication date' },
         });
       await transaction(db, (trx) =>
         publishDecision(
@@ -214,7 +217,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           actorFor(req.principal),
           loaded.partnership.id,
           loaded.decision.id,
-          isoDate(date.value!),
+          isoDate(publishedOn),
           new Date(),
         ),
       );
@@ -240,7 +243,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         return showDecision(req, reply.code(400), loaded, { values: body, problems: { grounds: problem } });
       await transaction(db, (trx) =>
         recordCallInRequest(trx, actorFor(req.principal), loaded.partnership.id, loaded.decision.id, {
-          memberName: req.principal!.name,
+          memberName: actorFor(req.principal).label,
           grounds,
           requestedOn: todayInLondon(),
         }),
