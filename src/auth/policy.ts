@@ -61,6 +61,8 @@ export const POLICY = {
   // the journal: finance officers and administrators post adjustments and reversals, and close periods
   'journal:post': ['administrator', 'finance_officer'],
   'period:close': ['administrator', 'finance_officer'],
+  // call-in of a published decision: scrutiny members (and administrators) while the window is open (DOMAIN.md §5)
+  'decision:call-in': ['administrator', 'scrutiny_member'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

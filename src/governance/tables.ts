@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ChairRotationKind } from './chairRotation.js';
+import type { CallInApplies } from './decisions.js';
 import type { AgendaItemKind, BoardKind, ItemFunctions, MeetingStatus, MemberRole } from './rules.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -109,6 +110,36 @@ export interface AgendaItemPartnersTable {
   organisation_id: number;
 }
 
+export interface DecisionsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number;
+  decision: string;
+  decided_on: string;
+  reasons: string;
+  alternatives: string;
+  interests_declared: string;
+  dispensations: string;
+  call_in: CallInApplies;
+  urgency_agreed_by: string;
+  call_in_rule: string;
+  published_on: string | null;
+  published_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CallInRequestsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  decision_id: number;
+  user_id: number | null;
+  member_name: string;
+  grounds: string;
+  requested_on: string;
+  requested_at: CreatedAt;
+}
+
 export interface GovernanceTables {
   boards: BoardsTable;
   board_chair_turns: BoardChairTurnsTable;
@@ -118,4 +149,6 @@ export interface GovernanceTables {
   meetings: MeetingsTable;
   agenda_items: AgendaItemsTable;
   agenda_item_partners: AgendaItemPartnersTable;
+  decisions: DecisionsTable;
+  call_in_requests: CallInRequestsTable;
 }

@@ -17,6 +17,7 @@ import {
 } from '../governance/boardSummary.js';
 import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
 import { getBoard, listBoards } from '../governance/store.js';
+import { publishedDecisionLinks } from './decisionRoutes.js';
 import { listMemberships } from '../governance/membershipStore.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -151,6 +152,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         items,
         kinds: AGENDA_ITEM_KINDS,
         statuses: MEETING_STATUSES,
+        decisions: await publishedDecisionLinks(db, partnership.id, meeting.id),
       });
     },
   );

@@ -14,6 +14,7 @@ import {
   makeOrganisation,
   makePartnership,
   makePublishedReport,
+  makePublishedDecision,
   makeUser,
   startApp,
 } from '../../test/support/fixtures.js';
@@ -52,6 +53,7 @@ const ORGANISATION_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'outs
 const SYSADMIN: readonly Who[] = ['sysadmin'];
 const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
+const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -193,6 +195,12 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/public/partnerships/:slug/boards', ALL],
   ['GET', '/public/partnerships/:slug/boards/:boardId', ALL],
   ['GET', '/public/partnerships/:slug/meetings/:meetingId', ALL],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/decisions/:decisionId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/decisions/:decisionId/publish', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/decisions/:decisionId/call-in', CALL_IN_REQUESTERS],
+  ['GET', '/public/partnerships/:slug/decisions/:decisionId', ALL],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
@@ -261,6 +269,9 @@ describe('permissions on every route', () => {
     params.membershipId = String(governance.membershipId);
     params.meetingId = String(governance.meetingId);
     params.itemId = String(governance.itemId);
+    params.decisionId = String(
+      await makePublishedDecision(t.db, pid, governance.meetingId, governance.itemId),
+    );
     params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
     params.code = 'HOST';

@@ -33,6 +33,7 @@ import { settlementRoutes } from '../ledger/routes/settlement.js';
 import { appraisalRoutes } from '../appraisal/routes/index.js';
 import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
+import { publicDecisionRoutes } from '../publish/decisionRoutes.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
 import { bcfRoutes } from '../ledger/routes/bcf.js';
 import { journalRoutes } from '../ledger/routes/journal.js';
@@ -112,6 +113,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(appraisalRoutes, deps);
   await app.register(governanceRoutes, deps);
   await app.register(publicMeetingRoutes, deps);
+  await app.register(publicDecisionRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(bcfRoutes, deps);
   await app.register(journalRoutes, deps);

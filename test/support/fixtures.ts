@@ -23,6 +23,7 @@ import { createTestDatabase } from '../../src/db/testing.js';
 import { buildServer } from '../../src/web/server.js';
 import { Agent } from './agent.js';
 import { createAppraisalFromPlan } from '../../src/appraisal/createAppraisalFromPlan.js';
+import { publishDecision, recordDecision } from '../../src/governance/decisionStore.js';
 
 export const PASSWORD = 'correct horse battery';
 const actor = systemActor('test fixture');
@@ -325,4 +326,34 @@ export async function makePublishedReport(db: Db, partnershipId: number, fundId:
   });
   if (!outcome.ok) throw new Error(outcome.problem);
   return outcome.id;
+}
+
+/** A decision recorded on an agenda item and published on 15 Oct 2013 (its call-in window long closed). */
+export async function makePublishedDecision(
+  db: Db,
+  partnershipId: number,
+  meetingId: number,
+  itemId: number,
+) {
+  return transaction(db, async (trx) => {
+    const id = await recordDecision(
+      trx,
+      actor,
+      partnershipId,
+      { meetingId, agendaItemId: itemId },
+      {
+        decision: 'To approve the plan',
+        decidedOn: isoDate('2013-10-15'),
+        reasons: 'It meets the conditions',
+        alternatives: 'None',
+        interestsDeclared: '',
+        dispensations: '',
+        callIn: 'subject',
+        urgencyAgreedBy: '',
+        callInRule: 'call-in',
+      },
+    );
+    await publishDecision(trx, actor, partnershipId, id, isoDate('2013-10-15'), new Date());
+    return id;
+  });
 }

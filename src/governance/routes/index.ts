@@ -5,10 +5,12 @@ import { boardRoutes } from './boards.js';
 import { membershipRoutes } from './memberships.js';
 import { meetingRoutes } from './meetings.js';
 import { agendaItemRoutes } from './agendaItems.js';
+import { decisionRoutes } from './decisions.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
   await app.register(membershipRoutes, deps);
   await app.register(meetingRoutes, deps);
   await app.register(agendaItemRoutes, deps);
+  await app.register(decisionRoutes, deps);
 };

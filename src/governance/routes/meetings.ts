@@ -20,6 +20,7 @@ import { chairsOfBoard, describeQuorum, quorumWithEveryone, seatsOn, votersFor }
 import { listMemberships } from '../membershipStore.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '../meetingStore.js';
 import { publishAgenda } from '../publishAgenda.js';
+import { decisionsOfMeeting } from '../decisionStore.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
@@ -87,6 +88,7 @@ export async function renderMeeting(
     values: extra.values ?? {},
     ...(extra.problems ? withProblems(extra.problems) : {}),
     can: canIn(req, partnership.id),
+    decisions: await decisionsOfMeeting(db, partnership.id, meeting.id),
   });
 }
 

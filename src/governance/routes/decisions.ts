@@ -1,0 +1,255 @@
+/**
+ * Decisions: recording the decision taken on an agenda item (SI 2012/2089 reg 12), the decision page with its
+ * call-in state and the days counted, publishing it (which starts the call-in clock), and a scrutiny member's
+ * request to call it in while the window is open (DOMAIN.md §5).
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { transaction, type Db } from '../../db/connection.js';
+import { actorFor } from '../../auth/store.js';
+import {
+  canIn,
+  idParam,
+  loadPartnership,
+  withProblems,
+  type PartnershipParams,
+} from '../../partnerships/routes/common.js';
+import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
+import type { FieldProblems } from '../../kernel/result.js';
+import { DEFAULT_NOTICE_RULES } from '../noticeRules.js';
+import {
+  CALL_IN_APPLIES,
+  callInState,
+  describeCallInState,
+  mayRequestCallIn,
+  validateDecision,
+  type CallInApplies,
+} from '../decisions.js';
+import {
+  callInTermsOf,
+  decisionsOfMeeting,
+  getDecision,
+  listCallInRequests,
+  publishDecision,
+  recordCallInRequest,
+  recordDecision,
+} from '../decisionStore.js';
+import { getMeeting, listAgendaItems } from '../meetingStore.js';
+import { getBoard } from '../store.js';
+import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+
+type ItemParams = MeetingParams & { itemId: string };
+type DecisionParams = PartnershipParams & { decisionId: string };
+
+/** The call-in rules a decision may be counted under: the named periods after publication. */
+export const CALL_IN_RULES = Object.values(DEFAULT_NOTICE_RULES).filter((r) => r.direction === 'after');
+
+export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  async function loadItem(req: FastifyRequest<{ Params: ItemParams }>, reply: FastifyReply) {
+    const loaded = await loadMeeting(db, req, reply);
+    if (!loaded) return null;
+    const id = idParam(req.params.itemId);
+    const item = (await listAgendaItems(db, loaded.partnership.id, loaded.meeting.id)).find(
+      (i) => i.id === id,
+    );
+    const taken =
+      item && (await decisionsOfMeeting(db, loaded.partnership.id, loaded.meeting.id)).has(item.id);
+    if (!item || item.kind !== 'decision' || taken) return notFound(reply);
+    return { ...loaded, item };
+  }
+
+  const showForm = (
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
+    data: { values: FormBody; problems?: FieldProblems },
+  ) =>
+    reply.view('governance/views/decisionForm.njk', {
+      pageTitle: `Record the decision on item ${loaded.item.number}`,
+      navSection: 'partnerships',
+      breadcrumbs: [
+        ...boardCrumbs(loaded.partnership, loaded.board),
+        {
+          text: formatLongDate(loaded.meeting.meets_on),
+          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+        },
+      ],
+      ...loaded,
+      action: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}/items/${loaded.item.id}/decision`,
+      callInChoices: CALL_IN_APPLIES,
+      rules: CALL_IN_RULES,
+      values: data.values,
+      ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
+    });
+
+  app.get<{ Params: ItemParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadItem(req, reply);
+      if (!loaded) return reply;
+      const [y, m, d] = loaded.meeting.meets_on.split('-');
+      return showForm(reply, loaded, {
+        values: {
+          'decidedOn-day': String(Number(d)),
+          'decidedOn-month': String(Number(m)),
+          'decidedOn-year': y,
+          callIn: 'subject',
+          callInRule: 'call-in',
+        },
+      });
+    },
+  );
+
+  app.post<{ Params: ItemParams }>(
+    '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadItem(req, reply);
+      if (!loaded) return reply;
+      const body = req.body as FormBody;
+      const date = readDateInput(body, 'decidedOn', 'the date of the decision', true);
+      const text = (name: string) => field(body, name);
+      const record = {
+        decision: text('decision'),
+        decidedOn: date.value ?? '',
+        reasons: text('reasons'),
+        alternatives: text('alternatives'),
+        interestsDeclared: text('interestsDeclared'),
+        dispensations: text('dispensations'),
+        callIn: text('callIn'),
+        urgencyAgreedBy: text('urgencyAgreedBy'),
+        callInRule: text('callInRule'),
+      };
+      const problems = validateDecision(record);
+      if (date.problem) problems.decidedOn = date.problem;
+      if (Object.keys(problems).length > 0)
+        return showForm(reply.code(400), loaded, { values: body, problems });
+      const id = await transaction(db, (trx) =>
+        recordDecision(
+          trx,
+          actorFor(req.principal),
+          loaded.partnership.id,
+          { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
+          { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
+        ),
+      );
+      req.session.flash = `Decision recorded on item ${loaded.item.number}`;
+      return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${id}`, 303);
+    },
+  );
+
+  async function loadDecision(req: FastifyRequest<{ Params: DecisionParams }>, reply: FastifyReply) {
+    const loaded = await loadPartnership(db, req, reply);
+    if (!loaded) return null;
+    const id = idParam(req.params.decisionId);
+    const decision = id === null ? undefined : await getDecision(db, loaded.partnership.id, id);
+    const meeting = decision ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : undefined;
+    const board = meeting ? await getBoard(db, loaded.partnership.id, meeting.board_id) : undefined;
+    if (!decision || !meeting || !board) return notFound(reply);
+    const item = (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
+      (i) => i.id === decision.agenda_item_id,
+    );
+    if (!item) return notFound(reply);
+    const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
+    const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
+    return { ...loaded, decision, meeting, board, item, requests, state };
+  }
+
+  const showDecision = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadDecision>>>,
+    data: { values?: FormBody; problems?: FieldProblems } = {},
+  ) =>
+    reply.view('governance/views/decision.njk', {
+      pageTitle: `Decision on item ${loaded.item.number}: ${loaded.item.title}`,
+      navSection: 'partnerships',
+      breadcrumbs: [
+        ...boardCrumbs(loaded.partnership, loaded.board),
+        {
+          text: formatLongDate(loaded.meeting.meets_on),
+          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+        },
+      ],
+      ...loaded,
+      callInChoices: CALL_IN_APPLIES,
+      stateText: describeCallInState(loaded.state),
+      mayCallIn: mayRequestCallIn(loaded.state),
+      today: todayInLondon(),
+      values: data.values ?? {},
+      ...(data.problems ? withProblems(data.problems, ['publishedOn']) : {}),
+      can: canIn(req, loaded.partnership.id),
+    });
+
+  app.get<{ Params: DecisionParams }>(
+    '/partnerships/:partnershipId/decisions/:decisionId',
+    { config: { action: 'governance:view' } },
+    async (req, reply) => {
+      const loaded = await loadDecision(req, reply);
+      return loaded ? showDecision(req, reply, loaded) : reply;
+    },
+  );
+
+  app.post<{ Params: DecisionParams }>(
+    '/partnerships/:partnershipId/decisions/:decisionId/publish',
+    { config: { action: 'governance:edit' } },
+    async (req, reply) => {
+      const loaded = await loadDecision(req, reply);
+      if (!loaded) return reply;
+      const body = req.body as FormBody;
+      const date = readDateInput(body, 'publishedOn', 'the publication date', true);
+      const today = todayInLondon();
+      const publishedOn = date.value;
+      let problem = date.problem;
+      if (loaded.decision.publishedOn !== null) problem = 'The decision is already published';
+      else if (publishedOn !== null && publishedOn > today)
+        problem = 'The publication date must be today or in the past';
+      else if (publishedOn !== null && publishedOn < loaded.decision.decided_on)
+        problem = 'The publication date must be on or after the date of the decision';
+      if (problem || publishedOn === null)
+        return showDecision(req, reply.code(400), loaded, {
+          values: body,
+          problems: { publishedOn: problem ?? 'Enter the publication date' },
+        });
+      await transaction(db, (trx) =>
+        publishDecision(
+          trx,
+          actorFor(req.principal),
+          loaded.partnership.id,
+          loaded.decision.id,
+          isoDate(publishedOn),
+          new Date(),
+        ),
+      );
+      req.session.flash = 'Decision published';
+      return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${loaded.decision.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: DecisionParams }>(
+    '/partnerships/:partnershipId/decisions/:decisionId/call-in',
+    { config: { action: 'decision:call-in' } },
+    async (req, reply) => {
+      const loaded = await loadDecision(req, reply);
+      if (!loaded) return reply;
+      const body = req.body as FormBody;
+      const grounds = field(body, 'grounds');
+      const problem = !mayRequestCallIn(loaded.state)
+        ? `A call-in can no longer be requested: ${describeCallInState(loaded.state)}`
+        : grounds
+          ? undefined
+          : 'Enter the grounds for calling the decision in';
+      if (problem)
+        return showDecision(req, reply.code(400), loaded, { values: body, problems: { grounds: problem } });
+      await transaction(db, (trx) =>
+        recordCallInRequest(trx, actorFor(req.principal), loaded.partnership.id, loaded.decision.id, {
+          memberName: actorFor(req.principal).label,
+          grounds,
+          requestedOn: todayInLondon(),
+        }),
+      );
+      req.session.flash = 'Call-in requested';
+      return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${loaded.decision.id}`, 303);
+    },
+  );
+};
