@@ -7,7 +7,8 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
-import { addContribution, createFund, createScheme } from '../ledger/store.js';
+import { addContribution, createFund } from '../ledger/store.js';
+import { createScheme } from '../ledger/schemeStore.js';
 import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
 
 const actor = systemActor('demo loader');

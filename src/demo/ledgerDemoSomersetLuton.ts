@@ -12,7 +12,8 @@ import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import type { IsoDate } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { addContribution, contributionsOf, createFund, createScheme, listFunds } from '../ledger/store.js';
+import { addContribution, contributionsOf, createFund, listFunds } from '../ledger/store.js';
+import { createScheme } from '../ledger/schemeStore.js';
 import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
 import { closePeriod } from '../ledger/journalStore.js';
 import {

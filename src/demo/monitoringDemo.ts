@@ -9,7 +9,8 @@ import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import { partnersOf } from '../partnerships/store.js';
 import { recordForecast } from '../ledger/forecastStore.js';
 import { publishReport } from '../ledger/monitoringPublication.js';
-import { addContribution, createFund, createScheme, listFunds, listSchemes } from '../ledger/store.js';
+import { addContribution, createFund, listFunds } from '../ledger/store.js';
+import { createScheme, listSchemes } from '../ledger/schemeStore.js';
 import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
 
 const actor: Actor = { userId: null, label: 'Fran Finance (demo)' };

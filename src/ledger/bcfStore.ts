@@ -2,7 +2,7 @@
  * which of them ran in the partnership's fund of the year before (New/ Existing). */
 import type { Executor } from '../db/connection.js';
 import type { BcfScheme } from './bcfReturns.js';
-import { listSchemes } from './store.js';
+import { listSchemes } from './schemeStore.js';
 
 export async function loadBcfSchemes(
   db: Executor,

@@ -7,7 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { systemActor } from '../audit/store.js';
 import { pence } from '../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { createFund, createScheme } from './store.js';
+import { createFund } from './store.js';
+import { createScheme } from './schemeStore.js';
 import { describeOutcome, parseImportArgs, progressLine, runImportCommand } from './importCommand.js';
 import { main } from '../main.js';
 

@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { systemActor } from '../audit/store.js';
 import { pence } from '../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { accountCodes, createFund, createScheme } from './store.js';
+import { accountCodes, createFund } from './store.js';
+import { createScheme } from './schemeStore.js';
 import { accountBalances } from './journalStore.js';
 import { importGeneralLedger } from './importGeneralLedger.js';
 

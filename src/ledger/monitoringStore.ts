@@ -12,7 +12,7 @@ import {
 } from './monitoring.js';
 import { reconcile, type Reconciliation } from './monitoringRollups.js';
 import { listForecasts, type RecordedForecast } from './forecastStore.js';
-import { listSchemes } from './store.js';
+import { listSchemes } from './schemeStore.js';
 
 export interface LoadedReport {
   report: MonitoringReport;

@@ -26,7 +26,8 @@ import {
   type FundingStream,
   type ImportField,
 } from './rules.js';
-import type { FundFields, SchemeFields } from './store.js';
+import type { FundFields } from './store.js';
+import type { SchemeFields } from './schemeStore.js';
 import type { ImportColumns } from './tables.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };

@@ -6,7 +6,8 @@ import { monitoringReport } from './monitoring.js';
 import { shareVariance, type RiskSharePolicy } from './riskShare.js';
 import { fundPartners, schemeActuals } from './settlementStore.js';
 import { partnerStatement, periodsOf, type PartnerStatement, type Quarter } from './statements.js';
-import { accountCodes, listSchemes, type Fund } from './store.js';
+import { accountCodes, type Fund } from './store.js';
+import { listSchemes } from './schemeStore.js';
 
 /** When no policy is recorded, statements forecast shares in proportion to contributions, and say so. */
 export const DEFAULT_POLICY: RiskSharePolicy = { steps: [{ kind: 'pro-rata', appliesTo: 'both' }] };

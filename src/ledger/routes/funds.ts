@@ -12,7 +12,8 @@ import {
   withProblems,
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
-import { contributionsOf, listFunds, listSchemes, listVariations } from '../store.js';
+import { contributionsOf, listFunds, listVariations } from '../store.js';
+import { listSchemes } from '../schemeStore.js';
 import { fundSetupAccess } from '../fundAccess.js';
 import { listImports } from '../monitoringStore.js';
 import { ImportJobs, percentRead } from '../importJobs.js';

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/store.js';
 import { pence } from '../../kernel/money.js';
-import { createFund, createScheme } from '../store.js';
+import { createFund } from '../store.js';
+import { createScheme } from '../schemeStore.js';
 import {
   makeFundWithScheme,
   makeOrganisation,

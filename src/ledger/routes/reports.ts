@@ -8,7 +8,7 @@ import { actorFor } from '../../auth/store.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
-import { listSchemes } from '../store.js';
+import { listSchemes } from '../schemeStore.js';
 import { listForecasts, recordForecast } from '../forecastStore.js';
 import { readForecastForm, WHOLE_SCHEME } from '../forecastForm.js';
 import {

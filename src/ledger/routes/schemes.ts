@@ -23,19 +23,17 @@ import {
   readCostCentres,
 } from '../rules.js';
 import { budgetField, readImportProfileForm, readSchemeForm } from '../schema.js';
+import { STANDARD_COLUMNS, importProfileOf, setImportProfile } from '../store.js';
 import {
-  STANDARD_COLUMNS,
   costCentresTaken,
   createScheme,
   getScheme,
-  importProfileOf,
   schemeCodeTaken,
   schemeHasPostings,
-  setImportProfile,
   updateScheme,
   type SchemeDetail,
   type SchemeFields,
-} from '../store.js';
+} from '../schemeStore.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 import { mayChangeFund, partnerChoices, streamsOf, type LoadedFund } from './setupCommon.js';
 
