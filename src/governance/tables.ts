@@ -128,6 +128,7 @@ export interface DecisionsTable {
   published_at: Date | null;
   /** Delegated decisions (migration 0014): the board, the decision maker and the delegation they act under. */
   board_id: Generated<number | null>;
+  subject: Generated<string>;
   delegated_to: Generated<string>;
   delegation_authority: Generated<string>;
   delegate_membership_id: Generated<number | null>;

@@ -83,6 +83,8 @@ create table key_decision_exceptions (
 alter table decisions alter column meeting_id drop not null;
 alter table decisions alter column agenda_item_id drop not null;
 alter table decisions add column board_id bigint;
+-- a decision at a meeting takes its subject from its agenda item; a delegated decision states its own
+alter table decisions add column subject text not null default '';
 alter table decisions add column delegated_to text not null default '';
 alter table decisions add column delegation_authority text not null default '';
 alter table decisions add column delegate_membership_id bigint;
@@ -97,8 +99,8 @@ alter table decisions add constraint decisions_forward_plan_entry_fk
   foreign key (partnership_id, forward_plan_entry_id) references forward_plan_entries (partnership_id, id);
 alter table decisions add constraint decisions_one_complete_form check (
   (meeting_id is not null and agenda_item_id is not null and board_id is null
-    and delegated_to = '' and delegation_authority = '' and delegate_membership_id is null)
+    and subject = '' and delegated_to = '' and delegation_authority = '' and delegate_membership_id is null)
   or
-  (meeting_id is null and agenda_item_id is null and board_id is not null
+  (meeting_id is null and agenda_item_id is null and board_id is not null and length(trim(subject)) > 0
     and length(trim(delegated_to)) > 0 and length(trim(delegation_authority)) > 0)
 );
