@@ -6,7 +6,7 @@ import type { FieldProblems } from '../kernel/result.js';
 
 export interface DelegationInput {
   subject: string;
-  /** A board member's membership id, or '' for a named officer or member outside the board. */
+  /** A board member's membership id, or 'other' for a named officer or member outside the board. */
   membershipId: string;
   delegatedTo: string;
   delegationAuthority: string;
@@ -22,9 +22,9 @@ export function validateDelegation(
 ): FieldProblems {
   const problems: FieldProblems = {};
   if (!d.subject?.trim()) problems.subject = 'Enter what the decision is about';
-  if (d.membershipId === undefined || (d.membershipId !== '' && !members.has(d.membershipId)))
+  if (!d.membershipId || (d.membershipId !== 'other' && !members.has(d.membershipId)))
     problems.membershipId = 'Select the board member who took the decision, or someone else';
-  else if (d.membershipId === '' && !d.delegatedTo?.trim())
+  else if (d.membershipId === 'other' && !d.delegatedTo?.trim())
     problems.delegatedTo = 'Enter the name and post of the member or officer who took the decision';
   if (!d.delegationAuthority?.trim())
     problems.delegationAuthority =
