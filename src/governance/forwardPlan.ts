@@ -295,23 +295,24 @@ export function keyDecisionNotice(
   };
 }
 
+/** The columns of an entry that the public page reads. */
+export interface ForwardPlanEntryRow {
+  matter: string;
+  summary: string;
+  decision_maker: string;
+  decision_from: string;
+  decision_to: string;
+  documents: string;
+  documents_from: string;
+  other_documents: string;
+  private: boolean;
+  exempt_paragraph: number | null;
+  private_reason: string;
+  first_published_on: string | null;
+}
+
 /** What the public may read of an entry: all of it, or for a matter to be taken in private what reg 5 allows. */
-export function publicForwardPlanEntry<
-  E extends {
-    matter: string;
-    summary: string;
-    decision_maker: string;
-    decision_from: string;
-    decision_to: string;
-    documents: string;
-    documents_from: string;
-    other_documents: string;
-    private: boolean;
-    exempt_paragraph: number | null;
-    private_reason: string;
-    first_published_on: string | null;
-  },
->(e: E) {
+export function publicForwardPlanEntry(e: ForwardPlanEntryRow) {
   const common = {
     matter: e.matter,
     decisionMaker: e.decision_maker,

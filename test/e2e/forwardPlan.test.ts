@@ -169,6 +169,35 @@ describe.runIf(run)('a key decision through the forward plan in the browser', ()
     await expectAccessible(page);
   });
 
+  it('records a decision taken by a named officer under delegation, and publishes it', async () => {
+    await visit(`/partnerships/${pid}/boards/${made.boardId}/forward-plan`);
+    await page.getByRole('button', { name: 'Record a decision taken under delegation' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), POLL).toContain('under delegation');
+    await expectAccessible(page);
+    await page.getByLabel('What the decision is about').fill('Better Care Fund quarterly return');
+    await page.getByLabel('Someone else: a named officer or member').check();
+    await page
+      .getByLabel('Their name and post (if someone else)')
+      .fill('Director of Quality and Integration');
+    await page.getByLabel('The delegation they acted under').fill('Scheme of delegation, paragraph 12');
+    await page.locator('#keyDecision-2').check(); // no
+    await page.getByLabel('Decision', { exact: true }).fill('To sign off the quarterly return');
+    await fillDate('decidedOn', '2', '10', '2024');
+    await page.getByLabel('Reasons for the decision').fill('A condition of the fund');
+    await page.getByLabel('Alternative options considered and rejected').fill('Not to submit: rejected');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expect
+      .poll(() => page.locator('h1').textContent(), POLL)
+      .toContain('Decision: Better Care Fund quarterly return');
+    await expectAccessible(page);
+    await fillDate('publishedOn', '2', '10', '2024');
+    await page.getByRole('button', { name: 'Publish the decision' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent(), POLL)
+      .toContain('Decision published');
+    await expectAccessible(page);
+  });
+
   it('shows the public the forward plan with the general exception notice', async () => {
     const context = await browser.newContext();
     const anonymous = await context.newPage();
@@ -184,6 +213,14 @@ describe.runIf(run)('a key decision through the forward plan in the browser', ()
     expect(text).toContain(
       'The chair of the scrutiny committee, Cllr Scrutiny Chair, was informed on 26 September 2024',
     );
+    await expectAccessible(anonymous);
+    await anonymous.goto(`${server.base}/public/partnerships/${slug}/boards/${made.boardId}`);
+    await expectAccessible(anonymous);
+    await anonymous.getByRole('link', { name: 'Better Care Fund quarterly return' }).click();
+    await expect
+      .poll(() => anonymous.locator('#call-in-state').textContent(), POLL)
+      .toContain('Effective from 10 October 2024');
+    expect(await anonymous.locator('main').textContent()).toContain('Director of Quality and Integration');
     await expectAccessible(anonymous);
     await context.close();
   });
