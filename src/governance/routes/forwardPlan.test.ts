@@ -220,6 +220,36 @@ describe('forward plan pages', () => {
       'firstPublishedOn-month': '',
       'firstPublishedOn-year': '',
     });
+    const privateEntry = await t.db
+      .selectFrom('forward_plan_entries')
+      .select('id')
+      .where('private', '=', true)
+      .executeTakeFirstOrThrow();
+    const urgencyUrl = `${base}/forward-plan/${privateEntry.id}/special-urgency`;
+    expect((await officer.get(`${urgencyUrl}/new`)).body).toContain('Chair of the council');
+    const early = await officer.post(urgencyUrl, {
+      reasons: 'The framework must be let before the current contracts end',
+      agreedBy: 'Cllr Scrutiny Chair',
+      agreedByRole: 'scrutiny-chair',
+      ...date('agreedOn', '2024-09-30'),
+      ...date('noticePublishedOn', '2024-09-29'),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('The notice of the reasons is published after the agreement, not before');
+    expect(
+      (
+        await officer.post(urgencyUrl, {
+          reasons: 'The framework must be let before the current contracts end',
+          agreedBy: 'Cllr Scrutiny Chair',
+          agreedByRole: 'scrutiny-chair',
+          ...date('agreedOn', '2024-09-30'),
+          ...date('noticePublishedOn', '2024-09-30'),
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await officer.get(`${base}/forward-plan/${privateEntry.id}`)).body).toContain(
+      'special urgency agreed by Cllr Scrutiny Chair (Chair of the relevant overview and scrutiny committee) on Mon 30 Sep 2024',
+    );
     const plan = await t.agent().get(`/public/partnerships/${slug}/forward-plan`);
     expect(plan.statusCode).toBe(200);
     expect(plan.body).toContain('Community nursing: contract extension');
@@ -230,6 +260,9 @@ describe('forward plan pages', () => {
     expect(plan.body).toContain('Home care framework: award of contracts');
     expect(plan.body).toContain('To be taken in private: paragraph 3 of Schedule 12A');
     expect(plan.body).toContain('commercially confidential');
+    expect(plan.body).toContain(
+      'agreed on 30 September 2024 that the decision is urgent and cannot reasonably be deferred',
+    );
     expect(plan.body).not.toContain('Acme Care');
     expect(plan.body).not.toContain('A draft not yet published');
     const partnership = await t.agent().get(`/public/partnerships/${slug}`);
