@@ -18,6 +18,7 @@ import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -160,6 +161,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadForwardPlanDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
   await loadCabinetDecisionsDemo(db, summary.southampton.partnershipId, summary.southampton.council);
   await loadGovernanceDemoSomersetLuton(db);
