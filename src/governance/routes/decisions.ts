@@ -37,6 +37,7 @@ import {
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
 import { getBoard } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
@@ -61,9 +62,10 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems },
+    data: { values: FormBody; problems?: FieldProblems; appraisals?: { id: number; title: string }[] },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
+      appraisals: data.appraisals ?? [],
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -81,15 +83,21 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
 
-  app.get<{ Params: ItemParams }>(
+  app.get<{ Params: ItemParams; Querystring: { appraisal?: string } }>(
     '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const [y, m, d] = loaded.meeting.meets_on.split('-');
+      // the alternatives may be drawn from an option appraisal (issue 5): offered as links that prefill the field
+      const appraisals = await unlinkedAppraisals(db, loaded.partnership.id);
+      const chosen = appraisals.find((a) => String(a.id) === req.query.appraisal);
+      const drawn = chosen ? await appraisalSummary(db, loaded.partnership.id, chosen.id) : null;
       return showForm(reply, loaded, {
+        appraisals,
         values: {
+          ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,
@@ -152,7 +160,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!item) return notFound(reply);
     const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
     const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
-    return { ...loaded, decision, meeting, board, item, requests, state };
+    const appraisal = await appraisalOfDecision(db, loaded.partnership.id, decision.id);
+    return { ...loaded, decision, meeting, board, item, requests, state, appraisal };
   }
 
   const showDecision = (
