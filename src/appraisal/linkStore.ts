@@ -162,7 +162,8 @@ export async function linkAppraisalToDecision(
     .executeTakeFirst();
   if (!appraisal) throw new AppraisalRequestError(`Appraisal ${appraisalId} is not in this partnership`);
   const decision = (await listDecisionsForLinking(trx, partnershipId)).find((d) => d.id === decisionId);
-  if (!decision) throw new AppraisalRequestError(`Decision ${decisionId} is not a decision of this partnership`);
+  if (!decision)
+    throw new AppraisalRequestError(`Decision ${decisionId} is not a decision of this partnership`);
   const existing = await trx
     .selectFrom('appraisal_decisions')
     .selectAll()

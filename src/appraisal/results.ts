@@ -91,7 +91,12 @@ export function stageResults(
     .sort((a, b) => a.r.rank - b.r.rank || a.i - b.i)
     .map(({ r }) => r);
   return {
-    groups: roots.map((g) => ({ id: g.id, name: g.name, weightBp: g.weightBp, levelTotalBp: g.levelTotalBp })),
+    groups: roots.map((g) => ({
+      id: g.id,
+      name: g.name,
+      weightBp: g.weightBp,
+      levelTotalBp: g.levelTotalBp,
+    })),
     leaves,
     options: results,
     ranked,

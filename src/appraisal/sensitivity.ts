@@ -107,9 +107,7 @@ export function oneWaySensitivity(
     memo.set(key, v);
     return v;
   };
-  const totals = options.map((a) =>
-    roots.reduce((s, r) => s + shareOfLevel(r) * subtreeValue(r, a), 0),
-  );
+  const totals = options.map((a) => roots.reduce((s, r) => s + shareOfLevel(r) * subtreeValue(r, a), 0));
   let winner = 0;
   totals.forEach((t, i) => {
     if (t > (totals[winner] ?? 0) + 1e-12) winner = i;

@@ -321,7 +321,16 @@ export async function loadAppraisalRecord(db: Executor, partnershipId: number, a
     .orderBy('scored_at')
     .orderBy('id')
     .execute();
-  return { appraisal, options, stages, decisions, criteria, subsets, scores, decisionId: link?.decision_id ?? null };
+  return {
+    appraisal,
+    options,
+    stages,
+    decisions,
+    criteria,
+    subsets,
+    scores,
+    decisionId: link?.decision_id ?? null,
+  };
 }
 
 export type AppraisalRecord = NonNullable<Awaited<ReturnType<typeof loadAppraisalRecord>>>;

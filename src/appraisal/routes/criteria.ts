@@ -65,13 +65,15 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
 
   app.get<{ Params: StageParams }>(`${URL}/criteria/new`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     return showCriterion(reply, loaded, {});
   });
 
   app.post<{ Params: StageParams }>(`${URL}/criteria`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     const body = req.body as FormBody;
     const ids = loaded.record.criteria.filter((c) => c.stageId === loaded.stage.id).map((c) => c.id);
     const { problems, fields } = readCriterionForm(body, ids);
@@ -113,13 +115,15 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
 
   app.get<{ Params: StageParams }>(`${URL}/weights`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     return showWeights(reply, loaded, {});
   });
 
   app.post<{ Params: StageParams }>(`${URL}/weights`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     const body = req.body as FormBody;
     const { problems, weights } = readWeightsForm(body, treeOf(loaded));
     if (hasProblems(problems))

@@ -103,8 +103,7 @@ export const decisionLinkRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
         problems.criteria = e.message;
       }
     }
-    if (hasProblems(problems))
-      return showSubset(reply.code(400), loaded, { criteria: chosen }, problems);
+    if (hasProblems(problems)) return showSubset(reply.code(400), loaded, { criteria: chosen }, problems);
     req.session.flash = own
       ? 'This stage now takes criteria of its own'
       : `This stage now uses ${ids.length} ${ids.length === 1 ? 'criterion' : 'criteria'} of another stage, with their weights renormalised`;
@@ -131,9 +130,7 @@ export const decisionLinkRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
         text: d.label,
         hint: {
           text:
-            d.linked_appraisal_id === null
-              ? d.decision
-              : `Already rests on another appraisal. ${d.decision}`,
+            d.linked_appraisal_id === null ? d.decision : `Already rests on another appraisal. ${d.decision}`,
         },
         disabled: d.linked_appraisal_id !== null,
         checked: values.decisionId === String(d.id),
