@@ -64,7 +64,11 @@ export function optionsAtStage(input: Pick<StageInput, 'stage' | 'stages' | 'opt
  * (criteria.ts, `renormalise`). The weight problems are the tree's own, or for a subset those of the stage the
  * criteria come from (whose levels must still total 100 %) and any chosen level that weighs nothing.
  */
-export function stageTree(input: Pick<StageInput, 'stage' | 'criteria' | 'subsets'>): {
+export function stageTree(input: {
+  stage: { id: number };
+  criteria: StageInput['criteria'];
+  subsets?: StageInput['subsets'];
+}): {
   tree: CriterionNode[];
   problems: WeightProblem[];
   sourceStageId: number | null;

@@ -168,10 +168,10 @@ describe('a stage using a subset of criteria, and an appraisal linked to its dec
     await expect(refused([id('efficiency')])).rejects.toThrow(
       '“Efficiency” is a group: choose the scored criteria beneath it, and the group comes with them',
     );
-    await expect(refused([id('outcomes')], a.stageIds[0]!)).rejects.toThrow(
+    await expect(refused([id('outcomes')], a.stageIds[0])).rejects.toThrow(
       /has criteria of its own: a stage uses its own criteria or a subset of another stage’s, not both/,
     );
-    await expect(refused([id('outcomes')], a.stageIds[0]!)).rejects.toBeInstanceOf(AppraisalRequestError);
+    await expect(refused([id('outcomes')], a.stageIds[0])).rejects.toBeInstanceOf(AppraisalRequestError);
     await expect(
       transaction(t.db, (trx) =>
         addCriterion(trx, actor, pid, a.appraisalId, {
