@@ -99,6 +99,9 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
             : '',
         rationale: latest?.rationale ?? '',
         evidenceUrl: latest?.evidence_url ?? '',
+        /** Who gave the latest score for the cell, and when. */
+        scoredBy: latest?.assessor ?? '',
+        scoredAt: latest?.scored_at ?? null,
       };
     }),
   }));

@@ -147,6 +147,8 @@ describe('subsets of criteria, the decision link and the board report, through t
     expect(page.body).toMatch(/Joint commissioning board[\s\S]*?<strong>73.3<\/strong>/);
     expect(page.body).toMatch(/Hosted joint commissioning[\s\S]*?<strong>60.0<\/strong>/);
     expect(page.body).not.toContain('Legal compliance (');
+    // who scored each cell, and when
+    expect(page.body).toMatch(/class="govuk-body-s app-scored-by">By Officer, \d{1,2} \w+ \d{4}/);
     const add = await officer.get(`${base}/stages/${shortlist()}/criteria/new`);
     expect(add.statusCode).toBe(409);
   });
