@@ -225,6 +225,10 @@ describe('subsets of criteria, the decision link and the board report, through t
   });
 
   it('prints the board report: options and rejections, results, sensitivity, SMAA and the alternatives', async () => {
+    const page = await officer.get(`${base}?samples=1000&seed=7`);
+    expect(page.body).toContain(
+      `href="${base}/report?samples=1000&amp;seed=7&amp;mode=simplex&amp;spread=10"`,
+    );
     const res = await officer.get(`${base}/report?samples=1000&seed=7`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('class="govuk-template__body app-print-report"');
