@@ -10,6 +10,7 @@ import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
+import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -26,6 +27,7 @@ export interface Database
     AppraisalTables,
     GovernanceTables,
     MonitoringTables,
-    ForwardPlanTables {
+    ForwardPlanTables,
+    AppraisalDecisionTables {
   settings: SettingsTable;
 }

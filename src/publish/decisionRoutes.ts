@@ -18,6 +18,7 @@ import {
 } from '../governance/decisionStore.js';
 import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
+import { appraisalOfDecision } from '../appraisal/linkStore.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
@@ -129,6 +130,8 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const requests = await listCallInRequests(db, partnership.id, decision.id);
       const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
       const record = publicDecisionRecord(decision, item);
+      // the alternatives drawn from the option appraisal the decision rests on (issue 5); none for an exempt item
+      const appraisal = record.exempt ? null : await appraisalOfDecision(db, partnership.id, decision.id);
       return reply.view('publish/views/decision.njk', {
         pageTitle: `Decision: ${record.title}`,
         navSection: 'public',
@@ -145,6 +148,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         board,
         meetsOn: meeting.meets_on,
         record,
+        appraisalAlternatives: appraisal ? appraisal.alternatives : null,
         stateText: describeCallInState(state),
         // the state's dates and explanation only: a call-in's grounds may quote the exempt report
         explanation:

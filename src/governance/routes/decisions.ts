@@ -39,6 +39,7 @@ import { getMeeting, listAgendaItems } from '../meetingStore.js';
 import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
@@ -63,11 +64,17 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems; keyNotice?: string },
+    data: {
+      values: FormBody;
+      problems?: FieldProblems;
+      keyNotice?: string;
+      appraisals?: { id: number; title: string }[];
+    },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
       // a key decision: whether its notice (SI 2012/2089 regs 9 to 11) allows it on the meeting day
       keyNotice: data.keyNotice,
+      appraisals: data.appraisals ?? [],
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -85,7 +92,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
 
-  app.get<{ Params: ItemParams }>(
+  app.get<{ Params: ItemParams; Querystring: { appraisal?: string } }>(
     '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
@@ -100,9 +107,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
             isoDate(loaded.meeting.meets_on),
           )
         : null;
+      // the alternatives may be drawn from an option appraisal (issue 5): offered as links that prefill the field
+      const appraisals = await unlinkedAppraisals(db, loaded.partnership.id);
+      const chosen = appraisals.find((a) => String(a.id) === req.query.appraisal);
+      const drawn = chosen ? await appraisalSummary(db, loaded.partnership.id, chosen.id) : null;
       return showForm(reply, loaded, {
         keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
+        appraisals,
         values: {
+          ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,
@@ -184,7 +197,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (item === undefined) return notFound(reply);
     const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
     const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
-    return { ...loaded, decision, meeting, board, item, requests, state };
+    const appraisal = await appraisalOfDecision(db, loaded.partnership.id, decision.id);
+    return { ...loaded, decision, meeting, board, item, requests, state, appraisal };
   }
 
   const showDecision = (
