@@ -36,7 +36,7 @@ export function encodable(font: PDFFont, text: string): string {
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
   const lines: string[] = [];
-  for (const paragraph of encodable(font, text).split(/\r?\n/)) {
+  for (const paragraph of text.split(/\r?\n/).map((p) => encodable(font, p.replace(/\t/g, ' ')))) {
     let line = '';
     for (const word of paragraph.split(/ +/).filter((w) => w !== '')) {
       const candidate = line ? `${line} ${word}` : word;
