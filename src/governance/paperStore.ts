@@ -5,7 +5,6 @@
  * when its agenda item is exempt (LGA 1972 s100A(4), Schedule 12A), nor before the agenda is published.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
@@ -175,14 +174,14 @@ export async function listPapersOfMeeting(db: Executor, partnershipId: number, m
       'agenda_items.exempt as item_exempt',
       ...versionColumns,
     ])
-    .select(sql<number>`count(*) over (partition by papers.id)`.as('versions'))
     .where('papers.partnership_id', '=', partnershipId)
     .where('papers.meeting_id', '=', meetingId)
-    .where(({ eb, selectFrom }) =>
+    .where((eb) =>
       eb(
         'paper_versions.version',
         '=',
-        selectFrom('paper_versions as v')
+        eb
+          .selectFrom('paper_versions as v')
           .select((e) => e.fn.max('v.version').as('m'))
           .whereRef('v.partnership_id', '=', 'papers.partnership_id')
           .whereRef('v.paper_id', '=', 'papers.id'),
@@ -192,7 +191,8 @@ export async function listPapersOfMeeting(db: Executor, partnershipId: number, m
   return rows
     .map((r) => ({
       ...r,
-      versions: Number(r.versions),
+      // versions are numbered 1, 2, 3… and none is deleted: the latest's number is how many there are
+      versions: r.version,
       exempt: r.item_exempt ?? false,
       retainUntil: retainUntil(r.kind, isoDate(r.meets_on)),
     }))

@@ -21,7 +21,7 @@ export function encodable(font: PDFFont, text: string): string {
     characterSets.set(font, set);
   }
   const known = set;
-  return [...text.replace(/\u00A0/g, ' ')]
+  return Array.from(text.replace(/\u00A0/g, ' '))
     .map((c) => {
       const code = c.codePointAt(0) ?? 0;
       return known.has(code) ? c : code === 0x2192 ? '->' : '?';

@@ -59,8 +59,8 @@ describe('papers of a meeting', () => {
   let exemptItemId: number;
   let reportId: number;
   let exemptPaperId: number;
-  const v1 = { content: Buffer.alloc(0), name: 'BCF plan – draft.pdf' };
-  const v2 = { content: Buffer.alloc(0), name: 'BCF plan final.pdf' };
+  const v1: { content: Buffer; name: string } = { content: Buffer.alloc(0), name: 'BCF plan – draft.pdf' };
+  const v2: { content: Buffer; name: string } = { content: Buffer.alloc(0), name: 'BCF plan final.pdf' };
 
   const meetingPath = () => `/partnerships/${pid}/meetings/${meetingId}`;
   const upload = (
@@ -151,6 +151,9 @@ describe('papers of a meeting', () => {
     expect(first.rawPayload.equals(v1.content)).toBe(true);
     const second = await officer.get(`/partnerships/${pid}/papers/${reportId}/versions/2`);
     expect(second.rawPayload.equals(v2.content)).toBe(true);
+    expect((await officer.get(meetingPath())).body).toMatch(
+      /Better Care Fund plan<\/a> <span class="govuk-body-s">\(report; PDF, \d+ KB; version 2 of 2\)/,
+    );
   });
 
   it('serves a version with its type, name (RFC 6266), checksum ETag and nosniff, and 304 when unchanged', async () => {

@@ -35,7 +35,6 @@ import {
   isPaperKind,
   PAPER_KINDS,
   RETENTION_YEARS,
-  type PaperContentType,
 } from '../papers.js';
 import { loadAgendaPack } from '../agendaPack.js';
 import { loadDecisionNotice } from '../decisionNotice.js';
@@ -170,7 +169,7 @@ export const paperRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
   ) => {
     const versions = (await listVersions(db, loaded.partnership.id, loaded.paper.id)).map((v) => ({
       ...v,
-      description: describeFile(v.content_type as PaperContentType, v.size_bytes),
+      description: describeFile(v.content_type, v.size_bytes),
     }));
     return reply.view('governance/views/paper.njk', {
       pageTitle: loaded.paper.title,
