@@ -133,6 +133,18 @@ describe.runIf(run)('papers in the browser', () => {
     expect(await rows.nth(0).textContent()).toContain('2 (latest)');
     expect(await rows.nth(0).textContent()).toContain('bcf-plan-final.pdf');
     expect(await rows.nth(1).textContent()).toContain('bcf-plan-draft.pdf');
+    await page.getByRole('link', { name: 'Back to the meeting' }).click();
+    await expect.poll(() => page.locator('#papers').count(), POLL).toBe(1);
+    expect(await page.locator('main').textContent()).toMatch(/version 2 of 2/);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Papers of every meeting past their retention date' }).click();
+    await expect
+      .poll(() => page.locator('h1').textContent(), POLL)
+      .toContain('Papers past their retention date');
+    expect(await page.locator('#none-past').textContent()).toContain(
+      'No paper has passed its retention date',
+    );
+    await expectAccessible(page);
   });
 
   it('lets the public download the agenda pack, a PDF with the latest version merged', async () => {
