@@ -181,27 +181,27 @@ export function stampHeader(page: PDFPage, font: PDFFont, text: string, size = 1
   });
 }
 
-/** Writes "Page N of M" at the foot of every page of the document, centred, with an optional label at the left. */
+/**
+ * Writes "Page N of M" at the foot of every page of the document, at the right margin, with an optional label
+ * (the document's name) at the left, shortened to leave room for the number.
+ */
 export async function stampPageNumbers(doc: PDFDocument, left = ''): Promise<void> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const pages = doc.getPages();
   const size = 9;
-  const leftLabel = encodable(font, left);
   pages.forEach((page, index) => {
     const { width } = page.getSize();
     const label = `Page ${index + 1} of ${pages.length}`;
-    // a white band behind the number, so that it reads over a merged page's own footer
     const w = font.widthOfTextAtSize(label, size);
-    page.drawRectangle({
-      x: (width - w) / 2 - 4,
-      y: FOOTER_Y - 4,
-      width: w + 8,
-      height: size + 6,
-      color: rgb(1, 1, 1),
-    });
-    page.drawText(label, { x: (width - w) / 2, y: FOOTER_Y, size, font });
-    if (leftLabel)
-      page.drawText(leftLabel, { x: MARGIN, y: FOOTER_Y, size: 8, font, color: rgb(0.3, 0.3, 0.3) });
+    const x = width - MARGIN - w;
+    // a white band behind the number, so that it reads over a merged page's own footer
+    page.drawRectangle({ x: x - 4, y: FOOTER_Y - 4, width: w + 8, height: size + 6, color: rgb(1, 1, 1) });
+    page.drawText(label, { x, y: FOOTER_Y, size, font });
+    if (!left) return;
+    let text = encodable(font, left);
+    const room = x - MARGIN - 16;
+    while (text.length > 1 && font.widthOfTextAtSize(text, 8) > room) text = `${text.slice(0, -2)}…`;
+    page.drawText(text, { x: MARGIN, y: FOOTER_Y, size: 8, font, color: rgb(0.3, 0.3, 0.3) });
   });
 }
 
