@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
-import { isoDate, type IsoDate } from '../kernel/dates.js';
+import { isoDate } from '../kernel/dates.js';
 import {
   describeFile,
   PAPER_KIND_ORDER,
@@ -288,45 +288,3 @@ export async function getVersionContent(
  */
 export const isPublicPaper = (p: { exempt: boolean; agenda_published_on: string | null }): boolean =>
   !p.exempt && p.agenda_published_on !== null;
-
-/**
- * Every paper of the partnership whose retention period has ended by `today`, oldest meeting first, for an
- * officer to review (nothing is deleted automatically).
- */
-export async function papersPastRetention(db: Executor, partnershipId: number, today: IsoDate) {
-  const rows = await db
-    .selectFrom('papers')
-    .innerJoin('meetings', (j) =>
-      j
-        .onRef('meetings.partnership_id', '=', 'papers.partnership_id')
-        .onRef('meetings.id', '=', 'papers.meeting_id'),
-    )
-    .innerJoin('boards', (j) =>
-      j
-        .onRef('boards.partnership_id', '=', 'meetings.partnership_id')
-        .onRef('boards.id', '=', 'meetings.board_id'),
-    )
-    .leftJoin('agenda_items', (j) =>
-      j
-        .onRef('agenda_items.partnership_id', '=', 'papers.partnership_id')
-        .onRef('agenda_items.id', '=', 'papers.agenda_item_id'),
-    )
-    .select([
-      'papers.id',
-      'papers.kind',
-      'papers.title',
-      'papers.meeting_id',
-      'meetings.meets_on',
-      'boards.name as board_name',
-      'agenda_items.number as item_number',
-    ])
-    .where('papers.partnership_id', '=', partnershipId)
-    // the longest period is six years: older meetings only, then the rule decides each paper
-    .where('meetings.meets_on', '<', today)
-    .orderBy('meetings.meets_on')
-    .orderBy('papers.id')
-    .execute();
-  return rows
-    .map((r) => ({ ...r, retainUntil: retainUntil(r.kind, isoDate(r.meets_on)) }))
-    .filter((r) => r.retainUntil < today);
-}

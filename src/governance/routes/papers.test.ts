@@ -22,7 +22,8 @@ import type { Agent } from '../../../test/support/agent.js';
 import { makePdf, pdfPageTexts } from '../../../test/support/pdfs.js';
 import { createAgendaItem, createMeeting } from '../meetingStore.js';
 import { publishAgenda } from '../publishAgenda.js';
-import { createPaper, papersPastRetention } from '../paperStore.js';
+import { createPaper } from '../paperStore.js';
+import { papersPastRetention } from '../paperRetention.js';
 import type { AgendaItemInput } from '../rules.js';
 
 const actor = systemActor('papers test');

@@ -24,7 +24,6 @@ import {
   getPaper,
   getVersionContent,
   listVersions,
-  papersPastRetention,
   uploadNewVersion,
   type Paper,
 } from '../paperStore.js';
@@ -36,6 +35,7 @@ import {
   PAPER_KINDS,
   RETENTION_YEARS,
 } from '../papers.js';
+import { papersPastRetention } from '../paperRetention.js';
 import { loadAgendaPack } from '../agendaPack.js';
 import { loadDecisionNotice } from '../decisionNotice.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
