@@ -45,6 +45,7 @@ export interface PackMeeting {
 
 export interface AgendaPack {
   bytes: Uint8Array;
+  meetsOn: string;
   pageCount: number;
   frontSheetPages: number;
   /** The page on which each item's merged papers start (by item number), or null when it has none in the pack. */
@@ -156,7 +157,7 @@ export async function renderAgendaPack(
     `${meeting.boardName}, ${when}${audience === 'members' ? ' (members’ pack)' : ''}`,
   );
   const bytes = await w.doc.save();
-  return { bytes, pageCount: w.doc.getPageCount(), frontSheetPages, startPages };
+  return { bytes, meetsOn: meeting.meetsOn, pageCount: w.doc.getPageCount(), frontSheetPages, startPages };
 }
 
 /**

@@ -71,7 +71,7 @@ export const publicPaperRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       return sendFile(req, reply, {
         content: pack.bytes,
         contentType: 'application/pdf',
-        filename: `agenda-pack-${id}.pdf`,
+        filename: `agenda-pack-${pack.meetsOn}.pdf`,
         disposition: 'inline',
         audience: 'public',
       });

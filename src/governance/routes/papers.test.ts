@@ -220,10 +220,34 @@ describe('papers of a meeting', () => {
     expect(file.headers['cache-control']).toBe('public, no-cache');
   });
 
+  it('lists the minutes of the meeting to the public under their own heading', async () => {
+    const minutes = Buffer.from(
+      'Minutes of the meeting of 10 June 2027\nPresent: Chair A, Member A, Chair B\n',
+    );
+    const res = await upload(
+      { item: '', kind: 'minutes', title: 'Minutes of 10 June 2027' },
+      'minutes.txt',
+      minutes,
+      'text/plain',
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const page = await t.agent().get(`/public/partnerships/${slug}/meetings/${meetingId}`);
+    expect(page.body).toContain('Minutes and other papers');
+    expect(page.body).toContain(
+      `Minutes: Minutes of 10 June 2027</a> <span class="govuk-body-s">(Text, ${minutes.length} bytes)`,
+    );
+    const file = await t
+      .agent()
+      .get(`/public/partnerships/${slug}/papers/${paperIdOf(res.headers.location)}`);
+    expect(file.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(file.body).toBe(minutes.toString());
+  });
+
   it('builds a public agenda pack: front sheet, the item’s merged report, "Page N of M", no exempt paper', async () => {
     const res = await t.agent().get(`/public/partnerships/${slug}/meetings/${meetingId}/agenda-pack.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('inline; filename="agenda-pack-2027-06-10.pdf"');
     const pdf = await PDFDocument.load(res.rawPayload);
     // one front sheet page, then the three pages of version 2 of the report
     expect(pdf.getPageCount()).toBe(4);

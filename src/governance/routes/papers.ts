@@ -107,6 +107,7 @@ export const paperRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     async (req, reply) => {
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
+      if (loaded.meeting.status === 'cancelled') return notFound(reply);
       const item = req.query.item ?? '';
       return showUploadForm(reply, loaded, { item, kind: item ? 'report' : 'minutes' });
     },
@@ -118,6 +119,8 @@ export const paperRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     async (req, reply) => {
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
+      // a cancelled meeting has no papers to add
+      if (loaded.meeting.status === 'cancelled') return notFound(reply);
       const body = req.body as MultipartBody;
       const values = {
         item: partField(body, 'item'),
@@ -247,7 +250,7 @@ export const paperRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       return sendFile(req, reply, {
         content: pack.bytes,
         contentType: 'application/pdf',
-        filename: `agenda-pack-members-${loaded.meeting.meets_on}.pdf`,
+        filename: `agenda-pack-members-${pack.meetsOn}.pdf`,
         disposition: 'inline',
         audience: 'private',
       });
