@@ -19,6 +19,7 @@ import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
+import { loadDocumentsDemo } from './documentsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -174,6 +175,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     july2017: cabinet.sharedCommissioning,
   });
   await loadGovernanceDemoSomersetLuton(db);
+  await loadDocumentsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;

@@ -149,6 +149,9 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         meetsOn: meeting.meets_on,
         record,
         appraisalAlternatives: appraisal ? appraisal.alternatives : null,
+        noticeHref: record.exempt
+          ? null
+          : `/public/partnerships/${partnership.slug}/decisions/${decision.id}/notice.pdf`,
         stateText: describeCallInState(state),
         // the state's dates and explanation only: a call-in's grounds may quote the exempt report
         explanation:
