@@ -6,6 +6,9 @@ import { membershipRoutes } from './memberships.js';
 import { meetingRoutes } from './meetings.js';
 import { agendaItemRoutes } from './agendaItems.js';
 import { decisionRoutes } from './decisions.js';
+import { interestRoutes } from './interests.js';
+import { giftRoutes } from './gifts.js';
+import { conflictRoutes } from './conflicts.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
@@ -13,4 +16,7 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(meetingRoutes, deps);
   await app.register(agendaItemRoutes, deps);
   await app.register(decisionRoutes, deps);
+  await app.register(interestRoutes, deps);
+  await app.register(giftRoutes, deps);
+  await app.register(conflictRoutes, deps);
 };

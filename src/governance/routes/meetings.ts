@@ -21,6 +21,7 @@ import { listMemberships } from '../membershipStore.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '../meetingStore.js';
 import { publishAgenda } from '../publishAgenda.js';
 import { decisionsOfMeeting } from '../decisionStore.js';
+import { conflictsAtMeeting } from '../meetingConflicts.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
@@ -89,6 +90,7 @@ export async function renderMeeting(
     ...(extra.problems ? withProblems(extra.problems) : {}),
     can: canIn(req, partnership.id),
     decisions: await decisionsOfMeeting(db, partnership.id, meeting.id),
+    interestsCheck: await conflictsAtMeeting(db, partnership.id, meeting),
   });
 }
 
