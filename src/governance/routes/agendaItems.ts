@@ -7,6 +7,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import type { FieldProblems } from '../../kernel/result.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
@@ -76,7 +77,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     const parsed = readAgendaItemForm(body);
     // the providers the item names, for flagging likely conflicts of interest (DOMAIN.md §6)
     const providers = readItemProviders(body);
-    const providerProblems = providers.problem ? { providers: providers.problem } : {};
+    const providerProblems: FieldProblems = providers.problem ? { providers: providers.problem } : {};
     if (!parsed.ok)
       return { problems: { ...parsed.problems, ...providerProblems }, value: null, providers: [] };
     const problems = validateAgendaItem(parsed.value, {
