@@ -86,7 +86,8 @@ export function readItemProviders(body: FormBody): { names: string[]; problem?: 
   const names: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (line === '') continue;
-    if (line.length > 300) return { names, problem: `Line ${i + 1}: a provider’s name must be 300 characters or fewer` };
+    if (line.length > 300)
+      return { names, problem: `Line ${i + 1}: a provider’s name must be 300 characters or fewer` };
     names.push(line);
   }
   if (names.length > 50) return { names, problem: 'Name at most 50 providers' };

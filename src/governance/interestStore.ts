@@ -287,7 +287,11 @@ export async function listGifts(db: Executor, partnershipId: number, boardId: nu
   return rows.map(toGift);
 }
 
-export async function getGift(db: Executor, partnershipId: number, id: number): Promise<GiftEntry | undefined> {
+export async function getGift(
+  db: Executor,
+  partnershipId: number,
+  id: number,
+): Promise<GiftEntry | undefined> {
   const row = await db
     .selectFrom('gifts_hospitality')
     .selectAll()

@@ -133,7 +133,16 @@ describe('likely conflicts', () => {
     ['an interest in another provider', interest({ counterparty: 'Southern Health' }), 0],
     ['a member whose term has ended', interest({ membershipId: 30 }), 0],
     ['a draft entry, flagged as awaiting review', interest({ status: 'draft' }), 2],
-    ['a councillor’s contract, flagged as a DPI', interest({ membershipId: 20, regime: 'localism', category: 'dpi_contracts', counterparty: 'Brightcare Limited' }), 1],
+    [
+      'a councillor’s contract, flagged as a DPI',
+      interest({
+        membershipId: 20,
+        regime: 'localism',
+        category: 'dpi_contracts',
+        counterparty: 'Brightcare Limited',
+      }),
+      1,
+    ],
   ])('%s', (_what, i, count) => {
     const flags = likelyConflicts(items, members, [i], on);
     expect(flags).toHaveLength(count);
@@ -183,7 +192,11 @@ describe('gifts and hospitality', () => {
   it.each([
     ['a councillor’s gift of £49.99', offer({ regime: 'localism', valuePence: 49_99 }), false],
     ['a councillor’s gift of £50, refused', offer({ regime: 'localism', valuePence: 50_00 }), true],
-    ['a councillor’s hospitality of £50', offer({ regime: 'localism', kind: 'hospitality', valuePence: 50_00 }), true],
+    [
+      'a councillor’s hospitality of £50',
+      offer({ regime: 'localism', kind: 'hospitality', valuePence: 50_00 }),
+      true,
+    ],
     ['a supplier’s pen worth £5.99', offer({ valuePence: 5_99 }), false],
     ['a supplier’s gift of £6', offer({ valuePence: 6_00 }), true],
     ['a patient’s gift of £50', offer({ source: 'patient', valuePence: 50_00 }), false],
@@ -196,7 +209,9 @@ describe('gifts and hospitality', () => {
 
   it('says why, citing its source', () => {
     expect(registrationLimit('localism', 'gift', 'other')).toMatchObject({ words: 'at least £50' });
-    expect(registrationLimit('nhs', 'hospitality', 'supplier').source).toContain('Managing conflicts of interest');
+    expect(registrationLimit('nhs', 'hospitality', 'supplier').source).toContain(
+      'Managing conflicts of interest',
+    );
   });
 
   it('advises declining a supplier’s gift of £6 or more that was accepted', () => {

@@ -73,7 +73,12 @@ export const INTEREST_CATEGORIES: Record<InterestRegime, readonly InterestCatego
       hint: 'A contract with the council for goods, services or works, not fully discharged',
       source: DPI,
     },
-    { key: 'dpi_land', label: 'Land', hint: 'A beneficial interest in land in the council’s area', source: DPI },
+    {
+      key: 'dpi_land',
+      label: 'Land',
+      hint: 'A beneficial interest in land in the council’s area',
+      source: DPI,
+    },
     {
       key: 'dpi_licences',
       label: 'Licences',
@@ -264,7 +269,8 @@ export function likelyConflicts(
     }
   }
   return flags.sort(
-    (a, b) => a.itemNumber - b.itemNumber || a.memberName.localeCompare(b.memberName) || a.interestId - b.interestId,
+    (a, b) =>
+      a.itemNumber - b.itemNumber || a.memberName.localeCompare(b.memberName) || a.interestId - b.interestId,
   );
 }
 
@@ -328,7 +334,8 @@ export interface RegistrationLimit {
 }
 
 const LGA_GIFTS = 'LGA Model Councillor Code of Conduct 2020, para 9 (the council’s code may set its own)';
-const NHS_GIFTS = 'Managing conflicts of interest in the NHS, NHS England: gifts and hospitality (DOMAIN.md §6)';
+const NHS_GIFTS =
+  'Managing conflicts of interest in the NHS, NHS England: gifts and hospitality (DOMAIN.md §6)';
 
 /**
  * The value at which an offer must be registered. Councillors: gifts and hospitality of an estimated value of at
@@ -336,7 +343,11 @@ const NHS_GIFTS = 'Managing conflicts of interest in the NHS, NHS England: gifts
  * offer of £6 or more is declared; gifts from patients and others may be accepted up to £50; hospitality over £25
  * is recorded (DOMAIN.md §6).
  */
-export function registrationLimit(regime: InterestRegime, kind: GiftKind, source: GiftSource): RegistrationLimit {
+export function registrationLimit(
+  regime: InterestRegime,
+  kind: GiftKind,
+  source: GiftSource,
+): RegistrationLimit {
   if (regime === 'localism') return { minimumPence: 50_00, words: 'at least £50', source: LGA_GIFTS };
   if (kind === 'hospitality') return { minimumPence: 25_01, words: 'over £25', source: NHS_GIFTS };
   if (source === 'supplier')
@@ -358,9 +369,21 @@ export const mustRegister = (g: GiftOffer): boolean =>
 
 /** Advice on an offer, in words, when the guidance says it should have been handled otherwise. */
 export function giftAdvice(g: GiftOffer): string | null {
-  if (g.regime === 'nhs' && g.kind === 'gift' && g.source === 'supplier' && g.accepted && g.valuePence >= 6_00)
+  if (
+    g.regime === 'nhs' &&
+    g.kind === 'gift' &&
+    g.source === 'supplier' &&
+    g.accepted &&
+    g.valuePence >= 6_00
+  )
     return 'NHS guidance: gifts from suppliers or contractors should be declined unless promotional and under £6.';
-  if (g.regime === 'nhs' && g.kind === 'gift' && g.source !== 'supplier' && g.accepted && g.valuePence > 50_00)
+  if (
+    g.regime === 'nhs' &&
+    g.kind === 'gift' &&
+    g.source !== 'supplier' &&
+    g.accepted &&
+    g.valuePence > 50_00
+  )
     return `NHS guidance: a gift over £50 (${formatPounds(g.valuePence)}) should be accepted on behalf of the organisation, not personally.`;
   return null;
 }
@@ -385,6 +408,7 @@ export function validateInterest(i: InterestInput, regime: InterestRegime | null
       'The member’s nominating organisation is neither a council nor an NHS body, so no register applies';
   else if (!categoryOf(regime, i.category))
     problems.category = `Select a category of ${INTEREST_REGIMES[regime].label.toLowerCase()}`;
-  if (i.toOn !== null && i.toOn < i.fromOn) problems.toOn = 'The date it ended must be on or after the date it began';
+  if (i.toOn !== null && i.toOn < i.fromOn)
+    problems.toOn = 'The date it ended must be on or after the date it began';
   return problems;
 }

@@ -20,7 +20,12 @@ export async function conflictsAtMeeting(
     items.map((i) => i.id),
   );
   const conflicts = likelyConflicts(
-    items.map((i) => ({ itemId: i.id, number: i.number, title: i.title, providers: providers.get(i.id) ?? [] })),
+    items.map((i) => ({
+      itemId: i.id,
+      number: i.number,
+      title: i.title,
+      providers: providers.get(i.id) ?? [],
+    })),
     await membersWithRegime(db, partnershipId, meeting.board_id),
     await listInterests(db, partnershipId, meeting.board_id),
     meeting.meetsOn,

@@ -45,7 +45,10 @@ export const giftRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     const regime = member.regime;
     return reply.view('governance/views/giftForm.njk', {
       navSection: 'partnerships',
-      breadcrumbs: [...boardCrumbs(loaded.partnership, loaded.board), { text: 'Interests', href: registerUrl(loaded) }],
+      breadcrumbs: [
+        ...boardCrumbs(loaded.partnership, loaded.board),
+        { text: 'Interests', href: registerUrl(loaded) },
+      ],
       ...loaded,
       member,
       regime: regime ? INTEREST_REGIMES[regime] : null,
@@ -79,7 +82,9 @@ export const giftRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         action: req.url,
         values: body,
         ...withProblems(
-          parsed.ok ? { kind: 'The member’s nominating organisation has no register of gifts here' } : parsed.problems,
+          parsed.ok
+            ? { kind: 'The member’s nominating organisation has no register of gifts here' }
+            : parsed.problems,
           ['offeredOn'],
         ),
       });
@@ -117,7 +122,14 @@ export const giftRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (!loaded) return reply;
       const member = await loadMember(db, loaded, req.params.membershipId);
       if (!member) return notFound(reply);
-      return save(req, reply, loaded, member, undefined, `Record a gift or hospitality offered to ${member.name}`);
+      return save(
+        req,
+        reply,
+        loaded,
+        member,
+        undefined,
+        `Record a gift or hospitality offered to ${member.name}`,
+      );
     },
   );
 

@@ -40,7 +40,8 @@ type LoadedBoard = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
 type MemberParams = BoardParams & { membershipId: string };
 type EntryParams = BoardParams & { entryId: string };
 
-export const registerUrl = (l: LoadedBoard) => `/partnerships/${l.partnership.id}/boards/${l.board.id}/interests`;
+export const registerUrl = (l: LoadedBoard) =>
+  `/partnerships/${l.partnership.id}/boards/${l.board.id}/interests`;
 
 /** The member a URL names, on this board. */
 export async function loadMember(db: Db, l: LoadedBoard, raw: string): Promise<MemberWithRegime | undefined> {
@@ -115,7 +116,10 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   ) =>
     reply.view('governance/views/interestForm.njk', {
       navSection: 'partnerships',
-      breadcrumbs: [...boardCrumbs(loaded.partnership, loaded.board), { text: 'Interests', href: registerUrl(loaded) }],
+      breadcrumbs: [
+        ...boardCrumbs(loaded.partnership, loaded.board),
+        { text: 'Interests', href: registerUrl(loaded) },
+      ],
       ...loaded,
       member,
       regime: member.regime ? INTEREST_REGIMES[member.regime] : null,
@@ -147,7 +151,9 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     await transaction(db, (trx) =>
       before
         ? updateInterest(trx, actor, loaded.partnership.id, before, { ...parsed.value, regime })
-        : createInterest(trx, actor, loaded.partnership.id, { ...parsed.value, regime }).then(() => undefined),
+        : createInterest(trx, actor, loaded.partnership.id, { ...parsed.value, regime }).then(
+            () => undefined,
+          ),
     );
     req.session.flash = before
       ? `Interest changed: ${member.name}. It is a draft until reviewed.`
