@@ -7,7 +7,6 @@ import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import type { OrganisationKind } from '../partnerships/rules.js';
 import {
   normaliseName,
   regimeFor,
@@ -51,7 +50,7 @@ export async function membersWithRegime(db: Executor, partnershipId: number, boa
     postHeld: r.post_held,
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
-    regime: regimeFor(r.organisation_kind as OrganisationKind),
+    regime: regimeFor(r.organisation_kind),
     termFrom: isoDate(r.term_from),
     termTo: r.term_to === null ? null : isoDate(r.term_to),
   }));
