@@ -38,7 +38,7 @@ import { boardCrumbs, loadBoard, notFound, type BoardParams } from './common.js'
 
 type LoadedBoard = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
 type MemberParams = BoardParams & { membershipId: string };
-type EntryParams = BoardParams & { entryId: string };
+type EntryParams = BoardParams & { interestId: string };
 
 export const registerUrl = (l: LoadedBoard) =>
   `/partnerships/${l.partnership.id}/boards/${l.board.id}/interests`;
@@ -192,7 +192,7 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   async function loadEntry(req: FastifyRequest<{ Params: EntryParams }>, reply: FastifyReply) {
     const loaded = await loadBoard(db, req, reply);
     if (!loaded) return null;
-    const id = idParam(req.params.entryId);
+    const id = idParam(req.params.interestId);
     const entry = id === null ? undefined : await getInterest(db, loaded.partnership.id, id);
     const member = entry ? await loadMember(db, loaded, String(entry.membershipId)) : undefined;
     if (!entry || !member) return notFound(reply);
@@ -202,7 +202,7 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const entryUrl = (l: LoadedBoard, e: InterestEntry) => `${registerUrl(l)}/${String(e.id)}`;
 
   app.get<{ Params: EntryParams }>(
-    '/partnerships/:partnershipId/boards/:boardId/interests/:entryId/edit',
+    '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/edit',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
       const found = await loadEntry(req, reply);
@@ -218,7 +218,7 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   );
 
   app.post<{ Params: EntryParams }>(
-    '/partnerships/:partnershipId/boards/:boardId/interests/:entryId/edit',
+    '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/edit',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
       const found = await loadEntry(req, reply);
@@ -229,7 +229,7 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   );
 
   app.post<{ Params: EntryParams }>(
-    '/partnerships/:partnershipId/boards/:boardId/interests/:entryId/review',
+    '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/review',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
       const found = await loadEntry(req, reply);
