@@ -12,16 +12,13 @@ import { pence } from '../kernel/money.js';
 import { listBoards } from '../governance/store.js';
 import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
 import {
-  createGift,
   createInterest,
-  getGift,
   getInterest,
   membersWithRegime,
-  reviewGift,
   reviewInterest,
-  setItemProviders,
-  type GiftInput,
 } from '../governance/interestStore.js';
+import { createGift, getGift, reviewGift, type GiftInput } from '../governance/giftStore.js';
+import { setItemProviders } from '../governance/itemProviderStore.js';
 import type { InterestInput } from '../governance/interests.js';
 
 const actor = systemActor('demo loader');

@@ -7,8 +7,9 @@ import { field, problemsFromZod, readDateInput, type FormBody } from '../kernel/
 import { isoDate } from '../kernel/dates.js';
 import { parsePounds } from '../kernel/money.js';
 import type { FieldProblems } from '../kernel/result.js';
-import { GIFT_KINDS, GIFT_SOURCES, type InterestInput } from './interests.js';
-import type { GiftInput } from './interestStore.js';
+import type { InterestInput } from './interests.js';
+import { GIFT_KINDS, GIFT_SOURCES } from './giftRules.js';
+import type { GiftInput } from './giftStore.js';
 import { finish, keys, optional, text, type Parsed } from './schema.js';
 
 const interestSchema = z.object({

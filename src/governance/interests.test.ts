@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../kernel/dates.js';
 import {
   INTEREST_CATEGORIES,
-  giftAdvice,
   isCurrentOn,
   likelyConflicts,
-  mustRegister,
   normaliseName,
   publicInterests,
   regimeFor,
-  registrationLimit,
   validateInterest,
-  type GiftOffer,
   type RegisteredInterest,
 } from './interests.js';
+import { giftAdvice, mustRegister, registrationLimit, type GiftOffer } from './giftRules.js';
 
 const d = isoDate;
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GiftKind, GiftSource, InterestRegime, ReviewStatus } from './interests.js';
+import type { InterestRegime, ReviewStatus } from './interests.js';
+import type { GiftKind, GiftSource } from './giftRules.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

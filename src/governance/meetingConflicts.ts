@@ -5,7 +5,8 @@
 import type { Executor } from '../db/connection.js';
 import type { IsoDate } from '../kernel/dates.js';
 import { likelyConflicts, type LikelyConflict } from './interests.js';
-import { listInterests, membersWithRegime, providersOfItems } from './interestStore.js';
+import { listInterests, membersWithRegime } from './interestStore.js';
+import { providersOfItems } from './itemProviderStore.js';
 import { listAgendaItems } from './meetingStore.js';
 
 export async function conflictsAtMeeting(

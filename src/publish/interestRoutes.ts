@@ -11,8 +11,10 @@ import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
 import { getBoard } from '../governance/store.js';
 import { serves } from '../governance/rules.js';
-import { GIFT_KINDS, INTEREST_REGIMES, mustRegister, publicInterests } from '../governance/interests.js';
-import { listGifts, listInterests, membersWithRegime } from '../governance/interestStore.js';
+import { INTEREST_REGIMES, publicInterests } from '../governance/interests.js';
+import { GIFT_KINDS, mustRegister } from '../governance/giftRules.js';
+import { listInterests, membersWithRegime } from '../governance/interestStore.js';
+import { listGifts } from '../governance/giftStore.js';
 
 export const publicInterestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string; boardId: string } }>(

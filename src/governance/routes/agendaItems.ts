@@ -22,7 +22,7 @@ import {
 import { readAgendaItemForm } from '../agendaItemSchema.js';
 import { keyDecisionThresholds } from '../store.js';
 import { readItemProviders } from '../interestSchema.js';
-import { providersOfItems, setItemProviders } from '../interestStore.js';
+import { providersOfItems, setItemProviders } from '../itemProviderStore.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 
 type ItemParams = MeetingParams & { itemId: string };

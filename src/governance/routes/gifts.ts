@@ -8,15 +8,10 @@ import { actorFor } from '../../auth/store.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { dateInputValues, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
-import { GIFT_KINDS, GIFT_SOURCES, INTEREST_REGIMES, registrationLimit } from '../interests.js';
-import {
-  createGift,
-  getGift,
-  reviewGift,
-  updateGift,
-  type GiftEntry,
-  type MemberWithRegime,
-} from '../interestStore.js';
+import { INTEREST_REGIMES } from '../interests.js';
+import { GIFT_KINDS, GIFT_SOURCES, registrationLimit } from '../giftRules.js';
+import type { MemberWithRegime } from '../interestStore.js';
+import { createGift, getGift, reviewGift, updateGift, type GiftEntry } from '../giftStore.js';
 import { readGiftForm } from '../interestSchema.js';
 import { boardCrumbs, loadBoard, notFound, type BoardParams } from './common.js';
 import { loadMember, registerUrl } from './interests.js';

@@ -10,22 +10,16 @@ import { canIn, idParam, withProblems } from '../../partnerships/routes/common.j
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import {
-  GIFT_KINDS,
-  GIFT_SOURCES,
   INTEREST_CATEGORIES,
   INTEREST_REGIMES,
   categoryOf,
-  giftAdvice,
   isCurrentOn,
   isDisclosablePecuniary,
-  mustRegister,
-  registrationLimit,
   validateInterest,
 } from '../interests.js';
 import {
   createInterest,
   getInterest,
-  listGifts,
   listInterests,
   membersWithRegime,
   reviewInterest,
@@ -34,6 +28,8 @@ import {
   type MemberWithRegime,
 } from '../interestStore.js';
 import { readInterestForm } from '../interestSchema.js';
+import { GIFT_KINDS, GIFT_SOURCES, giftAdvice, mustRegister, registrationLimit } from '../giftRules.js';
+import { listGifts } from '../giftStore.js';
 import { boardCrumbs, loadBoard, notFound, type BoardParams } from './common.js';
 
 type LoadedBoard = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
