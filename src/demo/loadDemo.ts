@@ -20,6 +20,7 @@ import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
+import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -176,6 +177,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   });
   await loadGovernanceDemoSomersetLuton(db);
   await loadDocumentsDemo(db, summary.southampton.partnershipId);
+  await loadInterestsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;
