@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate as d } from '../kernel/dates.js';
-import { attendanceStatistics, minuteSkeleton, readAttendance, type StatsMeeting } from './conduct.js';
+import {
+  attendanceRefusal,
+  attendanceStatistics,
+  minuteSkeleton,
+  readAttendance,
+  type StatsMeeting,
+} from './conduct.js';
 
 describe('attendance statistics for a year, April to March', () => {
   const members = [
@@ -101,4 +107,37 @@ describe('the skeleton of a minute', () => {
       ].join('\n\n'),
     );
   });
+});
+
+describe('when attendance may be recorded', () => {
+  const long = (x: string) => x;
+  const cases: [string, { meetsOn: ReturnType<typeof d>; status: StatsMeeting['status'] }, string | null][] =
+    [
+      [
+        'a past meeting whose agenda was published',
+        { meetsOn: d('2026-10-08'), status: 'agenda_published' },
+        null,
+      ],
+      ['a meeting already held (a correction)', { meetsOn: d('2026-10-08'), status: 'held' }, null],
+      ['a meeting on its own day', { meetsOn: d('2026-11-23'), status: 'agenda_published' }, null],
+      [
+        'a meeting still to come',
+        { meetsOn: d('2026-12-10'), status: 'agenda_published' },
+        'Attendance can be recorded from the day of the meeting, 2026-12-10',
+      ],
+      [
+        'a meeting whose agenda was never published',
+        { meetsOn: d('2026-10-08'), status: 'scheduled' },
+        'The agenda of this meeting was never published, so it cannot have been held: publish the agenda first',
+      ],
+      [
+        'a cancelled meeting',
+        { meetsOn: d('2026-10-08'), status: 'cancelled' },
+        'The meeting was cancelled, so no attendance can be recorded',
+      ],
+    ];
+  for (const [title, meeting, refusal] of cases)
+    it(`${refusal ? 'refuses' : 'allows'} ${title}`, () => {
+      expect(attendanceRefusal(meeting, d('2026-11-23'), long)).toBe(refusal);
+    });
 });

@@ -161,3 +161,20 @@ export function minuteSkeleton(item: SkeletonItem): string {
   if (lines.length === 0 && item.kind === 'information') lines.push('The Board noted the report.');
   return lines.join('\n\n');
 }
+
+/**
+ * Why attendance may not be recorded for a meeting today, or null when it may: the meeting must not be cancelled,
+ * its agenda must have been published, and its date must have come. Recording attendance marks it held.
+ */
+export function attendanceRefusal(
+  meeting: { meetsOn: IsoDate; status: StatsMeeting['status'] },
+  today: IsoDate,
+  longDate: (d: IsoDate) => string,
+): string | null {
+  if (meeting.status === 'cancelled') return 'The meeting was cancelled, so no attendance can be recorded';
+  if (meeting.status === 'scheduled')
+    return 'The agenda of this meeting was never published, so it cannot have been held: publish the agenda first';
+  if (meeting.meetsOn > today)
+    return `Attendance can be recorded from the day of the meeting, ${longDate(meeting.meetsOn)}`;
+  return null;
+}
