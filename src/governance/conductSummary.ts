@@ -4,9 +4,16 @@
  * result (voteResult.ts over quorum.ts), and the decision recorded on it.
  */
 import type { Executor } from '../db/connection.js';
-import type { IsoDate } from '../kernel/dates.js';
-import { minuteSkeleton } from './conduct.js';
 import {
+  financialYearLabel,
+  financialYearOf,
+  parseFinancialYear,
+  todayInLondon,
+  type IsoDate,
+} from '../kernel/dates.js';
+import { attendanceStatistics, minuteSkeleton } from './conduct.js';
+import {
+  attendanceOfBoard,
   listAttendance,
   listDeclarations,
   motionsOfMeeting,
@@ -199,3 +206,49 @@ export async function nextMeetingOf(db: Executor, board: Board, meeting: { id: n
 /** An item's title as the public may read it: exempt items only by number, unless the title was allowed out. */
 export const publicItemTitle = (item: Pick<AgendaItem, 'exempt' | 'title_published' | 'title'>) =>
   !item.exempt || item.title_published ? item.title : 'Exempt item';
+
+/**
+ * A board's attendance statistics for the financial year named in `?year=2018-19`, by default the latest year in
+ * which it held a meeting; with the years that may be chosen.
+ */
+export async function boardAttendance(
+  db: Executor,
+  partnershipId: number,
+  boardId: number,
+  yearParam?: string,
+) {
+  const [members, meetings, attendance] = await Promise.all([
+    listMemberships(db, partnershipId, boardId),
+    listMeetings(db, partnershipId, { boardId }),
+    attendanceOfBoard(db, partnershipId, boardId),
+  ]);
+  const heldYears = [
+    ...new Set(meetings.filter((m) => m.status === 'held').map((m) => financialYearOf(m.meetsOn))),
+  ].sort((a, b) => a - b);
+  const asked = yearParam ? parseFinancialYear(yearParam) : null;
+  const year = asked ?? heldYears.at(-1) ?? financialYearOf(todayInLondon());
+  const rows = attendanceStatistics(
+    year,
+    members.map((m) => ({
+      id: m.id,
+      name: m.person_name,
+      organisationId: m.organisation_id,
+      termFrom: m.termFrom,
+      termTo: m.termTo,
+    })),
+    meetings.map((m) => ({ id: m.id, meetsOn: m.meetsOn, status: m.status })),
+    attendance,
+  );
+  const held = meetings.filter((m) => m.status === 'held' && financialYearOf(m.meetsOn) === year).length;
+  const cancelled = meetings.filter(
+    (m) => m.status === 'cancelled' && financialYearOf(m.meetsOn) === year,
+  ).length;
+  return {
+    year,
+    yearLabel: financialYearLabel(year),
+    years: heldYears.map((y) => ({ value: financialYearLabel(y), current: y === year })),
+    rows,
+    held,
+    cancelled,
+  };
+}

@@ -153,6 +153,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         kinds: AGENDA_ITEM_KINDS,
         statuses: MEETING_STATUSES,
         decisions: await publishedDecisionLinks(db, partnership.id, meeting.id),
+        meetingId: meeting.id,
       });
     },
   );

@@ -9,26 +9,12 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { canIn, idParam, withProblems } from '../../partnerships/routes/common.js';
 import { field, type FormBody } from '../../kernel/forms.js';
-import {
-  financialYearLabel,
-  financialYearOf,
-  formatLongDate,
-  parseFinancialYear,
-  todayInLondon,
-} from '../../kernel/dates.js';
+import { financialYearLabel, formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import {
-  attendanceRefusal,
-  attendanceStatistics,
-  CONFLICT_ACTIONS,
-  PRESENCE_KINDS,
-  readAttendance,
-  VOTES,
-} from '../conduct.js';
+import { attendanceRefusal, CONFLICT_ACTIONS, PRESENCE_KINDS, readAttendance, VOTES } from '../conduct.js';
 import {
   addDeclaration,
   approveMinutes,
-  attendanceOfBoard,
   draftMinutes,
   getMinutes,
   listAttendance,
@@ -37,7 +23,7 @@ import {
   removeDeclaration,
   saveMinutes,
 } from '../conductStore.js';
-import { meetingConduct, minutesSkeleton, nextMeetingOf } from '../conductSummary.js';
+import { boardAttendance, meetingConduct, minutesSkeleton, nextMeetingOf } from '../conductSummary.js';
 import { listMeetings } from '../meetingStore.js';
 import { listMemberships } from '../membershipStore.js';
 import type { ConflictAction, Vote } from '../quorum.js';
@@ -458,44 +444,3 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     },
   );
 };
-
-/**
- * A board's attendance statistics for the financial year named in `?year=2018-19`, by default the latest year in
- * which it held a meeting; with the years that may be chosen.
- */
-export async function boardAttendance(db: Db, partnershipId: number, boardId: number, yearParam?: string) {
-  const [members, meetings, attendance] = await Promise.all([
-    listMemberships(db, partnershipId, boardId),
-    listMeetings(db, partnershipId, { boardId }),
-    attendanceOfBoard(db, partnershipId, boardId),
-  ]);
-  const heldYears = [
-    ...new Set(meetings.filter((m) => m.status === 'held').map((m) => financialYearOf(m.meetsOn))),
-  ].sort((a, b) => a - b);
-  const asked = yearParam ? parseFinancialYear(yearParam) : null;
-  const year = asked ?? heldYears.at(-1) ?? financialYearOf(todayInLondon());
-  const rows = attendanceStatistics(
-    year,
-    members.map((m) => ({
-      id: m.id,
-      name: m.person_name,
-      organisationId: m.organisation_id,
-      termFrom: m.termFrom,
-      termTo: m.termTo,
-    })),
-    meetings.map((m) => ({ id: m.id, meetsOn: m.meetsOn, status: m.status })),
-    attendance,
-  );
-  const held = meetings.filter((m) => m.status === 'held' && financialYearOf(m.meetsOn) === year).length;
-  const cancelled = meetings.filter(
-    (m) => m.status === 'cancelled' && financialYearOf(m.meetsOn) === year,
-  ).length;
-  return {
-    year,
-    yearLabel: financialYearLabel(year),
-    years: heldYears.map((y) => ({ value: financialYearLabel(y), current: y === year })),
-    rows,
-    held,
-    cancelled,
-  };
-}
