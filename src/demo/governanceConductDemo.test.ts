@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../db/testing.js';
+import { verifyAuditChain } from '../audit/store.js';
+import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
+import { partnersOf } from '../partnerships/store.js';
+import { getMinutes } from '../governance/conductStore.js';
+import { boardAttendance, meetingConduct } from '../governance/conductSummary.js';
+import { listMeetings } from '../governance/meetingStore.js';
+import { getBoard } from '../governance/store.js';
+import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadGovernanceConductDemo } from './governanceConductDemo.js';
+
+describe('the conduct of the demo board’s meetings', () => {
+  let t: TestDatabase;
+  let pid: number;
+  let boardId: number;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const ccg = await makeOrganisation(t.db, { name: 'NHS Southampton City CCG' });
+    const council = await makeOrganisation(t.db, { name: 'Southampton City Council' });
+    pid = await makePartnership(t.db, [ccg, council]);
+    boardId = await loadGovernanceDemo(t.db, pid, ccg, council);
+    await loadGovernanceConductDemo(t.db, pid);
+  });
+  afterAll(() => t.dispose());
+
+  const load = async () => {
+    const board = (await getBoard(t.db, pid, boardId))!;
+    const partners = await partnersOf(t.db, pid);
+    const meetings = await listMeetings(t.db, pid, { boardId });
+    return { board, partners, meetings };
+  };
+
+  it('records the three meetings with published agendas as held, with apologies once and a substitute once', async () => {
+    const { board, partners, meetings } = await load();
+    expect(meetings.slice(0, 4).map((m) => m.status)).toEqual(['held', 'held', 'held', 'scheduled']);
+    const first = await meetingConduct(t.db, board, meetings[0]!, partners);
+    const second = await meetingConduct(t.db, board, meetings[1]!, partners);
+    expect(first.attendance.filter((a) => a.presence === 'apologies').map((a) => a.name)).toEqual([
+      'Cabinet Member for Finance',
+    ]);
+    expect(second.attendance.filter((a) => a.presence === 'substitute').map((a) => a.sitter)).toEqual([
+      'Cabinet Member for Communities (substitute for Cabinet Member for Health and Adult Social Care)',
+    ]);
+  });
+
+  it('keeps the pooled budget item quorate when the lay member leaves the room, and carries it partner by partner', async () => {
+    const { board, partners, meetings } = await load();
+    const first = await meetingConduct(t.db, board, meetings[0]!, partners);
+    const pool = first.items.find((i) => i.item.title.startsWith('Better Care Fund'))!;
+    expect(pool.declarations.map((d) => [d.who, d.action])).toEqual([
+      ['CCG governing body lay member', 'left-room'],
+    ]);
+    expect(pool.outcome.room.map((s) => s.name)).not.toContain('CCG governing body lay member');
+    expect(pool.outcome.quorum.quorate).toBe(true);
+    expect(pool.outcome.reason).toBe(
+      'Carried by NHS Southampton City CCG 2–0 and Southampton City Council 1–0',
+    );
+    const second = await meetingConduct(t.db, board, meetings[1]!, partners);
+    const nursing = second.items.find((i) => i.item.title.startsWith('Community nursing'))!;
+    expect(nursing.outcome.reason).toBe('Carried by NHS Southampton City CCG 2–1');
+  });
+
+  it('approves the minutes of each meeting at the next, leaving the last in draft', async () => {
+    const { meetings } = await load();
+    const minutes = await Promise.all(meetings.slice(0, 3).map((m) => getMinutes(t.db, pid, m.id)));
+    expect(minutes.map((m) => [m?.approved_at_meeting_id ?? null, m?.approvedOn ?? null])).toEqual([
+      [meetings[1]!.id, '2018-05-10'],
+      [meetings[2]!.id, '2018-06-14'],
+      [null, null],
+    ]);
+    expect([...minutes[0]!.texts.values()].join('\n')).toContain(
+      'CCG governing body lay member declared an interest: Non-executive director of a community health provider',
+    );
+  });
+
+  it('counts attendance over 2018-19 from the three held meetings', async () => {
+    const stats = await boardAttendance(t.db, pid, boardId, '2018-19');
+    const finance = stats.rows.find((r) => r.name === 'Cabinet Member for Finance');
+    const health = stats.rows.find((r) => r.name === 'Cabinet Member for Health and Adult Social Care');
+    expect([finance?.expected, finance?.attended, finance?.apologies, finance?.percentage]).toEqual([
+      3, 2, 1, 67,
+    ]);
+    expect([health?.attended, health?.substitute, health?.percentage]).toEqual([2, 1, 67]);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
