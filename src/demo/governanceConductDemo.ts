@@ -49,7 +49,8 @@ interface DemoMeeting {
   motions: DemoMotion[];
 }
 
-const allFor = (...members: string[]) => Object.fromEntries(members.map((m) => [m, 'for']));
+const allFor = (...members: string[]): Record<string, Vote> =>
+  Object.fromEntries(members.map((m) => [m, 'for']));
 
 /** What happened at the first three meetings (illustrative), in meeting order. */
 const MEETINGS: DemoMeeting[] = [
