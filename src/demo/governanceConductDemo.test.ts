@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
-import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
+import { makeOrganisation, makePartnership, startApp } from '../../test/support/fixtures.js';
 import { partnersOf } from '../partnerships/store.js';
 import { getMinutes } from '../governance/conductStore.js';
 import { boardAttendance, meetingConduct } from '../governance/conductSummary.js';
@@ -11,18 +10,22 @@ import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 
 describe('the conduct of the demo board’s meetings', () => {
-  let t: TestDatabase;
+  let t: Awaited<ReturnType<typeof startApp>>;
+  let slug: string;
   let pid: number;
   let boardId: number;
   beforeAll(async () => {
-    t = await createTestDatabase();
+    t = await startApp();
     const ccg = await makeOrganisation(t.db, { name: 'NHS Southampton City CCG' });
     const council = await makeOrganisation(t.db, { name: 'Southampton City Council' });
     pid = await makePartnership(t.db, [ccg, council]);
     boardId = await loadGovernanceDemo(t.db, pid, ccg, council);
     await loadGovernanceConductDemo(t.db, pid);
+    slug = (
+      await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()
+    ).slug;
   });
-  afterAll(() => t.dispose());
+  afterAll(() => t.close());
 
   const load = async () => {
     const board = (await getBoard(t.db, pid, boardId))!;
@@ -83,5 +86,27 @@ describe('the conduct of the demo board’s meetings', () => {
     ]);
     expect([health?.attended, health?.substitute, health?.percentage]).toEqual([2, 1, 67]);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('shows the public the May meeting’s record with the exempt home care item reduced to its notice', async () => {
+    const { meetings } = await load();
+    const may = meetings[1]!;
+    const record = await t.agent().get(`/public/partnerships/${slug}/meetings/${may.id}/record`);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain(
+      'Cabinet Member for Communities (substitute for Cabinet Member for Health and Adult Social Care)',
+    );
+    expect(record.body).toContain(
+      'That the contract for adult community nursing and podiatry be extended by one year.',
+    );
+    expect(record.body).toContain('Home care framework: award of contracts');
+    expect(record.body).toContain('Exempt: paragraph 3 of Schedule 12A');
+    expect(record.body).not.toContain('home care framework contracts be awarded');
+    expect(record.body).not.toContain('prices and quality scores');
+    expect(record.body).toContain('Approved as a correct record at the meeting on');
+    const june = await t.agent().get(`/public/partnerships/${slug}/meetings/${meetings[2]!.id}/record`);
+    expect(june.body).toContain('The minutes are published once the board has approved them');
+    const stats = await t.agent().get(`/public/partnerships/${slug}/boards/${boardId}/attendance`);
+    expect(stats.body).toContain('Attendance, 2018-19');
   });
 });
