@@ -173,6 +173,22 @@ describe('the conduct of a meeting, page by page', () => {
     expect((await officer.get(`${item}/conduct`)).body).toContain('Carried by Route City Council 2–0');
   });
 
+  it('stops counting a recorded vote when the attendance is corrected, and says why', async () => {
+    const url = `${base}/meetings/${made.meetingId}/attendance`;
+    expect((await officer.post(url, presence('present', 'absent', 'present', 'apologies'))).statusCode).toBe(
+      303,
+    );
+    const item = await officer.get(`${base}/meetings/${made.meetingId}/items/${made.exemptItemId}/conduct`);
+    expect(item.body).toContain('For: Member A was absent');
+    expect(item.body).toContain('Not quorate for this item (2 voting members present; 3 needed in all)');
+    expect(
+      (await officer.post(url, presence('present', 'substitute-0', 'present', 'apologies'))).statusCode,
+    ).toBe(303);
+    expect(
+      (await officer.get(`${base}/meetings/${made.meetingId}/items/${made.exemptItemId}/conduct`)).body,
+    ).toContain('Carried by Route City Council 2–0');
+  });
+
   it('starts the decision record from the item’s declarations', async () => {
     const form = await officer.get(
       `${base}/meetings/${made.meetingId}/items/${made.jointItemId}/decision/new`,
