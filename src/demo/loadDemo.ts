@@ -15,6 +15,9 @@ import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
+import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
+import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
@@ -152,13 +155,16 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadLedgerDemoSomersetLuton(db);
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
-  await loadGovernanceDemo(
+  const boardId = await loadGovernanceDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
   await loadGovernanceConductDemo(db, summary.southampton.partnershipId);
+  await loadCabinetDecisionsDemo(db, summary.southampton.partnershipId, summary.southampton.council);
+  await loadGovernanceDemoSomersetLuton(db);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;
