@@ -7,6 +7,7 @@ import { boardAttendance, meetingConduct } from '../governance/conductSummary.js
 import { listMeetings } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 
 describe('the conduct of the demo board’s meetings', () => {
@@ -20,6 +21,7 @@ describe('the conduct of the demo board’s meetings', () => {
     const council = await makeOrganisation(t.db, { name: 'Southampton City Council' });
     pid = await makePartnership(t.db, [ccg, council]);
     boardId = await loadGovernanceDemo(t.db, pid, ccg, council);
+    await loadGovernanceDecisionsDemo(t.db, pid, boardId);
     await loadGovernanceConductDemo(t.db, pid);
     slug = (
       await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()
@@ -36,7 +38,9 @@ describe('the conduct of the demo board’s meetings', () => {
 
   it('records the three meetings with published agendas as held, with apologies once and a substitute once', async () => {
     const { board, partners, meetings } = await load();
-    expect(meetings.slice(0, 4).map((m) => m.status)).toEqual(['held', 'held', 'held', 'scheduled']);
+    expect(meetings.map((m) => m.status).filter((x) => x === 'held')).toHaveLength(11);
+    for (const m of meetings.filter((x) => x.status === 'held'))
+      expect((await meetingConduct(t.db, board, m, partners)).recorded).toBe(true);
     const first = await meetingConduct(t.db, board, meetings[0]!, partners);
     const second = await meetingConduct(t.db, board, meetings[1]!, partners);
     expect(first.attendance.filter((a) => a.presence === 'apologies').map((a) => a.name)).toEqual([
@@ -66,25 +70,34 @@ describe('the conduct of the demo board’s meetings', () => {
 
   it('approves the minutes of each meeting at the next, leaving the last in draft', async () => {
     const { meetings } = await load();
-    const minutes = await Promise.all(meetings.slice(0, 3).map((m) => getMinutes(t.db, pid, m.id)));
-    expect(minutes.map((m) => [m?.approved_at_meeting_id ?? null, m?.approvedOn ?? null])).toEqual([
-      [meetings[1]!.id, '2018-05-10'],
-      [meetings[2]!.id, '2018-06-14'],
-      [null, null],
+    const held = meetings.filter((m) => m.status === 'held');
+    const minutes = await Promise.all(held.map((m) => getMinutes(t.db, pid, m.id)));
+    expect(
+      minutes.slice(0, 2).map((m) => [m?.approved_at_meeting_id ?? null, m?.approvedOn ?? null]),
+    ).toEqual([
+      [held[1]!.id, '2018-05-10'],
+      [held[2]!.id, '2018-06-14'],
     ]);
+    // the July minutes are approved in September: the August meeting was cancelled
+    const july = held.findIndex((m) => m.meets_on.startsWith('2018-07'));
+    expect(minutes[july]?.approvedOn?.startsWith('2018-09')).toBe(true);
+    expect(minutes.map((m) => m?.approved_at_meeting_id === null)).toEqual(
+      Array.from({ length: 11 }, (_, i) => i === 10),
+    );
     expect([...minutes[0]!.texts.values()].join('\n')).toContain(
       'CCG governing body lay member declared an interest: Non-executive director of a community health provider',
     );
+    expect([...minutes[0]!.texts.values()].join('\n')).toContain('RESOLVED: ');
   });
 
-  it('counts attendance over 2018-19 from the three held meetings', async () => {
+  it('counts attendance over 2018-19 from the eleven held meetings', async () => {
     const stats = await boardAttendance(t.db, pid, boardId, '2018-19');
     const finance = stats.rows.find((r) => r.name === 'Cabinet Member for Finance');
     const health = stats.rows.find((r) => r.name === 'Cabinet Member for Health and Adult Social Care');
     expect([finance?.expected, finance?.attended, finance?.apologies, finance?.percentage]).toEqual([
-      3, 2, 1, 67,
+      11, 10, 1, 91,
     ]);
-    expect([health?.attended, health?.substitute, health?.percentage]).toEqual([2, 1, 67]);
+    expect([health?.attended, health?.substitute, health?.percentage]).toEqual([10, 1, 91]);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
@@ -104,8 +117,9 @@ describe('the conduct of the demo board’s meetings', () => {
     expect(record.body).not.toContain('home care framework contracts be awarded');
     expect(record.body).not.toContain('prices and quality scores');
     expect(record.body).toContain('Approved as a correct record at the meeting on');
-    const june = await t.agent().get(`/public/partnerships/${slug}/meetings/${meetings[2]!.id}/record`);
-    expect(june.body).toContain('The minutes are published once the board has approved them');
+    const last = meetings.filter((m) => m.status === 'held').at(-1)!;
+    const march = await t.agent().get(`/public/partnerships/${slug}/meetings/${last.id}/record`);
+    expect(march.body).toContain('The minutes are published once the board has approved them');
     const stats = await t.agent().get(`/public/partnerships/${slug}/boards/${boardId}/attendance`);
     expect(stats.body).toContain('Attendance, 2018-19');
   });

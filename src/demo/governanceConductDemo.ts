@@ -1,8 +1,9 @@
 /**
  * The conduct of the demonstration board's meetings (governanceDemo.ts): for each meeting whose agenda was
  * published and whose date has passed, the attendance (apologies once, a named substitute once), a declaration of
- * interest with the member leaving the room, motions and recorded votes, and the minutes of each meeting approved
- * at the next one. The seeds record none of this: every attendance, declaration, motion and vote is illustrative,
+ * interest with the member leaving the room, motions and recorded votes (planned for the first three meetings; at
+ * the others everyone attends and each decision is carried by all who may vote), and the minutes of each meeting
+ * approved at the next one. Run after governanceDecisionsDemo.ts, so that the minutes resolve what was decided. The seeds record none of this: every attendance, declaration, motion and vote is illustrative,
  * as the board's members, quorum and agendas are. Built through the same store functions the pages use, and checked
  * by the same rules: a vote the rules would refuse stops the loader.
  */
@@ -140,9 +141,9 @@ export async function loadGovernanceConductDemo(db: Db, partnershipId: number): 
     (m) => m.agenda_published_on !== null && m.meets_on <= today && m.status !== 'cancelled',
   );
   const conducted: number[] = [];
-  for (const [index, plan] of MEETINGS.entries()) {
-    const held = meetings[index];
-    if (!held) break;
+  for (const [index, held] of meetings.entries()) {
+    // The first meetings as planned above; the rest of the year with everyone present and each decision carried.
+    const plan = MEETINGS[index] ?? { away: {}, declarations: [], motions: [] };
     const items = await listAgendaItems(db, partnershipId, held.id);
     const itemId = (title: string) => {
       const i = items.find((x) => x.title === title);
@@ -186,6 +187,28 @@ export async function loadGovernanceConductDemo(db: Db, partnershipId: number): 
     });
     const meeting = await getMeeting(db, partnershipId, held.id);
     if (!meeting) throw new Error('The demo meeting vanished');
+    if (index >= MEETINGS.length) {
+      // Each decision item without a planned motion: moved and seconded by two who may vote, all of them for it.
+      const before = await meetingConduct(db, board, meeting, partners);
+      await transaction(db, async (trx) => {
+        for (const i of before.items) {
+          const [mover, seconder] = i.outcome.voters;
+          if (i.item.kind !== 'decision' || i.motion || !mover || !seconder) continue;
+          await recordMotion(
+            trx,
+            actor,
+            partnershipId,
+            { meetingId: meeting.id, agendaItemId: i.item.id },
+            {
+              motion: i.decision?.decision ?? 'That the recommendations of the report be agreed.',
+              moverId: mover.membershipId,
+              seconderId: seconder.membershipId,
+              votes: new Map(i.outcome.voters.map((v) => [v.membershipId, 'for'])),
+            },
+          );
+        }
+      });
+    }
     const conduct = await meetingConduct(db, board, meeting, partners);
     const refused = conduct.items.flatMap((i) =>
       i.outcome.refusals.map((r) => `item ${i.item.number}: ${r.reason}`),
