@@ -37,7 +37,7 @@ describe('the Southampton Cabinet decisions of the seeds, field for field', () =
 
   const fields = async (id: number) => {
     const d = (await getDecision(t.db, pid, id))!;
-    const item = (await listAgendaItems(t.db, pid, d.meeting_id)).find((i) => i.id === d.agenda_item_id)!;
+    const item = (await listAgendaItems(t.db, pid, d.meeting_id!)).find((i) => i.id === d.agenda_item_id)!;
     const board = (await getBoard(t.db, pid, ids.boardId))!;
     const state = callInState(callInTermsOf(d), d.publishedOn, [], isoDate('2026-01-01'));
     return {

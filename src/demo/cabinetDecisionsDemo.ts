@@ -17,12 +17,16 @@ import { createBoard } from '../governance/store.js';
 import { createMembership } from '../governance/membershipStore.js';
 import { publishDecision, recordDecision } from '../governance/decisionStore.js';
 import type { DecisionRecord } from '../governance/decisions.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../governance/forwardPlan.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../governance/forwardPlanStore.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey';
 
 interface SeedDecision {
   meetsOn: IsoDate;
+  /** A key decision's forward plan notice, first published 28 clear days before (illustrative date). */
+  forwardPlanFrom?: IsoDate;
   item: Pick<AgendaItemInput, 'title' | 'summary' | 'keyDecision' | 'keyTests' | 'wardsAffected'>;
   record: Omit<DecisionRecord, 'decidedOn' | 'interestsDeclared' | 'dispensations' | 'urgencyAgreedBy'>;
 }
@@ -30,6 +34,7 @@ interface SeedDecision {
 /** Seed 003: Implementation of an Integrated Commissioning Unit (Cabinet, 15 October 2013). */
 export const ICU_DECISION: SeedDecision = {
   meetsOn: isoDate('2013-10-15'),
+  forwardPlanFrom: isoDate('2013-09-13'),
   item: {
     title:
       'Implementation of an Integrated Commissioning Unit between the Southampton City Council People ' +
@@ -247,6 +252,36 @@ export async function loadCabinetDecisionsDemo(
         late: false,
         illustrative: true,
       });
+      if (seed.forwardPlanFrom) {
+        const entryId = await createForwardPlanEntry(
+          trx,
+          actor,
+          partnershipId,
+          boardId,
+          {
+            matter: seed.item.title,
+            summary: 'Approval to implement an Integrated Commissioning Unit with the CCG.',
+            decisionMaker: 'Cabinet',
+            decisionFrom: seed.meetsOn,
+            decisionTo: seed.meetsOn,
+            documents: 'Report of the Cabinet Member for Health and Adult Social Care',
+            documentsFrom: 'Democratic Services, Civic Centre, Southampton',
+            otherDocuments: OTHER_DOCUMENTS_DEFAULT,
+            private: false,
+            exemptParagraph: null,
+            privateReason: '',
+          },
+          { meetingId, agendaItemId: itemId },
+        );
+        await publishForwardPlanEntry(
+          trx,
+          actor,
+          partnershipId,
+          entryId,
+          seed.forwardPlanFrom,
+          new Date(`${seed.forwardPlanFrom}T09:00:00Z`),
+        );
+      }
       return { meetingId, itemId };
     });
     const publishOn = agendaDeadline(seed.meetsOn).date;

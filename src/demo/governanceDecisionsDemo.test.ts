@@ -6,6 +6,7 @@ import { callInState } from '../governance/decisions.js';
 import { isoDate } from '../kernel/dates.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 
 describe('the demo board’s year of decisions', () => {
   let t: TestDatabase;
@@ -17,6 +18,7 @@ describe('the demo board’s year of decisions', () => {
     const council = await makeOrganisation(t.db, { name: 'Southampton City Council' });
     pid = await makePartnership(t.db, [ccg, council]);
     const boardId = await loadGovernanceDemo(t.db, pid, ccg, council);
+    await loadForwardPlanDemo(t.db, pid); // key decisions need their notices first
     ids = await loadGovernanceDecisionsDemo(t.db, pid, boardId);
   });
   afterAll(() => t.dispose());

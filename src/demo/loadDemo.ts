@@ -19,6 +19,7 @@ import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -161,6 +162,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadForwardPlanDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
   await loadGovernanceConductDemo(db, summary.southampton.partnershipId);
   await loadCabinetDecisionsDemo(db, summary.southampton.partnershipId, summary.southampton.council);

@@ -35,6 +35,7 @@ import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 import { publicDecisionRoutes } from '../publish/decisionRoutes.js';
 import { publicConductRoutes } from '../publish/conductRoutes.js';
+import { publicForwardPlanRoutes } from '../publish/forwardPlanRoutes.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
 import { bcfRoutes } from '../ledger/routes/bcf.js';
 import { journalRoutes } from '../ledger/routes/journal.js';
@@ -116,6 +117,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicMeetingRoutes, deps);
   await app.register(publicDecisionRoutes, deps);
   await app.register(publicConductRoutes, deps);
+  await app.register(publicForwardPlanRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(bcfRoutes, deps);
   await app.register(journalRoutes, deps);

@@ -26,6 +26,7 @@ import {
   type CallInApplies,
 } from '../decisions.js';
 import {
+  KeyDecisionBlocked,
   callInTermsOf,
   decisionsOfMeeting,
   getDecision,
@@ -35,6 +36,7 @@ import {
   recordDecision,
 } from '../decisionStore.js';
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
+import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 import { declarationsForDecision, meetingConduct } from '../conductSummary.js';
@@ -62,9 +64,11 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems },
+    data: { values: FormBody; problems?: FieldProblems; keyNotice?: string },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
+      // a key decision: whether its notice (SI 2012/2089 regs 9 to 11) allows it on the meeting day
+      keyNotice: data.keyNotice,
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -93,7 +97,16 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const conduct = (await meetingConduct(db, loaded.board, loaded.meeting, loaded.partners)).items.find(
         (i) => i.item.id === loaded.item.id,
       );
+      const notice = loaded.item.key_decision
+        ? await keyDecisionNoticeFor(
+            db,
+            loaded.partnership.id,
+            { agendaItemId: loaded.item.id },
+            isoDate(loaded.meeting.meets_on),
+          )
+        : null;
       return showForm(reply, loaded, {
+        keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
         values: {
           ...(conduct ? declarationsForDecision(conduct.declarations) : {}),
           ...(conduct?.motion && conduct.outcome.carried ? { decision: conduct.motion.motion } : {}),
@@ -129,6 +142,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       };
       const problems = validateDecision(record);
       if (date.problem) problems.decidedOn = date.problem;
+      if (Object.keys(problems).length === 0 && loaded.item.key_decision) {
+        const notice = await keyDecisionNoticeFor(
+          db,
+          loaded.partnership.id,
+          { agendaItemId: loaded.item.id },
+          isoDate(record.decidedOn),
+        );
+        if (!notice.allowed) problems.decidedOn = notice.message;
+      }
       if (Object.keys(problems).length > 0)
         return showForm(reply.code(400), loaded, { values: body, problems });
       const id = await transaction(db, (trx) =>
@@ -139,7 +161,12 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
           { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
         ),
-      );
+      ).catch((e: unknown) => {
+        if (e instanceof KeyDecisionBlocked) return e;
+        throw e;
+      });
+      if (id instanceof KeyDecisionBlocked)
+        return showForm(reply.code(400), loaded, { values: body, problems: { decidedOn: id.message } });
       req.session.flash = `Decision recorded on item ${loaded.item.number}`;
       return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${id}`, 303);
     },
@@ -150,13 +177,18 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!loaded) return null;
     const id = idParam(req.params.decisionId);
     const decision = id === null ? undefined : await getDecision(db, loaded.partnership.id, id);
-    const meeting = decision ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : undefined;
-    const board = meeting ? await getBoard(db, loaded.partnership.id, meeting.board_id) : undefined;
-    if (!decision || !meeting || !board) return notFound(reply);
-    const item = (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
-      (i) => i.id === decision.agenda_item_id,
-    );
-    if (!item) return notFound(reply);
+    // a decision under delegation (migration 0014) has no meeting or item, but names its board
+    const meeting =
+      decision?.meeting_id != null ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : null;
+    const boardId = meeting ? meeting.board_id : decision?.board_id;
+    const board = boardId != null ? await getBoard(db, loaded.partnership.id, boardId) : undefined;
+    if (!decision || meeting === undefined || !board) return notFound(reply);
+    const item = meeting
+      ? (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
+          (i) => i.id === decision.agenda_item_id,
+        )
+      : null;
+    if (item === undefined) return notFound(reply);
     const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
     const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
     return { ...loaded, decision, meeting, board, item, requests, state };
@@ -169,14 +201,20 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     data: { values?: FormBody; problems?: FieldProblems } = {},
   ) =>
     reply.view('governance/views/decision.njk', {
-      pageTitle: `Decision on item ${loaded.item.number}: ${loaded.item.title}`,
+      pageTitle: loaded.item
+        ? `Decision on item ${loaded.item.number}: ${loaded.item.title}`
+        : `Decision: ${loaded.decision.subject}`,
       navSection: 'partnerships',
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
-        {
-          text: formatLongDate(loaded.meeting.meets_on),
-          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
-        },
+        ...(loaded.meeting
+          ? [
+              {
+                text: formatLongDate(loaded.meeting.meets_on),
+                href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+              },
+            ]
+          : []),
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,
