@@ -8,6 +8,7 @@ import { listMeetings } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 
 describe('the conduct of the demo board’s meetings', () => {
@@ -21,6 +22,7 @@ describe('the conduct of the demo board’s meetings', () => {
     const council = await makeOrganisation(t.db, { name: 'Southampton City Council' });
     pid = await makePartnership(t.db, [ccg, council]);
     boardId = await loadGovernanceDemo(t.db, pid, ccg, council);
+    await loadForwardPlanDemo(t.db, pid); // key decisions need their notices first
     await loadGovernanceDecisionsDemo(t.db, pid, boardId);
     await loadGovernanceConductDemo(t.db, pid);
     slug = (
