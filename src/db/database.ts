@@ -9,6 +9,7 @@ import type { MonitoringTables } from '../ledger/monitoringTables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
+import type { ConductTables } from '../governance/conductTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
@@ -32,6 +33,7 @@ export interface Database
     ForwardPlanTables,
     AppraisalDecisionTables,
     PaperTables,
-    InterestsTables {
+    InterestsTables,
+    ConductTables {
   settings: SettingsTable;
 }

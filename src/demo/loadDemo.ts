@@ -18,6 +18,7 @@ import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
+import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
 import { loadInterestsDemo } from './interestsDemo.js';
@@ -165,6 +166,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   await loadForwardPlanDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
+  await loadGovernanceConductDemo(db, summary.southampton.partnershipId);
   const cabinet = await loadCabinetDecisionsDemo(
     db,
     summary.southampton.partnershipId,

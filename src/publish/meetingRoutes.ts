@@ -163,6 +163,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         packHref: published
           ? `/public/partnerships/${partnership.slug}/meetings/${meeting.id}/agenda-pack.pdf`
           : null,
+        meetingId: meeting.id,
       });
     },
   );

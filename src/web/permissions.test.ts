@@ -216,6 +216,23 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions/new', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions', GOVERNANCE_EDITORS],
   ['GET', '/public/partnerships/:slug/forward-plan', ALL],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/attendance', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/attendance', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/conduct', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/declarations', GOVERNANCE_EDITORS],
+  [
+    'POST',
+    '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/declarations/:declarationId/remove',
+    GOVERNANCE_EDITORS,
+  ],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/motion', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/minutes', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/minutes/draft', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/minutes', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/minutes/approve', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/attendance', IN_PARTNERSHIP],
+  ['GET', '/public/partnerships/:slug/meetings/:meetingId/record', ALL],
+  ['GET', '/public/partnerships/:slug/boards/:boardId/attendance', ALL],
   ['GET', '/partnerships/:partnershipId/meetings/:meetingId/papers/new', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/meetings/:meetingId/papers', GOVERNANCE_EDITORS],
   ['GET', '/partnerships/:partnershipId/papers/:paperId', IN_PARTNERSHIP],
@@ -322,6 +339,7 @@ describe('permissions on every route', () => {
     params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
     params.route = 'general-exception';
+    params.declarationId = '999999';
     params.code = 'HOST';
     params.period = '1';
     params.jobId = 'not-a-job';

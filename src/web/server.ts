@@ -34,6 +34,7 @@ import { appraisalRoutes } from '../appraisal/routes/index.js';
 import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 import { publicDecisionRoutes } from '../publish/decisionRoutes.js';
+import { publicConductRoutes } from '../publish/conductRoutes.js';
 import { publicForwardPlanRoutes } from '../publish/forwardPlanRoutes.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
 import { bcfRoutes } from '../ledger/routes/bcf.js';
@@ -117,6 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(governanceRoutes, deps);
   await app.register(publicMeetingRoutes, deps);
   await app.register(publicDecisionRoutes, deps);
+  await app.register(publicConductRoutes, deps);
   await app.register(publicForwardPlanRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(bcfRoutes, deps);

@@ -25,6 +25,9 @@ import { buildServer } from '../../src/web/server.js';
 import { Agent } from './agent.js';
 import { createAppraisalFromPlan } from '../../src/appraisal/createAppraisalFromPlan.js';
 import { publishDecision, recordDecision } from '../../src/governance/decisionStore.js';
+import { agendaDeadline } from '../../src/governance/agendaPublication.js';
+import { publishAgenda } from '../../src/governance/publishAgenda.js';
+import { listMemberships, updateMembership } from '../../src/governance/membershipStore.js';
 
 export const PASSWORD = 'correct horse battery';
 const actor = systemActor('test fixture');
@@ -357,4 +360,98 @@ export async function makePublishedDecision(
     await publishDecision(trx, actor, partnershipId, id, isoDate('2013-10-15'), new Date());
     return id;
   });
+}
+
+/**
+ * A board (fixture members Chair A and Member A of `a`, Chair B and Member B of `b`, Member A with a named
+ * substitute) with two past meetings whose agendas were published on their deadlines, each with a joint item for
+ * decision and an exempt item on `a`'s functions; for recording attendance, votes and minutes.
+ */
+export async function makeBoardWithPastMeetings(
+  db: Db,
+  partnershipId: number,
+  a: number,
+  b: number,
+  dates: [string, string] = ['2026-09-10', '2026-10-08'],
+) {
+  const made = await makeBoardWithMeeting(db, partnershipId, a, b, dates[0]);
+  const item = (title: string, more: Record<string, unknown> = {}) => ({
+    title,
+    kind: 'decision' as const,
+    reportAuthor: 'Head of commissioning',
+    summary: `Report on ${title.toLowerCase()}`,
+    functions: 'all' as const,
+    organisationIds: [] as number[],
+    keyDecision: false,
+    keyTests: [],
+    spendPence: null,
+    wardsAffected: null,
+    exempt: false,
+    exemptParagraph: null,
+    publicInterestReason: '',
+    titlePublished: true,
+    urgencyReason: '',
+    urgencyAgreedBy: '',
+    late: false,
+    ...more,
+  });
+  const ids = await transaction(db, async (trx) => {
+    const memberA = (await listMemberships(trx, partnershipId, made.boardId)).find(
+      (m) => m.person_name === 'Member A',
+    );
+    if (memberA)
+      await updateMembership(trx, actor, partnershipId, memberA, {
+        personName: memberA.person_name,
+        organisationId: memberA.organisation_id,
+        postHeld: memberA.post_held,
+        nominatedBy: memberA.nominated_by,
+        role: memberA.role,
+        voting: memberA.voting,
+        termFrom: memberA.termFrom,
+        termTo: memberA.termTo,
+        substitutes: [{ name: 'Deputy A', postHeld: 'Deputy board member' }],
+      });
+    const secondMeetingId = await createMeeting(trx, actor, partnershipId, made.boardId, {
+      meetsOn: isoDate(dates[1]),
+      startsAt: '14:00',
+      venue: 'Civic Centre',
+      onlineLink: '',
+    });
+    const items: number[] = [];
+    for (const meetingId of [made.meetingId, secondMeetingId]) {
+      items.push(await createAgendaItem(trx, actor, partnershipId, meetingId, item('Joint carers strategy')));
+      items.push(
+        await createAgendaItem(
+          trx,
+          actor,
+          partnershipId,
+          meetingId,
+          item('Care home fees', {
+            functions: 'one',
+            organisationIds: [a],
+            exempt: true,
+            exemptParagraph: 3,
+            publicInterestReason: 'Providers’ costs are commercially confidential',
+            titlePublished: false,
+          }),
+        ),
+      );
+    }
+    return { secondMeetingId, items };
+  });
+  for (const [meetingId, on] of [
+    [made.meetingId, dates[0]],
+    [ids.secondMeetingId, dates[1]],
+  ] as const) {
+    const publishOn = agendaDeadline(isoDate(on)).date;
+    const r = await publishAgenda(db, actor, { partnershipId, meetingId, publishOn, urgency: null });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  }
+  return {
+    ...made,
+    secondMeetingId: ids.secondMeetingId,
+    jointItemId: ids.items[0] ?? 0,
+    exemptItemId: ids.items[1] ?? 0,
+    secondJointItemId: ids.items[2] ?? 0,
+  };
 }

@@ -40,6 +40,7 @@ import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
+import { declarationsForDecision, meetingConduct } from '../conductSummary.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
@@ -99,6 +100,10 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const [y, m, d] = loaded.meeting.meets_on.split('-');
+      // The declarations made on the item at the meeting, and a carried motion, start the record (reg 12).
+      const conduct = (await meetingConduct(db, loaded.board, loaded.meeting, loaded.partners)).items.find(
+        (i) => i.item.id === loaded.item.id,
+      );
       const notice = loaded.item.key_decision
         ? await keyDecisionNoticeFor(
             db,
@@ -116,6 +121,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         appraisals,
         values: {
           ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
+          ...(conduct ? declarationsForDecision(conduct.declarations) : {}),
+          ...(conduct?.motion && conduct.outcome.carried ? { decision: conduct.motion.motion } : {}),
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,

@@ -23,6 +23,9 @@ import { publishAgenda } from '../publishAgenda.js';
 import { decisionsOfMeeting } from '../decisionStore.js';
 import { papersByItem } from '../paperStore.js';
 import { conflictsAtMeeting } from '../meetingConflicts.js';
+import { meetingConduct } from '../conductSummary.js';
+import { getMinutes } from '../conductStore.js';
+import { PRESENCE_KINDS } from '../conduct.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
@@ -93,7 +96,19 @@ export async function renderMeeting(
     decisions: await decisionsOfMeeting(db, partnership.id, meeting.id),
     papers: await papersByItem(db, partnership.id, meeting.id),
     interestsCheck: await conflictsAtMeeting(db, partnership.id, meeting),
+    ...(await conductView(db, loaded)),
   });
+}
+
+/** The meeting's conduct for its page: attendance, quorum, and each item's quorum and result by item id. */
+async function conductView(db: Db, loaded: LoadedMeeting) {
+  const conduct = await meetingConduct(db, loaded.board, loaded.meeting, loaded.partners);
+  return {
+    conduct,
+    itemConduct: Object.fromEntries(conduct.items.map((i) => [i.item.id, i])),
+    minutes: await getMinutes(db, loaded.partnership.id, loaded.meeting.id),
+    presences: PRESENCE_KINDS,
+  };
 }
 
 export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
