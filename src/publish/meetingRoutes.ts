@@ -19,6 +19,7 @@ import { getMeeting, listAgendaItems, listMeetings } from '../governance/meeting
 import { getBoard, listBoards } from '../governance/store.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
 import { listMemberships } from '../governance/membershipStore.js';
+import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from './feedLinks.js';
 import {
   AGENDA_ITEM_KINDS,
   BOARD_KINDS,
@@ -58,6 +59,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         pageTitle: `Boards of ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: crumbs(partnership).slice(0, 2),
+        feedLinks: [
+          decisionsFeedLink(partnership),
+          ...boards.map((b) => boardCalendarLink(partnership.slug, b)),
+        ],
         partnership,
         boards,
         kinds: BOARD_KINDS,
@@ -84,6 +89,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         pageTitle: board.name,
         navSection: 'public',
         breadcrumbs: crumbs(partnership),
+        feedLinks: [boardCalendarLink(partnership.slug, board), decisionsFeedLink(partnership)],
+        // the calendar feed to subscribe to: webcal: opens the calendar application, https: is for copying
+        calendarHref: boardCalendarPath(partnership.slug, board.id),
+        calendarWebcal: `webcal://${req.host}${boardCalendarPath(partnership.slug, board.id)}`,
         partnership,
         board,
         kind: BOARD_KINDS[board.kind],
@@ -131,6 +140,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
           ...crumbs(partnership),
           { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` },
         ],
+        feedLinks: [boardCalendarLink(partnership.slug, board), decisionsFeedLink(partnership)],
         partnership,
         board,
         meeting: {

@@ -40,6 +40,7 @@ import { journalRoutes } from '../ledger/routes/journal.js';
 import { journalFormRoutes } from '../ledger/routes/journalForms.js';
 import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
 import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
+import { openDataRoutes } from '../publish/openDataRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -120,5 +121,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(journalFormRoutes, deps);
   await app.register(publicFundRoutes, deps);
   await app.register(contributionReceiptRoutes, deps);
+  await app.register(openDataRoutes, deps);
   return app;
 }
