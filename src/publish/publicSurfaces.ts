@@ -38,6 +38,7 @@ const p = (s: PublicScope) => `/public/partnerships/${s.slug}`;
 export const PUBLIC_SURFACES: readonly PublicSurface[] = [
   { route: '/', kind: 'page', urls: () => ['/'] },
   { route: '/accessibility', kind: 'page', urls: () => ['/accessibility'] },
+  { route: '/sign-in', kind: 'page', urls: () => ['/sign-in'] },
   { route: '/public/partnerships', kind: 'page', urls: () => ['/public/partnerships'] },
   { route: '/public/partnerships/:slug', kind: 'page', urls: (s) => [p(s)] },
   { route: '/public/partnerships/:slug/pooled-funds', kind: 'page', urls: (s) => [`${p(s)}/pooled-funds`] },
