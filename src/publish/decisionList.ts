@@ -142,5 +142,5 @@ export function pageNumbers(current: number, pages: number): (number | null)[] {
   const wanted = [...new Set([1, current - 1, current, current + 1, pages])]
     .filter((n) => n >= 1 && n <= pages)
     .sort((a, b) => a - b);
-  return wanted.flatMap((n, i) => (i > 0 && n - wanted[i - 1]! > 1 ? [null, n] : [n]));
+  return wanted.flatMap((n, i) => (i > 0 && n - (wanted[i - 1] ?? n) > 1 ? [null, n] : [n]));
 }

@@ -72,7 +72,7 @@ describe('a calendar', () => {
   });
 
   it('parses in ical.js with the text unescaped and unfolded', () => {
-    const cal = new ICAL.Component(ICAL.parse(text));
+    const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
     expect(cal.getFirstPropertyValue('x-wr-calname')).toBe('Joint board meetings');
     const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe('2027-06-10T13:00:00.000Z');

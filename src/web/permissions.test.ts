@@ -230,6 +230,11 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/:userId', SYSADMIN],
   ['POST', '/admin/users/:userId/roles', SYSADMIN],
+  ['GET', '/public/partnerships/:slug/decisions', ALL],
+  ['GET', '/public/partnerships/:slug/decisions.atom', ALL],
+  ['GET', '/public/partnerships/:slug/boards/:boardId/meetings.ics', ALL],
+  ['GET', '/public/partnerships/:slug/open-data', ALL],
+  ['GET', '/public/partnerships/:slug/open-data/:file', ALL],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -275,6 +280,7 @@ describe('permissions on every route', () => {
     params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
     params.code = 'HOST';
+    params.file = 'popolo.json';
     params.period = '1';
     params.jobId = 'not-a-job';
     const roles = {

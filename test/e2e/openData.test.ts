@@ -60,10 +60,8 @@ describe.runIf(run)('the public decisions list, feeds and open data in the brows
   });
 
   const results = () => page.locator('#decision-results h3 a').allTextContents();
-  const alternates = () =>
-    page
-      .locator('head link[rel="alternate"]')
-      .evaluateAll((links) => links.map((l) => l.getAttribute('type')));
+  const alternates = async () =>
+    Promise.all((await page.locator('head link[rel="alternate"]').all()).map((l) => l.getAttribute('type')));
 
   it('reaches the decisions list from the partnership page, with the Atom feed in the head', async () => {
     await page.goto(`${server.base}/public/partnerships/${slug}`);
