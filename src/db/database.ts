@@ -10,6 +10,8 @@ import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { DecisionSearchTables } from '../governance/decisionSearchTables.js';
+import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
+import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -26,6 +28,8 @@ export interface Database
     AppraisalTables,
     GovernanceTables,
     MonitoringTables,
-    DecisionSearchTables {
+    DecisionSearchTables,
+    ForwardPlanTables,
+    AppraisalDecisionTables {
   settings: SettingsTable;
 }

@@ -13,8 +13,12 @@ import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
-import { loadAppraisalDemo } from './appraisalDemo.js';
+import { linkAppraisalDemoToDecisions, loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
+import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
+import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -151,12 +155,25 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadLedgerDemoSomersetLuton(db);
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
-  await loadGovernanceDemo(
+  const boardId = await loadGovernanceDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadForwardPlanDemo(db, summary.southampton.partnershipId);
+  await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
+  const cabinet = await loadCabinetDecisionsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.council,
+  );
+  // each seed decision rests on its option appraisal, which the link freezes (issue 5)
+  await linkAppraisalDemoToDecisions(db, summary.southampton.partnershipId, {
+    october2013: cabinet.icu,
+    july2017: cabinet.sharedCommissioning,
+  });
+  await loadGovernanceDemoSomersetLuton(db);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;

@@ -19,6 +19,7 @@ import {
 import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
 import { decisionsFeedLink } from './feedLinks.js';
+import { appraisalOfDecision } from '../appraisal/linkStore.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
@@ -53,6 +54,27 @@ export function publicDecisionRecord(decision: Decision, item: AgendaItem) {
   };
 }
 
+/** What the public read of a decision taken under delegation (reg 13): the whole record, with who took it. */
+export function publicDelegatedDecisionRecord(decision: Decision) {
+  return {
+    itemNumber: null,
+    title: decision.subject,
+    keyDecision: decision.key_decision,
+    decidedOn: decision.decided_on,
+    publishedOn: decision.published_on,
+    callIn: CALL_IN_APPLIES[decision.call_in],
+    exempt: false as const,
+    decisionMaker: decision.delegated_to,
+    delegationAuthority: decision.delegation_authority,
+    decision: decision.decision,
+    reasons: decision.reasons,
+    alternatives: decision.alternatives,
+    interestsDeclared: decision.interests_declared,
+    dispensations: decision.dispensations,
+    urgencyAgreedBy: decision.urgency_agreed_by,
+  };
+}
+
 /** The published decisions of a meeting, for links from its public page. */
 export async function publishedDecisionLinks(db: Executor, partnershipId: number, meetingId: number) {
   const items = await listAgendaItems(db, partnershipId, meetingId);
@@ -73,6 +95,31 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const decision = partnership && id !== null ? await getDecision(db, partnership.id, id) : undefined;
       // an unpublished decision is not yet public
       if (!partnership || !decision || decision.publishedOn === null) return notFound(reply);
+      if (decision.meeting_id === null) {
+        // taken under delegation: no meeting or agenda item, the board named on the decision
+        const board =
+          decision.board_id === null ? undefined : await getBoard(db, partnership.id, decision.board_id);
+        if (!board) return notFound(reply);
+        const requests = await listCallInRequests(db, partnership.id, decision.id);
+        const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
+        const record = publicDelegatedDecisionRecord(decision);
+        return reply.view('publish/views/decision.njk', {
+          pageTitle: `Decision: ${record.title}`,
+          navSection: 'public',
+          breadcrumbs: [
+            { text: 'Partnerships', href: '/public/partnerships' },
+            { text: partnership.name, href: `/public/partnerships/${partnership.slug}` },
+            { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` },
+          ],
+          partnership,
+          board,
+          meetsOn: null,
+          record,
+          stateText: describeCallInState(state),
+          explanation:
+            state.kind === 'window-open' || state.kind === 'effective' ? state.effective.explanation : null,
+        });
+      }
       const meeting = await getMeeting(db, partnership.id, decision.meeting_id);
       const board = meeting ? await getBoard(db, partnership.id, meeting.board_id) : undefined;
       const item = meeting
@@ -84,6 +131,8 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const requests = await listCallInRequests(db, partnership.id, decision.id);
       const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
       const record = publicDecisionRecord(decision, item);
+      // the alternatives drawn from the option appraisal the decision rests on (issue 5); none for an exempt item
+      const appraisal = record.exempt ? null : await appraisalOfDecision(db, partnership.id, decision.id);
       return reply.view('publish/views/decision.njk', {
         pageTitle: `Decision: ${record.title}`,
         navSection: 'public',
@@ -101,6 +150,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         board,
         meetsOn: meeting.meets_on,
         record,
+        appraisalAlternatives: appraisal ? appraisal.alternatives : null,
         stateText: describeCallInState(state),
         // the state's dates and explanation only: a call-in's grounds may quote the exempt report
         explanation:

@@ -78,6 +78,7 @@ export const PUBLIC_SURFACES: readonly PublicSurface[] = [
     kind: 'feed',
     urls: (s) => [`${p(s)}/decisions.atom`],
   },
+  { route: '/public/partnerships/:slug/forward-plan', kind: 'page', urls: (s) => [`${p(s)}/forward-plan`] },
   { route: '/public/partnerships/:slug/open-data', kind: 'page', urls: (s) => [`${p(s)}/open-data`] },
   {
     route: '/public/partnerships/:slug/open-data/:file',

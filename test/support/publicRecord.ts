@@ -7,7 +7,9 @@ import { transaction } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/store.js';
 import { createAgendaItem } from '../../src/governance/meetingStore.js';
 import { publishDecision, recordDecision } from '../../src/governance/decisionStore.js';
-import { isoDate } from '../../src/kernel/dates.js';
+import { addDays, isoDate } from '../../src/kernel/dates.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../../src/governance/forwardPlanStore.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../../src/governance/forwardPlan.js';
 import type { AgendaItemInput } from '../../src/governance/rules.js';
 import type { CallInApplies } from '../../src/governance/decisions.js';
 
@@ -54,6 +56,44 @@ export async function addDecidedItem(
   if (item.keyDecision && item.keyTests.length === 0) item.keyTests = ['spend'];
   const itemId = await createAgendaItem(trx, actor, partnershipId, meetingId, { ...item, late: false });
   const decidedOn = isoDate(d.decidedOn ?? '2027-06-10');
+  // a key decision needs its notice in the forward plan, published 28 clear days before (SI 2012/2089 reg 9)
+  if (item.keyDecision) {
+    const { board_id } = await trx
+      .selectFrom('meetings')
+      .select('board_id')
+      .where('partnership_id', '=', partnershipId)
+      .where('id', '=', meetingId)
+      .executeTakeFirstOrThrow();
+    const entryId = await createForwardPlanEntry(
+      trx,
+      actor,
+      partnershipId,
+      board_id,
+      {
+        matter: `Key decision, item ${itemId}`,
+        summary: '',
+        decisionMaker: 'The board',
+        decisionFrom: addDays(decidedOn, -7),
+        decisionTo: addDays(decidedOn, 7),
+        documents: 'The report',
+        documentsFrom: 'Democratic services',
+        otherDocuments: OTHER_DOCUMENTS_DEFAULT,
+        private: item.exempt,
+        exemptParagraph: item.exempt ? item.exemptParagraph : null,
+        privateReason: item.exempt ? 'Exempt information' : '',
+      },
+      { meetingId, agendaItemId: itemId },
+    );
+    const noticeOn = addDays(decidedOn, -60);
+    await publishForwardPlanEntry(
+      trx,
+      actor,
+      partnershipId,
+      entryId,
+      noticeOn,
+      new Date(`${noticeOn}T09:00:00Z`),
+    );
+  }
   const decisionId = await recordDecision(
     trx,
     actor,

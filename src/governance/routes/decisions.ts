@@ -26,6 +26,7 @@ import {
   type CallInApplies,
 } from '../decisions.js';
 import {
+  KeyDecisionBlocked,
   callInTermsOf,
   decisionsOfMeeting,
   getDecision,
@@ -35,8 +36,10 @@ import {
   recordDecision,
 } from '../decisionStore.js';
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
+import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
@@ -61,9 +64,17 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems },
+    data: {
+      values: FormBody;
+      problems?: FieldProblems;
+      keyNotice?: string;
+      appraisals?: { id: number; title: string }[];
+    },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
+      // a key decision: whether its notice (SI 2012/2089 regs 9 to 11) allows it on the meeting day
+      keyNotice: data.keyNotice,
+      appraisals: data.appraisals ?? [],
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -81,15 +92,30 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
 
-  app.get<{ Params: ItemParams }>(
+  app.get<{ Params: ItemParams; Querystring: { appraisal?: string } }>(
     '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const [y, m, d] = loaded.meeting.meets_on.split('-');
+      const notice = loaded.item.key_decision
+        ? await keyDecisionNoticeFor(
+            db,
+            loaded.partnership.id,
+            { agendaItemId: loaded.item.id },
+            isoDate(loaded.meeting.meets_on),
+          )
+        : null;
+      // the alternatives may be drawn from an option appraisal (issue 5): offered as links that prefill the field
+      const appraisals = await unlinkedAppraisals(db, loaded.partnership.id);
+      const chosen = appraisals.find((a) => String(a.id) === req.query.appraisal);
+      const drawn = chosen ? await appraisalSummary(db, loaded.partnership.id, chosen.id) : null;
       return showForm(reply, loaded, {
+        keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
+        appraisals,
         values: {
+          ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,
@@ -122,6 +148,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       };
       const problems = validateDecision(record);
       if (date.problem) problems.decidedOn = date.problem;
+      if (Object.keys(problems).length === 0 && loaded.item.key_decision) {
+        const notice = await keyDecisionNoticeFor(
+          db,
+          loaded.partnership.id,
+          { agendaItemId: loaded.item.id },
+          isoDate(record.decidedOn),
+        );
+        if (!notice.allowed) problems.decidedOn = notice.message;
+      }
       if (Object.keys(problems).length > 0)
         return showForm(reply.code(400), loaded, { values: body, problems });
       const id = await transaction(db, (trx) =>
@@ -132,7 +167,12 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
           { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
         ),
-      );
+      ).catch((e: unknown) => {
+        if (e instanceof KeyDecisionBlocked) return e;
+        throw e;
+      });
+      if (id instanceof KeyDecisionBlocked)
+        return showForm(reply.code(400), loaded, { values: body, problems: { decidedOn: id.message } });
       req.session.flash = `Decision recorded on item ${loaded.item.number}`;
       return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${id}`, 303);
     },
@@ -143,16 +183,22 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!loaded) return null;
     const id = idParam(req.params.decisionId);
     const decision = id === null ? undefined : await getDecision(db, loaded.partnership.id, id);
-    const meeting = decision ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : undefined;
-    const board = meeting ? await getBoard(db, loaded.partnership.id, meeting.board_id) : undefined;
-    if (!decision || !meeting || !board) return notFound(reply);
-    const item = (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
-      (i) => i.id === decision.agenda_item_id,
-    );
-    if (!item) return notFound(reply);
+    // a decision under delegation (migration 0014) has no meeting or item, but names its board
+    const meeting =
+      decision?.meeting_id != null ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : null;
+    const boardId = meeting ? meeting.board_id : decision?.board_id;
+    const board = boardId != null ? await getBoard(db, loaded.partnership.id, boardId) : undefined;
+    if (!decision || meeting === undefined || !board) return notFound(reply);
+    const item = meeting
+      ? (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
+          (i) => i.id === decision.agenda_item_id,
+        )
+      : null;
+    if (item === undefined) return notFound(reply);
     const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
     const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
-    return { ...loaded, decision, meeting, board, item, requests, state };
+    const appraisal = await appraisalOfDecision(db, loaded.partnership.id, decision.id);
+    return { ...loaded, decision, meeting, board, item, requests, state, appraisal };
   }
 
   const showDecision = (
@@ -162,14 +208,20 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     data: { values?: FormBody; problems?: FieldProblems } = {},
   ) =>
     reply.view('governance/views/decision.njk', {
-      pageTitle: `Decision on item ${loaded.item.number}: ${loaded.item.title}`,
+      pageTitle: loaded.item
+        ? `Decision on item ${loaded.item.number}: ${loaded.item.title}`
+        : `Decision: ${loaded.decision.subject}`,
       navSection: 'partnerships',
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
-        {
-          text: formatLongDate(loaded.meeting.meets_on),
-          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
-        },
+        ...(loaded.meeting
+          ? [
+              {
+                text: formatLongDate(loaded.meeting.meets_on),
+                href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+              },
+            ]
+          : []),
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,
