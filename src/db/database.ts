@@ -10,6 +10,7 @@ import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { ConductTables } from '../governance/conductTables.js';
+import type { DecisionSearchTables } from '../governance/decisionSearchTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
@@ -30,6 +31,7 @@ export interface Database
     AppraisalTables,
     GovernanceTables,
     MonitoringTables,
+    DecisionSearchTables,
     ForwardPlanTables,
     AppraisalDecisionTables,
     PaperTables,

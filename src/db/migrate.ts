@@ -36,6 +36,9 @@ function migrator(db: Db): Migrator {
     db,
     provider: new SqlFileMigrationProvider(),
     migrationTableName: 'schema_migrations',
+    // domains land in parallel, each with its own number: a database that already has a later-numbered migration
+    // still takes an earlier one that landed after it (each file touches only its own tables)
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../governance/decisionStore.js';
 import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
+import { decisionsFeedLink } from './feedLinks.js';
 import { appraisalOfDecision } from '../appraisal/linkStore.js';
 
 const notFound = (reply: FastifyReply) =>
@@ -144,6 +145,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
             href: `/public/partnerships/${partnership.slug}/meetings/${meeting.id}`,
           },
         ],
+        feedLinks: [decisionsFeedLink(partnership)],
         partnership,
         board,
         meetsOn: meeting.meets_on,

@@ -21,6 +21,7 @@ import { publishedDecisionLinks } from './decisionRoutes.js';
 import { listDelegatedDecisions } from '../governance/decisionStore.js';
 import { publicPapersOfMeeting } from './paperRoutes.js';
 import { listMemberships } from '../governance/membershipStore.js';
+import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from './feedLinks.js';
 import {
   AGENDA_ITEM_KINDS,
   BOARD_KINDS,
@@ -60,6 +61,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         pageTitle: `Boards of ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: crumbs(partnership).slice(0, 2),
+        feedLinks: [
+          decisionsFeedLink(partnership),
+          ...boards.map((b) => boardCalendarLink(partnership.slug, b)),
+        ],
         partnership,
         boards,
         kinds: BOARD_KINDS,
@@ -86,6 +91,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         pageTitle: board.name,
         navSection: 'public',
         breadcrumbs: crumbs(partnership),
+        feedLinks: [boardCalendarLink(partnership.slug, board), decisionsFeedLink(partnership)],
+        // the calendar feed to subscribe to: webcal: opens the calendar application, https: is for copying
+        calendarHref: boardCalendarPath(partnership.slug, board.id),
+        calendarWebcal: `webcal://${req.host}${boardCalendarPath(partnership.slug, board.id)}`,
         partnership,
         board,
         kind: BOARD_KINDS[board.kind],
@@ -137,6 +146,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
           ...crumbs(partnership),
           { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` },
         ],
+        feedLinks: [boardCalendarLink(partnership.slug, board), decisionsFeedLink(partnership)],
         partnership,
         board,
         meeting: {

@@ -15,6 +15,7 @@ import {
   ORGANISATION_KINDS,
   budgetTotals,
 } from '../partnerships/rules.js';
+import { decisionsFeedLink } from './feedLinks.js';
 
 export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', { config: { action: 'public:view' } }, async (_req, reply) =>
@@ -59,6 +60,7 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
         pageTitle: partnership.name,
         navSection: 'public',
         breadcrumbs: [{ text: 'Partnerships', href: '/public/partnerships' }],
+        feedLinks: [decisionsFeedLink(partnership)],
         partnership,
         partners,
         agreements,

@@ -294,6 +294,11 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/admin/users', SYSADMIN],
   ['GET', '/admin/users/:userId', SYSADMIN],
   ['POST', '/admin/users/:userId/roles', SYSADMIN],
+  ['GET', '/public/partnerships/:slug/decisions', ALL],
+  ['GET', '/public/partnerships/:slug/decisions.atom', ALL],
+  ['GET', '/public/partnerships/:slug/boards/:boardId/meetings.ics', ALL],
+  ['GET', '/public/partnerships/:slug/open-data', ALL],
+  ['GET', '/public/partnerships/:slug/open-data/:file', ALL],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -341,6 +346,7 @@ describe('permissions on every route', () => {
     params.route = 'general-exception';
     params.declarationId = '999999';
     params.code = 'HOST';
+    params.file = 'popolo.json';
     params.period = '1';
     params.jobId = 'not-a-job';
     // no such paper: allowed users get 404, refused ones 403

@@ -44,6 +44,7 @@ import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
 import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
 import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
+import { openDataRoutes } from '../publish/openDataRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -128,5 +129,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(contributionReceiptRoutes, deps);
   await app.register(publicPaperRoutes, deps);
   await app.register(publicInterestRoutes, deps);
+  await app.register(openDataRoutes, deps);
   return app;
 }
