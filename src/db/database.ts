@@ -9,6 +9,7 @@ import type { MonitoringTables } from '../ledger/monitoringTables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
+import type { CallInTables } from '../governance/callInTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -24,6 +25,7 @@ export interface Database
     SettlementTables,
     AppraisalTables,
     GovernanceTables,
-    MonitoringTables {
+    MonitoringTables,
+    CallInTables {
   settings: SettingsTable;
 }
