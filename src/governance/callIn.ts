@@ -126,7 +126,10 @@ export function checkCallInValidity(
       ],
     };
   if (publishedOn === null)
-    return { valid: false, reasons: ['The decision has not been published, so no call-in window has opened'] };
+    return {
+      valid: false,
+      reasons: ['The decision has not been published, so no call-in window has opened'],
+    };
   if (requests.length === 0) return { valid: false, reasons: ['No member has asked for a call-in'] };
   const effective = effectiveFrom(publishedOn, terms.rule, changes);
   const counted = new Map<string, string>();
@@ -140,7 +143,7 @@ export function checkCallInValidity(
       );
     else if (!r.eligible) reasons.push(`${who} is not a member of the scrutiny committee`);
     else if (r.grounds.trim() === '') reasons.push(`${who} gave no grounds`);
-    else counted.set(who.toLowerCase(), who);
+    else if (!counted.has(who.toLowerCase())) counted.set(who.toLowerCase(), who);
   }
   const members = [...counted.values()];
   const required = terms.membersRequired;
@@ -190,7 +193,8 @@ export function applyCallInStep(
     case 'validity': {
       if (step.valid && check && !check.valid)
         return err({ valid: `The call-in is not valid: ${check.reasons.join('; ')}` });
-      if (!step.valid && step.reasons.trim() === '') return err({ reasons: 'Enter why the call-in is not valid' });
+      if (!step.valid && step.reasons.trim() === '')
+        return err({ reasons: 'Enter why the call-in is not valid' });
       if (step.valid) return ok({ ...next, stage: 'valid' });
       // Found invalid: the decision takes effect as if it had not been called in, but not before the finding.
       const effective =

@@ -64,7 +64,9 @@ export async function savePartnerConstitution(
   actor: Actor,
   partnershipId: number,
   organisationId: number,
-  c: PartnerConstitution & { keyDecisionThresholdPence: NonNullable<PartnerConstitution['keyDecisionThresholdPence']> },
+  c: PartnerConstitution & {
+    keyDecisionThresholdPence: NonNullable<PartnerConstitution['keyDecisionThresholdPence']>;
+  },
 ): Promise<void> {
   await setKeyDecisionThreshold(trx, actor, partnershipId, organisationId, c.keyDecisionThresholdPence);
   const before = await trx
@@ -140,9 +142,7 @@ export async function decisionTermsOf(
     .executeTakeFirst();
   const named = DEFAULT_NOTICE_RULES[decision.call_in_rule];
   const fallback: PeriodAfterRule =
-    named?.direction === 'after'
-      ? named
-      : (DEFAULT_NOTICE_RULES['call-in'] as PeriodAfterRule);
+    named?.direction === 'after' ? named : (DEFAULT_NOTICE_RULES['call-in'] as PeriodAfterRule);
   const rule: PeriodAfterRule = row
     ? {
         name: row.rule_name,
@@ -180,7 +180,9 @@ export async function scrutinyMeetings(db: Executor, partnershipId: number) {
   const rows = await db
     .selectFrom('meetings')
     .innerJoin('boards', (j) =>
-      j.onRef('boards.partnership_id', '=', 'meetings.partnership_id').onRef('boards.id', '=', 'meetings.board_id'),
+      j
+        .onRef('boards.partnership_id', '=', 'meetings.partnership_id')
+        .onRef('boards.id', '=', 'meetings.board_id'),
     )
     .select(['meetings.id', 'meetings.meets_on', 'boards.name as board_name'])
     .where('meetings.partnership_id', '=', partnershipId)
@@ -268,7 +270,12 @@ function stepOf(r: StepRow): CallInStep {
     case 'outcome':
       return { kind: 'outcome', on, outcome: r.outcome ?? 'no-further-action', notes: r.notes };
     case 'council':
-      return { kind: 'council', on, result: r.result === 'no-objection' ? 'no-objection' : 'referred-back', notes: r.notes };
+      return {
+        kind: 'council',
+        on,
+        result: r.result === 'no-objection' ? 'no-objection' : 'referred-back',
+        notes: r.notes,
+      };
     case 'reconsidered':
       return {
         kind: 'reconsidered',
@@ -326,8 +333,7 @@ export async function recordCallInStep(
       kind: step.kind,
       occurred_on: step.on,
       valid: step.kind === 'validity' ? step.valid : null,
-      reasons:
-        step.kind === 'validity' ? (step.reasons.trim() || validity.reasons.join('; ')) : '',
+      reasons: step.kind === 'validity' ? step.reasons.trim() || validity.reasons.join('; ') : '',
       meeting_id: step.kind === 'scrutiny-meeting' ? step.meetingId : null,
       committee: step.kind === 'scrutiny-meeting' ? step.committee.trim() : '',
       outcome: step.kind === 'outcome' ? step.outcome : null,

@@ -113,7 +113,8 @@ export function readConstitutionForm(
     return n >= min && n <= max ? n : undefined;
   };
   const days = whole(form.callInDays, 1, 30);
-  if (days === undefined) problems.callInDays = 'Enter the call-in days as a whole number from 1 to 30, or leave it empty';
+  if (days === undefined)
+    problems.callInDays = 'Enter the call-in days as a whole number from 1 to 30, or leave it empty';
   const counting = (form.callInCounting ?? '').trim();
   if (counting !== '' && !COUNTINGS.includes(counting as DayCounting))
     problems.callInCounting = 'Select how the days are counted';

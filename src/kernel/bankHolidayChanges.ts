@@ -38,20 +38,25 @@ export function checkBankHolidayChange(
   known: readonly BankHolidayChange[],
 ): Result<BankHolidayChange & { proclamation: string }, FieldProblems> {
   const problems: FieldProblems = {};
-  if (form.kind !== 'extra' && form.kind !== 'moved') problems.kind = 'Select whether the holiday is extra or moved';
+  if (form.kind !== 'extra' && form.kind !== 'moved')
+    problems.kind = 'Select whether the holiday is extra or moved';
   if (!form.name.trim()) problems.name = 'Enter the name of the bank holiday';
   if (!form.proclamation.trim())
-    problems.proclamation = 'Enter the proclamation that declared it, like "Royal Proclamation of 20 November 2022"';
+    problems.proclamation =
+      'Enter the proclamation that declared it, like "Royal Proclamation of 20 November 2022"';
   const date = form.date && isIsoDate(form.date) && inRange(form.date) ? isoDate(form.date) : null;
-  if (!date) problems.date = `Enter the date of the bank holiday, from ${FIRST_RULE_YEAR} to ${LAST_RULE_YEAR}`;
-  else if (isWeekend(date)) problems.date = `${formatShortDate(date)} is a weekend day; a bank holiday is a weekday`;
+  if (!date)
+    problems.date = `Enter the date of the bank holiday, from ${FIRST_RULE_YEAR} to ${LAST_RULE_YEAR}`;
+  else if (isWeekend(date))
+    problems.date = `${formatShortDate(date)} is a weekend day; a bank holiday is a weekday`;
   else {
     const existing = bankHolidayOn(date, known);
     if (existing) problems.date = `${formatShortDate(date)} is already a bank holiday (${existing.name})`;
   }
   let replaces: IsoDate | null = null;
   if (form.kind === 'moved') {
-    replaces = form.replaces && isIsoDate(form.replaces) && inRange(form.replaces) ? isoDate(form.replaces) : null;
+    replaces =
+      form.replaces && isIsoDate(form.replaces) && inRange(form.replaces) ? isoDate(form.replaces) : null;
     if (!replaces) problems.replaces = 'Enter the date of the bank holiday it replaces';
     else if (date && replaces.slice(0, 4) !== date.slice(0, 4))
       problems.replaces = 'The bank holiday it replaces must fall in the same year';
