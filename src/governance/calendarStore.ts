@@ -11,12 +11,13 @@ import { isoDate } from '../kernel/dates.js';
 /** The changes recorded in the database, in date order. */
 export async function listBankHolidayChangeRows(db: Executor) {
   const rows = await db.selectFrom('bank_holiday_changes').selectAll().orderBy('holiday_on').execute();
-  return rows.map((r) => ({
-    ...r,
-    change: (r.kind === 'moved' && r.replaces
-      ? { kind: 'moved', date: isoDate(r.holiday_on), replaces: isoDate(r.replaces), name: r.name }
-      : { kind: 'extra', date: isoDate(r.holiday_on), name: r.name }) as BankHolidayChange,
-  }));
+  return rows.map((r) => {
+    const change: BankHolidayChange =
+      r.kind === 'moved' && r.replaces
+        ? { kind: 'moved', date: isoDate(r.holiday_on), replaces: isoDate(r.replaces), name: r.name }
+        : { kind: 'extra', date: isoDate(r.holiday_on), name: r.name };
+    return { ...r, change };
+  });
 }
 
 /** The database's changes, to pass to every calendar function beside the built-in ones. */

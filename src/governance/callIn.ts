@@ -233,7 +233,7 @@ export function applyCallInStep(
         effective: explained(
           step.on,
           `reconsidered by the decision maker on ${formatLongDate(step.on)} and ` +
-            `${step.result === 'amended' ? 'amended' : 'confirmed'}`,
+            (step.result === 'amended' ? 'amended' : 'confirmed'),
         ),
       });
   }
@@ -288,13 +288,15 @@ export function callInStatus(
 }
 
 /** `Called in on ...; found valid on ...; scrutiny on ... referred it back; reconsidered on ...; effective ...`. */
-export function describeCallInProgress(p: CallInProgress): string {
+export function describeCallInProgress(p: CallInProgress, withReasons = true): string {
   const parts = [`Called in on ${formatLongDate(p.calledInOn)} by ${p.by}`];
   for (const s of p.steps) {
     const on = formatLongDate(s.on);
     switch (s.kind) {
       case 'validity':
-        parts.push(s.valid ? `found valid on ${on}` : `found not valid on ${on}: ${s.reasons}`);
+        parts.push(
+          s.valid ? `found valid on ${on}` : `found not valid on ${on}${withReasons ? `: ${s.reasons}` : ''}`,
+        );
         break;
       case 'scrutiny-meeting':
         parts.push(`scrutiny meeting on ${on}`);
@@ -326,4 +328,14 @@ export function describeCallInProgress(p: CallInProgress): string {
       : 'it does not take effect until the call-in is resolved',
   );
   return parts.join('; ');
+}
+
+/**
+ * Whether a member may ask for a call-in on `today`: while the window is open, including after another member has
+ * asked (a constitution may need two or three), until democratic services have recorded its validity.
+ */
+export function mayAskForCallIn(status: CallInStatus, today: IsoDate): boolean {
+  if (status.state.kind === 'window-open') return true;
+  const p = status.progress;
+  return p !== null && p.stage === 'requested' && today < p.originalEffective.date;
 }

@@ -17,25 +17,25 @@ import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { DEFAULT_NOTICE_RULES } from '../noticeRules.js';
+import { CALL_IN_APPLIES, validateDecision, type CallInApplies } from '../decisions.js';
 import {
-  CALL_IN_APPLIES,
-  callInState,
-  describeCallInState,
-  mayRequestCallIn,
-  validateDecision,
-  type CallInApplies,
-} from '../decisions.js';
-import {
-  callInTermsOf,
   decisionsOfMeeting,
   getDecision,
-  listCallInRequests,
   publishDecision,
   recordCallInRequest,
   recordDecision,
 } from '../decisionStore.js';
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
 import { getBoard } from '../store.js';
+import { loadBankHolidayChanges } from '../calendarStore.js';
+import {
+  loadCallIn,
+  partnerConstitution,
+  partnerConstitutions,
+  recordDecisionTerms,
+} from '../callInStore.js';
+import { mayAskForCallIn } from '../callIn.js';
+import { callInTermsFor } from '../constitution.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 
 type ItemParams = MeetingParams & { itemId: string };
@@ -77,6 +77,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       action: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}/items/${loaded.item.id}/decision`,
       callInChoices: CALL_IN_APPLIES,
       rules: CALL_IN_RULES,
+      // the deciding partner's constitution sets the call-in terms (callIn.ts, constitution.ts)
+      decidingItems: [
+        { value: '', text: 'Choose the terms below instead' },
+        ...loaded.partners.map((p) => ({
+          value: String(p.id),
+          text: p.name,
+          selected: String(data.values.decidingOrganisationId ?? '') === String(p.id),
+        })),
+      ],
       values: data.values,
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
@@ -88,8 +97,21 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const [y, m, d] = loaded.meeting.meets_on.split('-');
+      // the deciding partner by default: the item's one partner, else the council (whose decisions call-in covers)
+      const constitutions = await partnerConstitutions(db, loaded.partnership.id);
+      const itemPartners = await db
+        .selectFrom('agenda_item_partners')
+        .select('organisation_id')
+        .where('partnership_id', '=', loaded.partnership.id)
+        .where('agenda_item_id', '=', loaded.item.id)
+        .execute();
+      const deciding =
+        (itemPartners.length === 1
+          ? constitutions.find((c) => c.organisation.id === itemPartners[0]?.organisation_id)
+          : undefined) ?? constitutions.find((c) => c.organisation.kind === 'local_authority');
       return showForm(reply, loaded, {
         values: {
+          decidingOrganisationId: deciding ? String(deciding.organisation.id) : '',
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,
@@ -120,19 +142,46 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         urgencyAgreedBy: text('urgencyAgreedBy'),
         callInRule: text('callInRule'),
       };
+      // Chosen a deciding partner: its constitution's settings give the call-in terms, except an urgent exemption.
+      const decidingId =
+        text('decidingOrganisationId') === '' ? null : idParam(text('decidingOrganisationId'));
+      const deciding =
+        decidingId === null ? undefined : await partnerConstitution(db, loaded.partnership.id, decidingId);
+      const terms = deciding
+        ? callInTermsFor(deciding.constitution, {
+            urgent: record.callIn === 'urgent',
+            agreedBy: record.urgencyAgreedBy,
+          })
+        : null;
+      if (terms && !(record.callIn === 'urgent' && !record.urgencyAgreedBy.trim())) {
+        record.callIn = terms.callIn;
+        record.callInRule = terms.rule.name;
+      }
       const problems = validateDecision(record);
+      if (text('decidingOrganisationId') !== '' && !deciding)
+        problems.decidingOrganisationId = 'Choose one of the partners';
       if (date.problem) problems.decidedOn = date.problem;
       if (Object.keys(problems).length > 0)
         return showForm(reply.code(400), loaded, { values: body, problems });
-      const id = await transaction(db, (trx) =>
-        recordDecision(
+      const id = await transaction(db, async (trx) => {
+        const decisionId = await recordDecision(
           trx,
           actorFor(req.principal),
           loaded.partnership.id,
           { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
           { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
-        ),
-      );
+        );
+        if (terms && deciding)
+          await recordDecisionTerms(
+            trx,
+            actorFor(req.principal),
+            loaded.partnership.id,
+            decisionId,
+            deciding.organisation.id,
+            terms,
+          );
+        return decisionId;
+      });
       req.session.flash = `Decision recorded on item ${loaded.item.number}`;
       return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${id}`, 303);
     },
@@ -150,9 +199,10 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       (i) => i.id === decision.agenda_item_id,
     );
     if (!item) return notFound(reply);
-    const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
-    const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
-    return { ...loaded, decision, meeting, board, item, requests, state };
+    const callIn = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
+    const { requests, status } = callIn;
+    const state = status.state;
+    return { ...loaded, decision, meeting, board, item, requests, state, callIn };
   }
 
   const showDecision = (
@@ -173,8 +223,10 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,
-      stateText: describeCallInState(loaded.state),
-      mayCallIn: mayRequestCallIn(loaded.state),
+      stateText: loaded.callIn.status.text,
+      progress: loaded.callIn.status.progress,
+      terms: loaded.callIn.terms,
+      mayCallIn: mayAskForCallIn(loaded.callIn.status, todayInLondon()),
       today: todayInLondon(),
       values: data.values ?? {},
       ...(data.problems ? withProblems(data.problems, ['publishedOn']) : {}),
@@ -234,8 +286,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!loaded) return reply;
       const body = req.body as FormBody;
       const grounds = field(body, 'grounds');
-      const problem = !mayRequestCallIn(loaded.state)
-        ? `A call-in can no longer be requested: ${describeCallInState(loaded.state)}`
+      const problem = !mayAskForCallIn(loaded.callIn.status, todayInLondon())
+        ? `A call-in can no longer be requested: ${loaded.callIn.status.text}`
         : grounds
           ? undefined
           : 'Enter the grounds for calling the decision in';

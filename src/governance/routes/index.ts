@@ -6,6 +6,7 @@ import { membershipRoutes } from './memberships.js';
 import { meetingRoutes } from './meetings.js';
 import { agendaItemRoutes } from './agendaItems.js';
 import { decisionRoutes } from './decisions.js';
+import { callInRoutes } from './callIn.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
@@ -13,4 +14,5 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(meetingRoutes, deps);
   await app.register(agendaItemRoutes, deps);
   await app.register(decisionRoutes, deps);
+  await app.register(callInRoutes, deps);
 };
