@@ -287,9 +287,9 @@ export function callInStatus(
   return { state, progress, text: describeCallInProgress(progress) };
 }
 
-/** `Called in on ...; found valid on ...; scrutiny on ... referred it back; reconsidered on ...; effective ...`. */
+/** `Called in by ... on ...; found valid on ...; scrutiny on ... referred it back; reconsidered on ...; effective ...`. */
 export function describeCallInProgress(p: CallInProgress, withReasons = true): string {
-  const parts = [`Called in on ${formatLongDate(p.calledInOn)} by ${p.by}`];
+  const parts = [`Called in by ${p.by} on ${formatLongDate(p.calledInOn)}`];
   for (const s of p.steps) {
     const on = formatLongDate(s.on);
     switch (s.kind) {

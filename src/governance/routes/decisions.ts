@@ -226,7 +226,9 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       stateText: loaded.callIn.status.text,
       progress: loaded.callIn.status.progress,
       terms: loaded.callIn.terms,
-      mayCallIn: mayAskForCallIn(loaded.callIn.status, todayInLondon()),
+      mayCallIn:
+        mayAskForCallIn(loaded.callIn.status, todayInLondon()) &&
+        !loaded.requests.some((r) => req.principal && r.memberName === actorFor(req.principal).label),
       today: todayInLondon(),
       values: data.values ?? {},
       ...(data.problems ? withProblems(data.problems, ['publishedOn']) : {}),
@@ -286,11 +288,14 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!loaded) return reply;
       const body = req.body as FormBody;
       const grounds = field(body, 'grounds');
+      const asked = loaded.requests.some((r) => r.memberName === actorFor(req.principal).label);
       const problem = !mayAskForCallIn(loaded.callIn.status, todayInLondon())
         ? `A call-in can no longer be requested: ${loaded.callIn.status.text}`
-        : grounds
-          ? undefined
-          : 'Enter the grounds for calling the decision in';
+        : asked
+          ? 'You have already asked for this decision to be called in'
+          : grounds
+            ? undefined
+            : 'Enter the grounds for calling the decision in';
       if (problem)
         return showDecision(req, reply.code(400), loaded, { values: body, problems: { grounds: problem } });
       await transaction(db, (trx) =>
