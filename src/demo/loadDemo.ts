@@ -15,6 +15,7 @@ import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadCallInDemo } from './callInDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -152,6 +153,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
+  await loadCallInDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,
