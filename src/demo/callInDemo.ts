@@ -25,12 +25,7 @@ import {
   recordCallInRequest,
   recordDecision,
 } from '../governance/decisionStore.js';
-import {
-  createMeeting,
-  listAgendaItems,
-  listMeetings,
-  setMeetingStatus,
-} from '../governance/meetingStore.js';
+import { createMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
 import { createMembership } from '../governance/membershipStore.js';
 import { BOARD_KINDS } from '../governance/rules.js';
 import { createBoard, listBoards } from '../governance/store.js';
