@@ -7,7 +7,7 @@ import type { Executor } from '../db/connection.js';
 import { transaction, type Db } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import type { BankHolidayChange } from '../kernel/bankHolidays.js';
-import { isoDate, type IsoDate } from '../kernel/dates.js';
+import { formatLongDate, isoDate, type IsoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
 import { err, ok, type FieldProblems, type Result } from '../kernel/result.js';
 import { partnersOf } from '../partnerships/store.js';
@@ -325,8 +325,10 @@ export async function recordCallInStep(
     if (!applied.ok) return applied;
     if (step.kind === 'scrutiny-meeting' && step.meetingId !== null) {
       const meetings = await scrutinyMeetings(trx, decision.partnership_id);
-      if (!meetings.some((m) => m.id === step.meetingId))
-        return err({ meetingId: 'Choose a meeting of the scrutiny committee' });
+      const chosen = meetings.find((m) => m.id === step.meetingId);
+      if (!chosen) return err({ meetingId: 'Choose a meeting of the scrutiny committee' });
+      if (chosen.meetsOn !== step.on)
+        return err({ on: `The meeting chosen is on ${formatLongDate(chosen.meetsOn)}: enter that date` });
     }
     const values = {
       decision_id: decision.id,

@@ -143,10 +143,17 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       if (!loaded) return reply;
       const body = req.body as FormBody;
       const kind = field(body, 'kind');
-      const date = readDateInput(body, 'on', 'the date', true);
+      // a scrutiny meeting chosen from Concordat's meetings brings its own date
+      const linked =
+        kind === 'scrutiny-meeting' && field(body, 'meetingId') !== ''
+          ? (await scrutinyMeetings(db, loaded.partnership.id)).find(
+              (m) => String(m.id) === field(body, 'meetingId'),
+            )
+          : undefined;
+      const date = readDateInput(body, 'on', 'the date', !linked);
       const problems: FieldProblems = {};
       if (date.problem) problems.on = date.problem;
-      const on = isoDate(date.value ?? '1970-01-01');
+      const on = isoDate(date.value ?? linked?.meetsOn ?? '1970-01-01');
       // a step records what happened; only the scrutiny meeting may be arranged ahead
       if (date.value && kind !== 'scrutiny-meeting' && date.value > loaded.today)
         problems.on = 'The date must be today or in the past';
