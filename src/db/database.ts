@@ -10,6 +10,7 @@ import type { PartnershipTables } from '../partnerships/tables.js';
 import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { CallInTables } from '../governance/callInTables.js';
+import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -26,6 +27,7 @@ export interface Database
     AppraisalTables,
     GovernanceTables,
     MonitoringTables,
-    CallInTables {
+    CallInTables,
+    ForwardPlanTables {
   settings: SettingsTable;
 }

@@ -91,7 +91,8 @@ export async function loadCallInDemo(db: Db, partnershipId: number, ccgId: numbe
     return { panelMeetingId: meetingId };
   });
 
-  // The board's decision on its terms of reference at its first meeting (12 April 2018), unless already recorded.
+  // The board's decision on its terms of reference at its first meeting (12 April 2018): the one the demo's year
+  // recorded and published on Fri 13 April 2018 (governanceDecisionsDemo.ts), or recorded here when it has none.
   const board = (await listBoards(db, partnershipId)).find((b) => b.kind === 'joint_commissioning_board');
   const first = board ? (await listMeetings(db, partnershipId, { boardId: board.id }))[0] : undefined;
   const item = first
@@ -99,45 +100,51 @@ export async function loadCallInDemo(db: Db, partnershipId: number, ccgId: numbe
         i.title.startsWith('Terms of reference'),
       )
     : undefined;
-  if (!first || !item || (await decisionsOfMeeting(db, partnershipId, first.id)).has(item.id)) return null;
+  if (!first || !item) return null;
   const target = { meetingId: first.id, itemId: item.id };
+  const existing = (await decisionsOfMeeting(db, partnershipId, first.id)).get(item.id);
+  if (existing && (existing.call_in !== 'subject' || existing.publishedOn !== '2018-04-13')) return null;
 
   const changes = await loadBankHolidayChanges(db);
   const decisionId = await transaction(db, async (trx) => {
     const council = await partnerConstitution(trx, partnershipId, councilId);
     if (!council) throw new Error('The demo council is not a partner');
     const terms = callInTermsFor(council.constitution, { urgent: false, agreedBy: '' });
-    const id = await recordDecision(
-      trx,
-      actor,
-      partnershipId,
-      { meetingId: target.meetingId, agendaItemId: target.itemId },
-      {
-        decision:
-          'To adopt the terms of reference of the Joint Commissioning Board approved by the Council’s Cabinet on ' +
-          '18 July 2017 and by the CCG governing body (illustrative wording).',
-        decidedOn: isoDate('2018-04-12'),
-        reasons:
-          'The Board needs terms of reference to exercise the functions delegated to it (illustrative).',
-        alternatives:
-          'To defer adoption: rejected, as the Board could not take decisions meanwhile (illustrative).',
-        interestsDeclared: '',
-        dispensations: '',
-        callIn: terms.callIn,
-        urgencyAgreedBy: '',
-        callInRule: terms.rule.name,
-      },
-    );
-    await recordDecisionTerms(trx, actor, partnershipId, id, councilId, terms);
-    // published the next working day: 5 clear working days 16-20 April, effective Mon 23 April 2018 if not called in
-    await publishDecision(
-      trx,
-      actor,
-      partnershipId,
-      id,
-      isoDate('2018-04-13'),
-      new Date('2018-04-13T12:00:00Z'),
-    );
+    const id = existing
+      ? existing.id
+      : await recordDecision(
+          trx,
+          actor,
+          partnershipId,
+          { meetingId: target.meetingId, agendaItemId: target.itemId },
+          {
+            decision:
+              'To adopt the terms of reference of the Joint Commissioning Board approved by the Council’s Cabinet on ' +
+              '18 July 2017 and by the CCG governing body (illustrative wording).',
+            decidedOn: isoDate('2018-04-12'),
+            reasons:
+              'The Board needs terms of reference to exercise the functions delegated to it (illustrative).',
+            alternatives:
+              'To defer adoption: rejected, as the Board could not take decisions meanwhile (illustrative).',
+            interestsDeclared: '',
+            dispensations: '',
+            callIn: terms.callIn,
+            urgencyAgreedBy: '',
+            callInRule: terms.rule.name,
+          },
+        );
+    if (!existing) {
+      await recordDecisionTerms(trx, actor, partnershipId, id, councilId, terms);
+      // published the next working day: 5 clear working days 16-20 April, effective Mon 23 April 2018 unless called in
+      await publishDecision(
+        trx,
+        actor,
+        partnershipId,
+        id,
+        isoDate('2018-04-13'),
+        new Date('2018-04-13T12:00:00Z'),
+      );
+    }
     const ask = async (name: string, on: string, grounds: string) =>
       recordCallInRequest(trx, { userId: null, label: `demo: ${name}` }, partnershipId, id, {
         memberName: name,

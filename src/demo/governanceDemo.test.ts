@@ -46,14 +46,18 @@ describe('the demo joint commissioning board', () => {
     ]);
   });
 
-  it('publishes three agendas on their deadline days, one with an exempt item under paragraph 3', async () => {
+  it('publishes each agenda on its deadline day, one with an exempt item under paragraph 3', async () => {
     const meetings = await listMeetings(t.db, pid, { boardId });
-    expect(meetings.slice(0, 4).map((m) => [m.status, m.agenda_published_on])).toEqual([
+    expect(meetings.slice(0, 5).map((m) => [m.status, m.agenda_published_on])).toEqual([
       ['held', '2018-04-04'],
       ['held', '2018-05-01'], // the early May bank holiday (7 May) is not a working day
-      ['agenda_published', '2018-06-06'],
-      ['scheduled', null],
+      ['held', '2018-06-06'],
+      ['held', '2018-07-04'],
+      ['cancelled', null], // August: summer recess
     ]);
+    expect(meetings.filter((m) => m.status === 'held')).toHaveLength(11);
+    // December: 5 clear working days before Thu 13 Dec are 6, 7, 10, 11, 12 Dec
+    expect(meetings[8]?.agenda_published_on).toBe('2018-12-05');
     const may = await listAgendaItems(t.db, pid, meetings[1]!.id);
     expect(may.filter((i) => i.exempt).map((i) => [i.title, i.exempt_paragraph, i.organisationIds])).toEqual([
       ['Home care framework: award of contracts', 3, [council]],

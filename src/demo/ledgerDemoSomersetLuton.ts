@@ -169,7 +169,7 @@ async function contributionsPaid(db: Db, pid: number, fundId: number, year: numb
   });
 }
 
-async function orgsOf(db: Db, slug: string, keys: Record<string, string>) {
+export async function orgsOf(db: Db, slug: string, keys: Record<string, string>) {
   const p = await getPartnershipBySlug(db, slug);
   if (!p) throw new Error(`The demo has no partnership ${slug}`);
   const partners = await partnersOf(db, p.id);

@@ -15,6 +15,10 @@ import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
 import { loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
+import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
+import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
+import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
+import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadCallInDemo } from './callInDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
@@ -152,12 +156,16 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadLedgerDemoSomersetLuton(db);
   await loadSettlementDemo(db, summary.southampton.partnershipId);
   await loadAppraisalDemo(db, summary.southampton.partnershipId);
-  await loadGovernanceDemo(
+  const boardId = await loadGovernanceDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadForwardPlanDemo(db, summary.southampton.partnershipId);
+  await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
+  await loadCabinetDecisionsDemo(db, summary.southampton.partnershipId, summary.southampton.council);
+  await loadGovernanceDemoSomersetLuton(db);
   await loadCallInDemo(
     db,
     summary.southampton.partnershipId,

@@ -6,6 +6,21 @@ import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
 import type { CallInRequest, DecisionRecord } from './decisions.js';
+import { keyDecisionNoticeFor } from './forwardPlanStore.js';
+
+/** A key decision taken without the notice of SI 2012/2089 regs 9 to 11 (see forwardPlan.ts). */
+export class KeyDecisionBlocked extends Error {}
+
+/** Refuses, inside the writing transaction, a key decision that lacks its notice. */
+async function assertKeyDecisionNotice(
+  trx: Executor,
+  partnershipId: number,
+  source: { agendaItemId: number } | { forwardPlanEntryId: number | null },
+  decidedOn: IsoDate,
+): Promise<void> {
+  const notice = await keyDecisionNoticeFor(trx, partnershipId, source, decidedOn);
+  if (!notice.allowed) throw new KeyDecisionBlocked(notice.message);
+}
 
 export type Decision = NonNullable<Awaited<ReturnType<typeof getDecision>>>;
 
@@ -63,6 +78,14 @@ export async function recordDecision(
   where: { meetingId: number; agendaItemId: number },
   record: DecisionRecord,
 ): Promise<number> {
+  const item = await trx
+    .selectFrom('agenda_items')
+    .select('key_decision')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', where.agendaItemId)
+    .executeTakeFirst();
+  if (item?.key_decision)
+    await assertKeyDecisionNotice(trx, partnershipId, { agendaItemId: where.agendaItemId }, record.decidedOn);
   const values = { ...columns(record), meeting_id: where.meetingId, agenda_item_id: where.agendaItemId };
   const { id } = await trx
     .insertInto('decisions')
@@ -77,6 +100,79 @@ export async function recordDecision(
     after: values,
   });
   return id;
+}
+
+/** Who took a decision with no meeting: an individual member (or officer) acting under delegation (reg 13). */
+export interface Delegation {
+  boardId: number;
+  /** What the decision is about (a decision at a meeting takes this from its agenda item). */
+  subject: string;
+  /** The board member acting, when the decision maker is one. */
+  membershipId: number | null;
+  /** The decision maker's name and post, e.g. "Cllr A, Cabinet Member for Health". */
+  delegatedTo: string;
+  /** The delegation they act under, e.g. "Board terms of reference, para 4.2". */
+  delegationAuthority: string;
+  keyDecision: boolean;
+  /** The forward plan entry that gave notice of it, for a key decision. */
+  forwardPlanEntryId: number | null;
+}
+
+/** Records a decision taken under delegation, with no meeting; a key decision needs its notice. Returns its id. */
+export async function recordDelegatedDecision(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  delegation: Delegation,
+  record: DecisionRecord,
+): Promise<number> {
+  if (delegation.keyDecision)
+    await assertKeyDecisionNotice(
+      trx,
+      partnershipId,
+      { forwardPlanEntryId: delegation.forwardPlanEntryId },
+      record.decidedOn,
+    );
+  const values = {
+    ...columns(record),
+    board_id: delegation.boardId,
+    subject: delegation.subject.trim(),
+    delegate_membership_id: delegation.membershipId,
+    delegated_to: delegation.delegatedTo.trim(),
+    delegation_authority: delegation.delegationAuthority.trim(),
+    key_decision: delegation.keyDecision,
+    forward_plan_entry_id: delegation.forwardPlanEntryId,
+  };
+  const { id } = await trx
+    .insertInto('decisions')
+    .values({ partnership_id: partnershipId, ...values })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAuditEvent(trx, actor, {
+    action: 'create',
+    entityType: 'decision',
+    entityId: id,
+    partnershipId,
+    after: values,
+  });
+  return id;
+}
+
+/** The decisions taken under delegation, newest first: of one board, or of the whole partnership. */
+export async function listDelegatedDecisions(
+  db: Executor,
+  partnershipId: number,
+  filter: { boardId?: number; publishedOnly?: boolean } = {},
+) {
+  let q = db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('meeting_id', 'is', null);
+  if (filter.boardId !== undefined) q = q.where('board_id', '=', filter.boardId);
+  if (filter.publishedOnly) q = q.where('published_on', 'is not', null);
+  const rows = await q.orderBy('decided_on', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(decisionRow);
 }
 
 /** Publishes the decision on a date: the call-in clock starts from it. */

@@ -57,6 +57,13 @@ export const BOARD_KINDS = {
       'board’s decisions',
     takesDecisions: false,
   },
+  cabinet: {
+    label: 'Cabinet (a partner council’s executive)',
+    legalBasis:
+      'LGA 2000 Part 1A (leader and cabinet executive, s9C): takes the council’s executive decisions, including ' +
+      'those that set up or change the partnership; key decisions and call-in under SI 2012/2089',
+    takesDecisions: true,
+  },
 } as const;
 export type BoardKind = keyof typeof BOARD_KINDS;
 

@@ -113,8 +113,8 @@ export interface AgendaItemPartnersTable {
 export interface DecisionsTable {
   partnership_id: number;
   id: Generated<number>;
-  meeting_id: number;
-  agenda_item_id: number;
+  meeting_id: number | null;
+  agenda_item_id: number | null;
   decision: string;
   decided_on: string;
   reasons: string;
@@ -126,6 +126,14 @@ export interface DecisionsTable {
   call_in_rule: string;
   published_on: string | null;
   published_at: Date | null;
+  /** Delegated decisions (migration 0014): the board, the decision maker and the delegation they act under. */
+  board_id: Generated<number | null>;
+  subject: Generated<string>;
+  delegated_to: Generated<string>;
+  delegation_authority: Generated<string>;
+  delegate_membership_id: Generated<number | null>;
+  key_decision: Generated<boolean>;
+  forward_plan_entry_id: Generated<number | null>;
   created_at: CreatedAt;
 }
 

@@ -49,6 +49,27 @@ export function publicDecisionRecord(decision: Decision, item: AgendaItem) {
   };
 }
 
+/** What the public read of a decision taken under delegation (reg 13): the whole record, with who took it. */
+export function publicDelegatedDecisionRecord(decision: Decision) {
+  return {
+    itemNumber: null,
+    title: decision.subject,
+    keyDecision: decision.key_decision,
+    decidedOn: decision.decided_on,
+    publishedOn: decision.published_on,
+    callIn: CALL_IN_APPLIES[decision.call_in],
+    exempt: false as const,
+    decisionMaker: decision.delegated_to,
+    delegationAuthority: decision.delegation_authority,
+    decision: decision.decision,
+    reasons: decision.reasons,
+    alternatives: decision.alternatives,
+    interestsDeclared: decision.interests_declared,
+    dispensations: decision.dispensations,
+    urgencyAgreedBy: decision.urgency_agreed_by,
+  };
+}
+
 /** The published decisions of a meeting, for links from its public page. */
 export async function publishedDecisionLinks(db: Executor, partnershipId: number, meetingId: number) {
   const items = await listAgendaItems(db, partnershipId, meetingId);
@@ -69,6 +90,35 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const decision = partnership && id !== null ? await getDecision(db, partnership.id, id) : undefined;
       // an unpublished decision is not yet public
       if (!partnership || !decision || decision.publishedOn === null) return notFound(reply);
+      if (decision.meeting_id === null) {
+        // taken under delegation: no meeting or agenda item, the board named on the decision
+        const board =
+          decision.board_id === null ? undefined : await getBoard(db, partnership.id, decision.board_id);
+        if (!board) return notFound(reply);
+        const { status } = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
+        const { state, progress } = status;
+        const record = publicDelegatedDecisionRecord(decision);
+        return reply.view('publish/views/decision.njk', {
+          pageTitle: `Decision: ${record.title}`,
+          navSection: 'public',
+          breadcrumbs: [
+            { text: 'Partnerships', href: '/public/partnerships' },
+            { text: partnership.name, href: `/public/partnerships/${partnership.slug}` },
+            { text: board.name, href: `/public/partnerships/${partnership.slug}/boards/${board.id}` },
+          ],
+          partnership,
+          board,
+          meetsOn: null,
+          record,
+          stateText: progress ? describeCallInProgress(progress, false) : status.text,
+          explanation: progress
+            ? (progress.effective?.explanation ?? null)
+            : state.kind === 'window-open' || state.kind === 'effective'
+              ? state.effective.explanation
+              : null,
+          amendedDecision: progress?.amendedDecision ?? null,
+        });
+      }
       const meeting = await getMeeting(db, partnership.id, decision.meeting_id);
       const board = meeting ? await getBoard(db, partnership.id, meeting.board_id) : undefined;
       const item = meeting

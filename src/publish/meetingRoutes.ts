@@ -19,6 +19,7 @@ import {
 import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
 import { getBoard, listBoards } from '../governance/store.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
+import { listDelegatedDecisions } from '../governance/decisionStore.js';
 import { listMemberships } from '../governance/membershipStore.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -92,6 +93,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         rotation: describeRotation(board, partners),
         groups: membersByPartner(await listMemberships(db, partnership.id, board.id), partners, today),
         meetings,
+        delegated: await listDelegatedDecisions(db, partnership.id, {
+          boardId: board.id,
+          publishedOnly: true,
+        }),
         roles: MEMBER_ROLES,
         statuses: MEETING_STATUSES,
       });

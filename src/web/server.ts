@@ -34,6 +34,7 @@ import { appraisalRoutes } from '../appraisal/routes/index.js';
 import { governanceRoutes } from '../governance/routes/index.js';
 import { publicMeetingRoutes } from '../publish/meetingRoutes.js';
 import { publicDecisionRoutes } from '../publish/decisionRoutes.js';
+import { publicForwardPlanRoutes } from '../publish/forwardPlanRoutes.js';
 import { reportRoutes } from '../ledger/routes/reports.js';
 import { bcfRoutes } from '../ledger/routes/bcf.js';
 import { journalRoutes } from '../ledger/routes/journal.js';
@@ -114,6 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(governanceRoutes, deps);
   await app.register(publicMeetingRoutes, deps);
   await app.register(publicDecisionRoutes, deps);
+  await app.register(publicForwardPlanRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(bcfRoutes, deps);
   await app.register(journalRoutes, deps);

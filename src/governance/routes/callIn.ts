@@ -69,15 +69,18 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     if (!loaded) return null;
     const id = idParam(req.params.decisionId);
     const decision = id === null ? undefined : await getDecision(db, loaded.partnership.id, id);
-    const meeting = decision ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : undefined;
-    const board = meeting ? await getBoard(db, loaded.partnership.id, meeting.board_id) : undefined;
-    const item =
-      meeting && decision
-        ? (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
-            (i) => i.id === decision.agenda_item_id,
-          )
-        : undefined;
-    if (!decision || !meeting || !board || !item) return notFound(reply);
+    // a decision under delegation (migration 0014) has no meeting or item, but names its board
+    const meeting =
+      decision?.meeting_id != null ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : null;
+    const boardId = meeting ? meeting.board_id : decision?.board_id;
+    const board = boardId != null ? await getBoard(db, loaded.partnership.id, boardId) : undefined;
+    if (!decision || meeting === undefined || !board) return notFound(reply);
+    const item = meeting
+      ? (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
+          (i) => i.id === decision.agenda_item_id,
+        )
+      : null;
+    if (item === undefined) return notFound(reply);
     const changes = await loadBankHolidayChanges(db);
     const today = todayInLondon();
     const callIn = await loadCallIn(db, decision, today, changes);
@@ -93,18 +96,21 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     const next = loaded.status.progress ? NEXT_STEPS[loaded.status.progress.stage] : [];
     const meetings = await scrutinyMeetings(db, loaded.partnership.id);
     return reply.view('governance/views/callIn.njk', {
-      pageTitle: `Call-in of the decision on item ${loaded.item.number}`,
+      pageTitle: loaded.item
+        ? `Call-in of the decision on item ${loaded.item.number}`
+        : 'Call-in of the decision under delegation',
       navSection: 'partnerships',
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
-        {
-          text: formatLongDate(loaded.meeting.meets_on),
-          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
-        },
-        {
-          text: `Decision on item ${loaded.item.number}`,
-          href: `/partnerships/${loaded.partnership.id}/decisions/${loaded.decision.id}`,
-        },
+        ...(loaded.meeting
+          ? [
+              {
+                text: formatLongDate(loaded.meeting.meets_on),
+                href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+              },
+            ]
+          : []),
+        { text: 'Decision', href: `/partnerships/${loaded.partnership.id}/decisions/${loaded.decision.id}` },
       ],
       ...loaded,
       next: next[0] ?? null,

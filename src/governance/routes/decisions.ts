@@ -19,6 +19,7 @@ import type { FieldProblems } from '../../kernel/result.js';
 import { DEFAULT_NOTICE_RULES } from '../noticeRules.js';
 import { CALL_IN_APPLIES, validateDecision, type CallInApplies } from '../decisions.js';
 import {
+  KeyDecisionBlocked,
   decisionsOfMeeting,
   getDecision,
   publishDecision,
@@ -26,6 +27,7 @@ import {
   recordDecision,
 } from '../decisionStore.js';
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
+import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
 import { loadBankHolidayChanges } from '../calendarStore.js';
 import {
@@ -61,9 +63,11 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems },
+    data: { values: FormBody; problems?: FieldProblems; keyNotice?: string },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
+      // a key decision: whether its notice (SI 2012/2089 regs 9 to 11) allows it on the meeting day
+      keyNotice: data.keyNotice,
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -109,7 +113,16 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         (itemPartners.length === 1
           ? constitutions.find((c) => c.organisation.id === itemPartners[0]?.organisation_id)
           : undefined) ?? constitutions.find((c) => c.organisation.kind === 'local_authority');
+      const notice = loaded.item.key_decision
+        ? await keyDecisionNoticeFor(
+            db,
+            loaded.partnership.id,
+            { agendaItemId: loaded.item.id },
+            isoDate(loaded.meeting.meets_on),
+          )
+        : null;
       return showForm(reply, loaded, {
+        keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
         values: {
           decidingOrganisationId: deciding ? String(deciding.organisation.id) : '',
           'decidedOn-day': String(Number(d)),
@@ -161,6 +174,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (text('decidingOrganisationId') !== '' && !deciding)
         problems.decidingOrganisationId = 'Choose one of the partners';
       if (date.problem) problems.decidedOn = date.problem;
+      if (Object.keys(problems).length === 0 && loaded.item.key_decision) {
+        const notice = await keyDecisionNoticeFor(
+          db,
+          loaded.partnership.id,
+          { agendaItemId: loaded.item.id },
+          isoDate(record.decidedOn),
+        );
+        if (!notice.allowed) problems.decidedOn = notice.message;
+      }
       if (Object.keys(problems).length > 0)
         return showForm(reply.code(400), loaded, { values: body, problems });
       const id = await transaction(db, async (trx) => {
@@ -181,7 +203,12 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
             terms,
           );
         return decisionId;
+      }).catch((e: unknown) => {
+        if (e instanceof KeyDecisionBlocked) return e;
+        throw e;
       });
+      if (id instanceof KeyDecisionBlocked)
+        return showForm(reply.code(400), loaded, { values: body, problems: { decidedOn: id.message } });
       req.session.flash = `Decision recorded on item ${loaded.item.number}`;
       return reply.redirect(`/partnerships/${loaded.partnership.id}/decisions/${id}`, 303);
     },
@@ -192,13 +219,18 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!loaded) return null;
     const id = idParam(req.params.decisionId);
     const decision = id === null ? undefined : await getDecision(db, loaded.partnership.id, id);
-    const meeting = decision ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : undefined;
-    const board = meeting ? await getBoard(db, loaded.partnership.id, meeting.board_id) : undefined;
-    if (!decision || !meeting || !board) return notFound(reply);
-    const item = (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
-      (i) => i.id === decision.agenda_item_id,
-    );
-    if (!item) return notFound(reply);
+    // a decision under delegation (migration 0014) has no meeting or item, but names its board
+    const meeting =
+      decision?.meeting_id != null ? await getMeeting(db, loaded.partnership.id, decision.meeting_id) : null;
+    const boardId = meeting ? meeting.board_id : decision?.board_id;
+    const board = boardId != null ? await getBoard(db, loaded.partnership.id, boardId) : undefined;
+    if (!decision || meeting === undefined || !board) return notFound(reply);
+    const item = meeting
+      ? (await listAgendaItems(db, loaded.partnership.id, meeting.id)).find(
+          (i) => i.id === decision.agenda_item_id,
+        )
+      : null;
+    if (item === undefined) return notFound(reply);
     const callIn = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
     const { requests, status } = callIn;
     const state = status.state;
@@ -212,14 +244,20 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     data: { values?: FormBody; problems?: FieldProblems } = {},
   ) =>
     reply.view('governance/views/decision.njk', {
-      pageTitle: `Decision on item ${loaded.item.number}: ${loaded.item.title}`,
+      pageTitle: loaded.item
+        ? `Decision on item ${loaded.item.number}: ${loaded.item.title}`
+        : `Decision: ${loaded.decision.subject}`,
       navSection: 'partnerships',
       breadcrumbs: [
         ...boardCrumbs(loaded.partnership, loaded.board),
-        {
-          text: formatLongDate(loaded.meeting.meets_on),
-          href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
-        },
+        ...(loaded.meeting
+          ? [
+              {
+                text: formatLongDate(loaded.meeting.meets_on),
+                href: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}`,
+              },
+            ]
+          : []),
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,

@@ -7,6 +7,7 @@ import { meetingRoutes } from './meetings.js';
 import { agendaItemRoutes } from './agendaItems.js';
 import { decisionRoutes } from './decisions.js';
 import { callInRoutes } from './callIn.js';
+import { forwardPlanRoutes } from './forwardPlan.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
@@ -15,4 +16,5 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(agendaItemRoutes, deps);
   await app.register(decisionRoutes, deps);
   await app.register(callInRoutes, deps);
+  await app.register(forwardPlanRoutes, deps);
 };
