@@ -8,7 +8,9 @@ import { cellKey, combineRound, type Combination, type CombinedScore } from './a
 import {
   buildTree,
   leafCriteria,
+  renormalise,
   weightProblems,
+  type CriterionNode,
   type CriterionRow,
   type WeightProblem,
 } from './criteria.js';
@@ -22,12 +24,21 @@ export interface StageInput {
   options: readonly AppraisedOption[];
   decisions: readonly StageDecision[];
   criteria: readonly (CriterionRow & { stageId: number })[];
+  /** Stages that use a subset of another stage's criteria: the scored criteria each has chosen. */
+  subsets?: readonly StageSubsetRow[];
   scores: readonly { option_id: number; criterion_id: number; assessor: string; score: number }[];
   combination: Combination;
 }
 
+export interface StageSubsetRow {
+  stageId: number;
+  criterionId: number;
+}
+
 export interface StageAnalysis {
   options: AppraisedOption[];
+  /** The stage whose criteria this stage uses a subset of; null when the stage has its own criteria. */
+  sourceStageId: number | null;
   tree: ReturnType<typeof buildTree>;
   weightProblems: WeightProblem[];
   combined: Map<string, CombinedScore>;
@@ -48,10 +59,46 @@ export function optionsAtStage(input: Pick<StageInput, 'stage' | 'stages' | 'opt
   return input.options.filter((o) => !out.has(o.id));
 }
 
+/**
+ * A stage's criteria tree: its own criteria, or the subset it chose of another stage's, renormalised exactly
+ * (criteria.ts, `renormalise`). The weight problems are the tree's own, or for a subset those of the stage the
+ * criteria come from (whose levels must still total 100 %) and any chosen level that weighs nothing.
+ */
+export function stageTree(input: {
+  stage: { id: number };
+  criteria: StageInput['criteria'];
+  subsets?: StageInput['subsets'];
+}): {
+  tree: CriterionNode[];
+  problems: WeightProblem[];
+  sourceStageId: number | null;
+} {
+  const chosen = new Set(
+    (input.subsets ?? []).filter((s) => s.stageId === input.stage.id).map((s) => s.criterionId),
+  );
+  const sourceStageId = input.criteria.find((c) => chosen.has(c.id))?.stageId ?? null;
+  if (sourceStageId === null) {
+    const tree = buildTree(input.criteria.filter((c) => c.stageId === input.stage.id));
+    return { tree, problems: weightProblems(tree), sourceStageId: null };
+  }
+  const source = buildTree(input.criteria.filter((c) => c.stageId === sourceStageId));
+  const subset = renormalise(source, chosen);
+  return {
+    tree: subset.roots,
+    problems: [
+      ...weightProblems(source).map((p) => ({
+        ...p,
+        message: `At the stage these criteria come from: ${p.message}`,
+      })),
+      ...subset.problems,
+    ],
+    sourceStageId,
+  };
+}
+
 export function analyseStage(input: StageInput): StageAnalysis {
   const options = optionsAtStage(input);
-  const tree = buildTree(input.criteria.filter((c) => c.stageId === input.stage.id));
-  const problems = weightProblems(tree);
+  const { tree, problems, sourceStageId } = stageTree(input);
   const leaves = leafCriteria(tree);
   const leafIds = new Set(leaves.map((l) => l.id));
   const combined = combineRound(
@@ -79,6 +126,7 @@ export function analyseStage(input: StageInput): StageAnalysis {
   const sound = problems.length === 0 && leaves.length > 0;
   return {
     options,
+    sourceStageId,
     tree,
     weightProblems: problems,
     combined,

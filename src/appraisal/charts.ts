@@ -115,7 +115,7 @@ export function tornadoChart(weights: readonly WeightSensitivity[], winner: stri
   }
   weights.forEach((w, i) => {
     const y = top + i * (barH + gap);
-    const current = w.currentBp / 10_000;
+    const current = w.current;
     out.push(
       barLabel(left - 8, y + barH / 2, w.name, 38),
       `<rect x="${x(w.lower).toFixed(1)}" y="${y}" width="${Math.max(1, x(w.upper) - x(w.lower)).toFixed(1)}" height="${barH}" fill="#5694ca"/>`,

@@ -22,7 +22,25 @@ export interface CriterionRow {
 
 export interface CriterionNode extends CriterionRow {
   children: CriterionNode[];
+  /**
+   * What this criterion's weight is a share of: 10,000 basis points (100 %) when not given. A stage that uses a
+   * subset of another stage's criteria sets it to the total of the chosen siblings, so that the chosen weights
+   * are renormalised exactly (see `renormalise`).
+   */
+  levelTotalBp?: number;
 }
+
+/** A criterion's share of its level as a fraction of 1: its basis points over its level's total. */
+export const shareOfLevel = (node: Pick<CriterionNode, 'weightBp' | 'levelTotalBp'>): number => {
+  const total = node.levelTotalBp ?? WHOLE_BP;
+  return total === 0 ? 0 : node.weightBp / total;
+};
+
+/** A share of a level for people: whole basis points as stored ('40 %'), a renormalised share to 0.01 %. */
+export const formatShare = (node: Pick<CriterionNode, 'weightBp' | 'levelTotalBp'>): string =>
+  (node.levelTotalBp ?? WHOLE_BP) === WHOLE_BP
+    ? formatPercent(node.weightBp)
+    : `${(shareOfLevel(node) * 100).toFixed(2)} %`;
 
 /** A scored criterion with its weight in the whole appraisal (the product of the weights on its path). */
 export interface LeafCriterion {
@@ -118,7 +136,7 @@ export function weightProblems(roots: readonly CriterionNode[]): WeightProblem[]
 export function leafCriteria(roots: readonly CriterionNode[]): LeafCriterion[] {
   const leaves: LeafCriterion[] = [];
   const walk = (node: CriterionNode, weight: number, path: string[], groupId: number) => {
-    const w = (weight * node.weightBp) / WHOLE_BP;
+    const w = weight * shareOfLevel(node);
     const p = [...path, node.name];
     if (node.children.length === 0) {
       leaves.push({ id: node.id, name: node.name, path: p, groupId, weight: w, scale: node.scale });
@@ -139,4 +157,36 @@ export function eachNode(
   };
   for (const r of roots) walk(r, null, 0);
   return out;
+}
+
+/**
+ * The part of a stage's tree that another stage uses: the chosen scored criteria with the groups above them
+ * (a group is kept when at least one criterion beneath it is chosen). Each kept criterion's weight is
+ * renormalised exactly within its level: its stored basis points over the total of the kept siblings' basis
+ * points, a ratio of whole numbers that is never rounded to basis points first. A level of kept criteria that
+ * all weigh 0 % has nothing to share out, and is reported.
+ */
+export function renormalise(
+  roots: readonly CriterionNode[],
+  chosenLeafIds: ReadonlySet<number>,
+): { roots: CriterionNode[]; problems: WeightProblem[] } {
+  const problems: WeightProblem[] = [];
+  const keep = (siblings: readonly CriterionNode[], parent: CriterionNode | null): CriterionNode[] => {
+    const kept = siblings.flatMap((n): CriterionNode[] => {
+      if (n.children.length === 0) return chosenLeafIds.has(n.id) ? [{ ...n, children: [] }] : [];
+      const children = keep(n.children, n);
+      return children.length > 0 ? [{ ...n, children }] : [];
+    });
+    const totalBp = kept.reduce((sum, n) => sum + n.weightBp, 0);
+    if (kept.length > 0 && totalBp === 0)
+      problems.push({
+        parentId: parent?.id ?? null,
+        level: levelName(parent),
+        totalBp,
+        message: `The criteria chosen ${parent === null ? 'at the top level' : levelName(parent)} all weigh 0 %: choose one with a weight`,
+      });
+    for (const n of kept) n.levelTotalBp = totalBp;
+    return kept;
+  };
+  return { roots: keep(roots, null), problems };
 }

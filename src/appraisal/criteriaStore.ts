@@ -38,6 +38,16 @@ export async function addCriterion(
   f: CriterionFields,
 ): Promise<number> {
   await assertDraft(trx, partnershipId, appraisalId);
+  const subset = await trx
+    .selectFrom('appraisal_stage_criteria')
+    .select('criterion_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('stage_id', '=', f.stageId)
+    .executeTakeFirst();
+  if (subset)
+    throw new Error(
+      `Stage ${f.stageId} uses a subset of another stage’s criteria: return it to criteria of its own first`,
+    );
   const last = await trx
     .selectFrom('appraisal_criteria')
     .select(sql<number>`coalesce(max(position), 0) + 1`.as('next'))

@@ -47,4 +47,19 @@ describe('the appraisal workbook', () => {
       '1. 2 options were appraised in one stage.',
     );
   });
+
+  it('lists every score with who gave it and when', () => {
+    const ws = sheets.getWorksheet('Scores by assessor')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      'Stage',
+      'Criterion',
+      'Option',
+      'Score',
+      'Assessor',
+    ]);
+    expect(ws.rowCount).toBe(5);
+    const first = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(first.slice(0, 5)).toEqual(['Long list', 'Outcomes', 'Do nothing', 2, 'Fixture']);
+    expect(first[5]).toBeInstanceOf(Date);
+  });
 });

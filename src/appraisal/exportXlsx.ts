@@ -1,8 +1,8 @@
 /**
  * The appraisal as a workbook for Excel (DESIGN.md: XLSX for every table a commissioning officer would take
  * into Excel): for each stage, the scoring matrix (criteria down, options across, with each criterion's weight
- * in the stage) and the ranked results with each group's contribution; then the "Alternative options
- * considered" text. Figures are numbers in the cells, not text, so that they can be checked by formula.
+ * in the stage) and the ranked results with each group's contribution; then every score as given (who scored,
+ * when, why, on what evidence) and the "Alternative options considered" text. Figures are numbers in the cells, not text, so that they can be checked by formula.
  */
 import ExcelJS from 'exceljs';
 import { alternativesConsidered } from './alternatives.js';
@@ -64,6 +64,36 @@ export async function appraisalWorkbook(record: AppraisalRecord): Promise<Buffer
       results.getColumn(c).numFmt = '0.00';
     }
   });
+  // every score as given, superseded ones included: who scored which cell, when, why and on what evidence
+  const history = wb.addWorksheet('Scores by assessor');
+  history.addRow([
+    'Stage',
+    'Criterion',
+    'Option',
+    'Score',
+    'Assessor',
+    'Scored at',
+    'Rationale',
+    'Evidence',
+  ]).font = { bold: true };
+  const stageOf = new Map(record.criteria.map((c) => [c.id, c.stageId]));
+  for (const s of record.scores) {
+    const criterion = record.criteria.find((c) => c.id === s.criterion_id);
+    const stage = record.stages.find((x) => x.id === stageOf.get(s.criterion_id));
+    history.addRow([
+      stage?.name ?? '',
+      criterion?.name ?? '',
+      record.options.find((o) => o.id === s.option_id)?.name ?? '',
+      criterion?.scale?.kind === 'money' ? s.score / 100 : s.score,
+      s.assessor,
+      s.scored_at,
+      s.rationale,
+      s.evidence_url,
+    ]);
+  }
+  history.getColumn(6).numFmt = 'yyyy-mm-dd hh:mm';
+  for (const [c, w] of [30, 40, 40, 12, 30, 18, 60, 40].entries()) history.getColumn(c + 1).width = w;
+
   const alt = wb.addWorksheet('Alternatives considered');
   alt.addRow(['Alternative options considered']).font = { bold: true };
   const text = alternativesConsidered(record.stages, record.options, record.decisions);

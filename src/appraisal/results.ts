@@ -28,7 +28,7 @@ export interface OptionResult {
 }
 
 export interface StageResults {
-  groups: { id: number; name: string; weightBp: number }[];
+  groups: { id: number; name: string; weightBp: number; levelTotalBp?: number }[];
   leaves: LeafCriterion[];
   /** In the order the options were given. */
   options: OptionResult[];
@@ -91,7 +91,12 @@ export function stageResults(
     .sort((a, b) => a.r.rank - b.r.rank || a.i - b.i)
     .map(({ r }) => r);
   return {
-    groups: roots.map((g) => ({ id: g.id, name: g.name, weightBp: g.weightBp })),
+    groups: roots.map((g) => ({
+      id: g.id,
+      name: g.name,
+      weightBp: g.weightBp,
+      levelTotalBp: g.levelTotalBp,
+    })),
     leaves,
     options: results,
     ranked,

@@ -12,7 +12,7 @@
  * bound is the one that takes over there. No scanning, so the thresholds are exact up to float rounding.
  */
 import { cellKey } from './assessors.js';
-import { eachNode, WHOLE_BP, type CriterionNode } from './criteria.js';
+import { eachNode, formatShare, shareOfLevel, type CriterionNode } from './criteria.js';
 import type { AppraisedOption } from './results.js';
 
 const EPS = 1e-12;
@@ -69,6 +69,9 @@ export interface WeightSensitivity {
   /** 'the top level' or 'under “Accountability”'. */
   level: string;
   currentBp: number;
+  /** The weight as agreed, as a fraction of its level (renormalised when the stage uses a subset). */
+  current: number;
+  currentLabel: string;
   /** Fractions of the level (0 to 1). */
   lower: number;
   upper: number;
@@ -100,13 +103,11 @@ export function oneWaySensitivity(
     const v =
       node.children.length === 0
         ? (values.get(cellKey(a.id, node.id)) ?? 0)
-        : node.children.reduce((s, c) => s + (c.weightBp / WHOLE_BP) * subtreeValue(c, a), 0);
+        : node.children.reduce((s, c) => s + shareOfLevel(c) * subtreeValue(c, a), 0);
     memo.set(key, v);
     return v;
   };
-  const totals = options.map((a) =>
-    roots.reduce((s, r) => s + (r.weightBp / WHOLE_BP) * subtreeValue(r, a), 0),
-  );
+  const totals = options.map((a) => roots.reduce((s, r) => s + shareOfLevel(r) * subtreeValue(r, a), 0));
   let winner = 0;
   totals.forEach((t, i) => {
     if (t > (totals[winner] ?? 0) + 1e-12) winner = i;
@@ -118,13 +119,13 @@ export function oneWaySensitivity(
   for (const { node, parent } of eachNode(roots)) {
     parents.set(node.id, parent);
     const p = parent === null ? 1 : (globalWeight.get(parent.id) ?? 0);
-    globalWeight.set(node.id, (p * node.weightBp) / WHOLE_BP);
+    globalWeight.set(node.id, p * shareOfLevel(node));
   }
 
   const out: WeightSensitivity[] = [];
   for (const { node, parent } of eachNode(roots)) {
     const siblings = parent === null ? roots : parent.children;
-    const l = node.weightBp / WHOLE_BP;
+    const l = shareOfLevel(node);
     if (siblings.length < 2 || l >= 1) continue; // nothing to rescale against
     const P = parent === null ? 1 : (globalWeight.get(parent.id) ?? 0);
     const alpha: number[] = [];
@@ -133,7 +134,7 @@ export function oneWaySensitivity(
       let level = 0;
       let others = 0;
       for (const s of siblings) {
-        const part = (s.weightBp / WHOLE_BP) * subtreeValue(s, a);
+        const part = shareOfLevel(s) * subtreeValue(s, a);
         level += part;
         if (s !== node) others += part;
       }
@@ -149,6 +150,8 @@ export function oneWaySensitivity(
       name: node.name,
       level: parent === null ? 'the top level' : `under “${parent.name}”`,
       currentBp: node.weightBp,
+      current: l,
+      currentLabel: formatShare(node),
       lower: iv.lower,
       upper: iv.upper,
       lowerTakers: pick(iv.lowerTakers),

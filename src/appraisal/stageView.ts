@@ -6,7 +6,7 @@
 import { analyseStage, smaaMatrix, type StageAnalysis } from './analyse.js';
 import { cellKey } from './assessors.js';
 import { stackedResultsChart, tornadoChart, GROUP_COLOURS } from './charts.js';
-import { eachNode, formatPercent, leafCriteria, WHOLE_BP } from './criteria.js';
+import { eachNode, formatPercent, formatShare, leafCriteria, WHOLE_BP } from './criteria.js';
 import { rankLabel } from './results.js';
 import { describeScale, describeScore } from './scales.js';
 import type { SmaaQuery } from './schema.js';
@@ -72,7 +72,9 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
     depth,
     parentName: parent?.name ?? null,
     isGroup: node.children.length > 0,
-    weight: formatPercent(node.weightBp),
+    weight: formatShare(node),
+    /** For a subset stage: the weight as set at the stage the criterion comes from, before renormalising. */
+    weightAsSet: node.levelTotalBp === undefined ? null : formatPercent(node.weightBp),
     weightInStage: global.has(node.id) ? pct(global.get(node.id) ?? 0) : '',
     scale: node.children.length === 0 && node.scale ? describeScale(node.scale) : '',
   }));
@@ -97,6 +99,9 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
             : '',
         rationale: latest?.rationale ?? '',
         evidenceUrl: latest?.evidence_url ?? '',
+        /** Who gave the latest score for the cell, and when. */
+        scoredBy: latest?.assessor ?? '',
+        scoredAt: latest?.scored_at ?? null,
       };
     }),
   }));
@@ -106,7 +111,7 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
         complete: results.complete,
         groups: results.groups.map((g, i) => ({
           name: g.name,
-          weight: formatPercent(g.weightBp),
+          weight: formatShare(g),
           colour: GROUP_COLOURS[i % GROUP_COLOURS.length],
         })),
         rows: results.ranked.map((r) => ({
@@ -126,7 +131,7 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
         rows: sens.weights.map((w) => ({
           name: w.name,
           level: w.level,
-          current: formatPercent(w.currentBp),
+          current: w.currentLabel,
           lower: pct(w.lower),
           upper: pct(w.upper),
           lowerTakers: w.lowerTakers.map((o) => o.name).join(' and '),
@@ -136,8 +141,10 @@ export function stageView(record: AppraisalRecord, stageId: number, smaa: SmaaQu
         chart: sens.weights.length > 0 ? tornadoChart(sens.weights, sens.winner.name) : null,
       }
     : null;
+  const source = record.stages.find((s) => s.id === analysis.sourceStageId) ?? null;
   return {
     stage,
+    source: source ? { id: source.id, name: source.name, position: source.position } : null,
     analysis,
     options: analysis.options,
     criteria,

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import type { OptionStageStatus, StageDecision } from './alternatives.js';
+import type { StageSubsetRow } from './analyse.js';
 import type { CriterionRow } from './criteria.js';
 import type { Scale } from './scales.js';
 
@@ -298,6 +299,20 @@ export async function loadAppraisalRecord(db: Executor, partnershipId: number, a
     position: r.position,
     scale: scaleOf(r),
   }));
+  const subsets: StageSubsetRow[] = (
+    await db
+      .selectFrom('appraisal_stage_criteria')
+      .select(['stage_id', 'criterion_id'])
+      .where('partnership_id', '=', scope.p)
+      .where('appraisal_id', '=', scope.a)
+      .execute()
+  ).map((r) => ({ stageId: r.stage_id, criterionId: r.criterion_id }));
+  const link = await db
+    .selectFrom('appraisal_decisions')
+    .selectAll()
+    .where('partnership_id', '=', scope.p)
+    .where('appraisal_id', '=', scope.a)
+    .executeTakeFirst();
   const scores = await db
     .selectFrom('appraisal_scores')
     .selectAll()
@@ -306,7 +321,16 @@ export async function loadAppraisalRecord(db: Executor, partnershipId: number, a
     .orderBy('scored_at')
     .orderBy('id')
     .execute();
-  return { appraisal, options, stages, decisions, criteria, scores };
+  return {
+    appraisal,
+    options,
+    stages,
+    decisions,
+    criteria,
+    subsets,
+    scores,
+    decisionId: link?.decision_id ?? null,
+  };
 }
 
 export type AppraisalRecord = NonNullable<Awaited<ReturnType<typeof loadAppraisalRecord>>>;

@@ -11,6 +11,7 @@ import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { CallInTables } from '../governance/callInTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
+import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -28,6 +29,7 @@ export interface Database
     GovernanceTables,
     MonitoringTables,
     CallInTables,
-    ForwardPlanTables {
+    ForwardPlanTables,
+    AppraisalDecisionTables {
   settings: SettingsTable;
 }

@@ -5,15 +5,20 @@ import { alternativesConsidered } from '../appraisal/alternatives.js';
 import { analyseStage } from '../appraisal/analyse.js';
 import { rankLabel } from '../appraisal/results.js';
 import { listAppraisals, loadAppraisalRecord } from '../appraisal/store.js';
-import { loadAppraisalDemo, SOUTHAMPTON_2017 } from './appraisalDemo.js';
+import { appraisalOfDecision } from '../appraisal/linkStore.js';
+import { makeBoardWithMeeting, makePublishedDecision } from '../../test/support/fixtures.js';
+import { linkAppraisalDemoToDecisions, loadAppraisalDemo, SOUTHAMPTON_2017 } from './appraisalDemo.js';
 
 describe('the Southampton appraisals in the demo', () => {
   let t: TestDatabase;
   let pid: number;
+  let orgs: [number, number];
+  let ids: Awaited<ReturnType<typeof loadAppraisalDemo>>;
   beforeAll(async () => {
     t = await createTestDatabase();
-    pid = await makePartnership(t.db, [await makeOrganisation(t.db), await makeOrganisation(t.db)]);
-    await loadAppraisalDemo(t.db, pid);
+    orgs = [await makeOrganisation(t.db), await makeOrganisation(t.db)];
+    pid = await makePartnership(t.db, orgs);
+    ids = await loadAppraisalDemo(t.db, pid);
   });
   afterAll(() => t.dispose());
 
@@ -76,5 +81,23 @@ describe('the Southampton appraisals in the demo', () => {
     const second = stageResults(r, 1);
     expect(second.results!.ranked[0]!.name).toBe('An integrated commissioning unit');
     expect(alternativesConsidered(r.stages, r.options, r.decisions).text).toContain('no TUPE implications');
+  });
+
+  it('links both appraisals to the Cabinet decisions, whose alternatives then come from them', async () => {
+    const decision = async () => {
+      const g = await makeBoardWithMeeting(t.db, pid, orgs[0], orgs[1]);
+      return makePublishedDecision(t.db, pid, g.meetingId, g.itemId);
+    };
+    const october2013 = await decision();
+    const july2017 = await decision();
+    await linkAppraisalDemoToDecisions(t.db, pid, { october2013, july2017 });
+    const a2017 = (await appraisalOfDecision(t.db, pid, july2017))!;
+    expect(a2017.id).toBe(ids.governanceOptions2017);
+    expect(a2017.alternatives.text).toContain(
+      'Commissioning overseen by the Health and Wellbeing Board: The Health and Wellbeing Board is a sub-committee of Council',
+    );
+    const a2013 = (await appraisalOfDecision(t.db, pid, october2013))!;
+    expect(a2013.id).toBe(ids.integratedCommissioning2013);
+    expect(a2013.alternatives.text).toContain('No change to current aligned commissioning: Would maintain');
   });
 });

@@ -13,6 +13,7 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisal/createAppraisalFromPlan.js';
 import { moneyScale, pointsScale } from '../appraisal/scales.js';
+import { linkAppraisalToDecision } from '../appraisal/linkStore.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => n * 100;
@@ -357,10 +358,51 @@ export const SOUTHAMPTON_2013: AppraisalPlan = {
   freezeWithDecision: 'Cabinet, 15 October 2013 (effective 23 October 2013)',
 };
 
-/** Loads both Southampton appraisals, frozen as the records their Cabinet decisions rest on. */
-export async function loadAppraisalDemo(db: Db, southamptonId: number): Promise<void> {
+/** Loads both Southampton appraisals, frozen as the records their Cabinet decisions rest on; returns their ids. */
+export async function loadAppraisalDemo(
+  db: Db,
+  southamptonId: number,
+): Promise<{ integratedCommissioning2013: number; governanceOptions2017: number }> {
+  return transaction(db, async (trx) => {
+    const a2013 = await createAppraisalFromPlan(trx, actor, southamptonId, SOUTHAMPTON_2013);
+    const a2017 = await createAppraisalFromPlan(trx, actor, southamptonId, SOUTHAMPTON_2017);
+    return { integratedCommissioning2013: a2013.appraisalId, governanceOptions2017: a2017.appraisalId };
+  });
+}
+
+/**
+ * Links the two Southampton appraisals to the Cabinet decisions they informed, once those decisions are in the
+ * demo: 15 October 2013 (the integrated commissioning unit) and 18 July 2017 (the joint commissioning board).
+ * Each decision's page then shows the alternative options considered, drawn from its appraisal.
+ */
+export async function linkAppraisalDemoToDecisions(
+  db: Db,
+  southamptonId: number,
+  decisions: { october2013: number; july2017: number },
+): Promise<void> {
   await transaction(db, async (trx) => {
-    await createAppraisalFromPlan(trx, actor, southamptonId, SOUTHAMPTON_2013);
-    await createAppraisalFromPlan(trx, actor, southamptonId, SOUTHAMPTON_2017);
+    const byTitle = async (title: string) => {
+      const row = await trx
+        .selectFrom('appraisals')
+        .select('id')
+        .where('partnership_id', '=', southamptonId)
+        .where('title', '=', title)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    await linkAppraisalToDecision(
+      trx,
+      actor,
+      southamptonId,
+      await byTitle(SOUTHAMPTON_2013.title),
+      decisions.october2013,
+    );
+    await linkAppraisalToDecision(
+      trx,
+      actor,
+      southamptonId,
+      await byTitle(SOUTHAMPTON_2017.title),
+      decisions.july2017,
+    );
   });
 }

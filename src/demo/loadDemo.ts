@@ -13,7 +13,7 @@ import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';
 import { loadSettlementDemo } from './settlementDemo.js';
-import { loadAppraisalDemo } from './appraisalDemo.js';
+import { linkAppraisalDemoToDecisions, loadAppraisalDemo } from './appraisalDemo.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
@@ -164,7 +164,16 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   await loadForwardPlanDemo(db, summary.southampton.partnershipId);
   await loadGovernanceDecisionsDemo(db, summary.southampton.partnershipId, boardId);
-  await loadCabinetDecisionsDemo(db, summary.southampton.partnershipId, summary.southampton.council);
+  const cabinet = await loadCabinetDecisionsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.council,
+  );
+  // each seed decision rests on its option appraisal, which the link freezes (issue 5)
+  await linkAppraisalDemoToDecisions(db, summary.southampton.partnershipId, {
+    october2013: cabinet.icu,
+    july2017: cabinet.sharedCommissioning,
+  });
   await loadGovernanceDemoSomersetLuton(db);
   await loadCallInDemo(
     db,

@@ -19,7 +19,7 @@ const d = isoDate;
 
 describe('board kinds', () => {
   it('gives every kind its legal basis', () => {
-    expect(Object.keys(BOARD_KINDS)).toHaveLength(7);
+    expect(Object.keys(BOARD_KINDS)).toHaveLength(8);
     for (const kind of Object.values(BOARD_KINDS)) expect(kind.legalBasis.length).toBeGreaterThan(20);
   });
 

@@ -15,6 +15,7 @@ import { loadCallIn } from '../governance/callInStore.js';
 import { loadBankHolidayChanges } from '../governance/calendarStore.js';
 import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
+import { appraisalOfDecision } from '../appraisal/linkStore.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
@@ -130,6 +131,8 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const { status } = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
       const { state, progress } = status;
       const record = publicDecisionRecord(decision, item);
+      // the alternatives drawn from the option appraisal the decision rests on (issue 5); none for an exempt item
+      const appraisal = record.exempt ? null : await appraisalOfDecision(db, partnership.id, decision.id);
       return reply.view('publish/views/decision.njk', {
         pageTitle: `Decision: ${record.title}`,
         navSection: 'public',
@@ -146,6 +149,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         board,
         meetsOn: meeting.meets_on,
         record,
+        appraisalAlternatives: appraisal ? appraisal.alternatives : null,
         // the dates and explanation only: a call-in's grounds or an officer's reasons may quote the exempt report
         stateText: progress ? describeCallInProgress(progress, false) : status.text,
         explanation: progress

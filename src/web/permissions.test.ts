@@ -170,6 +170,11 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/weights', APPRAISAL_EDITORS],
   ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
   ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/scores', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/subset', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId/subset', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/decision', APPRAISAL_EDITORS],
+  ['POST', '/partnerships/:partnershipId/appraisals/:appraisalId/decision', APPRAISAL_EDITORS],
+  ['GET', '/partnerships/:partnershipId/appraisals/:appraisalId/report', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/boards', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/boards/new', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/boards', GOVERNANCE_EDITORS],
@@ -201,6 +206,16 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/decisions/:decisionId/publish', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/decisions/:decisionId/call-in', CALL_IN_REQUESTERS],
   ['GET', '/public/partnerships/:slug/decisions/:decisionId', ALL],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/forward-plan', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/forward-plan/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/forward-plan', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/forward-plan/:entryId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/forward-plan/:entryId/publish', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/forward-plan/:entryId/:route/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/forward-plan/:entryId/:route', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions', GOVERNANCE_EDITORS],
+  ['GET', '/public/partnerships/:slug/forward-plan', ALL],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
@@ -274,6 +289,7 @@ describe('permissions on every route', () => {
     );
     params.reportId = String(await makePublishedReport(t.db, pid, fund.fundId));
     params.entryId = String(await makeJournalEntry(t.db, pid, fund.fundId));
+    params.route = 'general-exception';
     params.code = 'HOST';
     params.period = '1';
     params.jobId = 'not-a-job';

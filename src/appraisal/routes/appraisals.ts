@@ -14,6 +14,7 @@ import { appraisalWorkbook } from '../exportXlsx.js';
 import { readAppraisalForm, readSmaaQuery } from '../schema.js';
 import { stageView } from '../stageView.js';
 import { createAppraisal, freezeAppraisal, listAppraisals } from '../store.js';
+import { listDecisionsForLinking } from '../linkStore.js';
 import {
   appraisalCrumbs,
   loadAppraisal,
@@ -90,7 +91,7 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
   );
 
   /** The appraisal page; `freezeProblems` re-renders it with the freeze form's error summary. */
-  const showAppraisal = (
+  const showAppraisal = async (
     req: FastifyRequest,
     reply: FastifyReply,
     loaded: LoadedAppraisal,
@@ -98,6 +99,11 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
     freezeProblems: FieldProblems = {},
   ) => {
     const { record, partnership } = loaded;
+    const linkedDecision =
+      record.decisionId === null
+        ? null
+        : ((await listDecisionsForLinking(db, partnership.id)).find((d) => d.id === record.decisionId) ??
+          null);
     const stageId = Number(query.stage ?? record.stages[0]?.id ?? 0);
     const smaa = readSmaaQuery(query);
     const view = stageView(record, stageId, hasProblems(smaa.problems) ? null : smaa.query);
@@ -123,6 +129,8 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
       ...withProblems({ ...smaa.problems, ...freezeProblems }),
       alternatives: alternativesConsidered(record.stages, record.options, record.decisions),
       editable: record.appraisal.status === 'draft' && canIn(req, partnership.id)('appraisal:edit'),
+      linkedDecision,
+      mayLink: record.decisionId === null && canIn(req, partnership.id)('appraisal:edit'),
       can: canIn(req, partnership.id),
     });
   };

@@ -5,7 +5,7 @@ import { actorFor } from '../../auth/store.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { withProblems } from '../../partnerships/routes/common.js';
-import { optionsAtStage } from '../analyse.js';
+import { optionsAtStage, stageTree } from '../analyse.js';
 import { buildTree, eachNode, leafCriteria, levelName } from '../criteria.js';
 import { describeScale } from '../scales.js';
 import { levelAnchor, readCriterionForm, readScoresForm, readWeightsForm } from '../schema.js';
@@ -19,6 +19,26 @@ const edit = { config: { action: 'appraisal:edit' as const } };
 
 const treeOf = (loaded: Loaded) =>
   buildTree(loaded.record.criteria.filter((c) => c.stageId === loaded.stage.id));
+
+/** The criteria scored at the stage: its own, or the subset it uses of another stage's. */
+const scoredTreeOf = (loaded: Loaded) =>
+  stageTree({ stage: loaded.stage, criteria: loaded.record.criteria, subsets: loaded.record.subsets }).tree;
+
+/** A stage that uses a subset of another stage's criteria takes no criteria or weights of its own (409). */
+async function refuseIfSubset(loaded: Loaded, reply: FastifyReply): Promise<boolean> {
+  const source = stageTree({
+    stage: loaded.stage,
+    criteria: loaded.record.criteria,
+    subsets: loaded.record.subsets,
+  }).sourceStageId;
+  if (source === null) return false;
+  await reply.code(409).view('appraisal/views/subsetOnly.njk', {
+    ...common(loaded, 'This stage uses a subset of another stage’s criteria'),
+    source: loaded.record.stages.find((s) => s.id === source),
+    href: loaded.href,
+  });
+  return true;
+}
 
 const common = (loaded: Loaded, title: string) => ({
   pageTitle: title,
@@ -45,13 +65,15 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
 
   app.get<{ Params: StageParams }>(`${URL}/criteria/new`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     return showCriterion(reply, loaded, {});
   });
 
   app.post<{ Params: StageParams }>(`${URL}/criteria`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     const body = req.body as FormBody;
     const ids = loaded.record.criteria.filter((c) => c.stageId === loaded.stage.id).map((c) => c.id);
     const { problems, fields } = readCriterionForm(body, ids);
@@ -93,13 +115,15 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
 
   app.get<{ Params: StageParams }>(`${URL}/weights`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     return showWeights(reply, loaded, {});
   });
 
   app.post<{ Params: StageParams }>(`${URL}/weights`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
-    if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
+    if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
+      return reply;
     const body = req.body as FormBody;
     const { problems, weights } = readWeightsForm(body, treeOf(loaded));
     if (hasProblems(problems))
@@ -125,7 +149,7 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     extra: Record<string, unknown>,
   ) => {
     const option = optionsAtStage({ ...loaded.record, stage: loaded.stage }).find((o) => o.id === optionId);
-    const leaves = leafCriteria(treeOf(loaded));
+    const leaves = leafCriteria(scoredTreeOf(loaded));
     return reply.view('appraisal/views/scoresForm.njk', {
       ...common(loaded, `Score ${option?.name ?? 'an option'}: ${loaded.stage.name}`),
       action: `${loaded.href}/stages/${loaded.stage.id}/scores?option=${optionId}`,
@@ -176,7 +200,7 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!optionsAtStage({ ...loaded.record, stage: loaded.stage }).some((o) => o.id === optionId))
         return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       const body = req.body as FormBody;
-      const { problems, assessor, scores } = readScoresForm(body, leafCriteria(treeOf(loaded)));
+      const { problems, assessor, scores } = readScoresForm(body, leafCriteria(scoredTreeOf(loaded)));
       if (hasProblems(problems))
         return showScores(reply.code(400), loaded, optionId, { values: body, ...withProblems(problems) });
       await transaction(db, async (trx) => {

@@ -4,9 +4,11 @@ import type { Db } from '../../db/connection.js';
 import { appraisalPageRoutes } from './appraisals.js';
 import { criteriaRoutes } from './criteria.js';
 import { optionRoutes } from './options.js';
+import { decisionLinkRoutes } from './decisionLink.js';
 
 export const appraisalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(appraisalPageRoutes, deps);
   await app.register(optionRoutes, deps);
   await app.register(criteriaRoutes, deps);
+  await app.register(decisionLinkRoutes, deps);
 };

@@ -39,6 +39,7 @@ import {
 import { mayAskForCallIn } from '../callIn.js';
 import { callInTermsFor } from '../constitution.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
+import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
@@ -63,11 +64,17 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   const showForm = (
     reply: FastifyReply,
     loaded: NonNullable<Awaited<ReturnType<typeof loadItem>>>,
-    data: { values: FormBody; problems?: FieldProblems; keyNotice?: string },
+    data: {
+      values: FormBody;
+      problems?: FieldProblems;
+      keyNotice?: string;
+      appraisals?: { id: number; title: string }[];
+    },
   ) =>
     reply.view('governance/views/decisionForm.njk', {
       // a key decision: whether its notice (SI 2012/2089 regs 9 to 11) allows it on the meeting day
       keyNotice: data.keyNotice,
+      appraisals: data.appraisals ?? [],
       pageTitle: `Record the decision on item ${loaded.item.number}`,
       navSection: 'partnerships',
       breadcrumbs: [
@@ -94,7 +101,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
 
-  app.get<{ Params: ItemParams }>(
+  app.get<{ Params: ItemParams; Querystring: { appraisal?: string } }>(
     '/partnerships/:partnershipId/meetings/:meetingId/items/:itemId/decision/new',
     { config: { action: 'governance:edit' } },
     async (req, reply) => {
@@ -121,10 +128,16 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
             isoDate(loaded.meeting.meets_on),
           )
         : null;
+      // the alternatives may be drawn from an option appraisal (issue 5): offered as links that prefill the field
+      const appraisals = await unlinkedAppraisals(db, loaded.partnership.id);
+      const chosen = appraisals.find((a) => String(a.id) === req.query.appraisal);
+      const drawn = chosen ? await appraisalSummary(db, loaded.partnership.id, chosen.id) : null;
       return showForm(reply, loaded, {
         keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
+        appraisals,
         values: {
           decidingOrganisationId: deciding ? String(deciding.organisation.id) : '',
+          ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
           'decidedOn-day': String(Number(d)),
           'decidedOn-month': String(Number(m)),
           'decidedOn-year': y,
@@ -234,7 +247,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     const callIn = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
     const { requests, status } = callIn;
     const state = status.state;
-    return { ...loaded, decision, meeting, board, item, requests, state, callIn };
+    const appraisal = await appraisalOfDecision(db, loaded.partnership.id, decision.id);
+    return { ...loaded, decision, meeting, board, item, requests, state, callIn, appraisal };
   }
 
   const showDecision = (
