@@ -12,6 +12,7 @@ import type { GovernanceTables } from '../governance/tables.js';
 import type { CallInTables } from '../governance/callInTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
+import type { PaperTables } from '../governance/paperTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -30,6 +31,7 @@ export interface Database
     MonitoringTables,
     CallInTables,
     ForwardPlanTables,
-    AppraisalDecisionTables {
+    AppraisalDecisionTables,
+    PaperTables {
   settings: SettingsTable;
 }

@@ -20,6 +20,7 @@ import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadCallInDemo } from './callInDemo.js';
+import { loadDocumentsDemo } from './documentsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -181,6 +182,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadDocumentsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;

@@ -150,6 +150,9 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         meetsOn: meeting.meets_on,
         record,
         appraisalAlternatives: appraisal ? appraisal.alternatives : null,
+        noticeHref: record.exempt
+          ? null
+          : `/public/partnerships/${partnership.slug}/decisions/${decision.id}/notice.pdf`,
         // the dates and explanation only: a call-in's grounds or an officer's reasons may quote the exempt report
         stateText: progress ? describeCallInProgress(progress, false) : status.text,
         explanation: progress

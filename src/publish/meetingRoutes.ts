@@ -20,6 +20,7 @@ import { getMeeting, listAgendaItems, listMeetings } from '../governance/meeting
 import { getBoard, listBoards } from '../governance/store.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
 import { listDelegatedDecisions } from '../governance/decisionStore.js';
+import { publicPapersOfMeeting } from './paperRoutes.js';
 import { listMemberships } from '../governance/membershipStore.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -159,6 +160,10 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         kinds: AGENDA_ITEM_KINDS,
         statuses: MEETING_STATUSES,
         decisions: await publishedDecisionLinks(db, partnership.id, meeting.id),
+        papers: await publicPapersOfMeeting(db, partnership, meeting),
+        packHref: published
+          ? `/public/partnerships/${partnership.slug}/meetings/${meeting.id}/agenda-pack.pdf`
+          : null,
       });
     },
   );

@@ -206,6 +206,13 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/decisions/:decisionId/publish', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/decisions/:decisionId/call-in', CALL_IN_REQUESTERS],
   ['GET', '/public/partnerships/:slug/decisions/:decisionId', ALL],
+  ['GET', '/partnerships/:partnershipId/decisions/:decisionId/call-in', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/decisions/:decisionId/call-in/steps', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/constitution', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/constitution/:organisationId', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/constitution/:organisationId', GOVERNANCE_EDITORS],
+  ['GET', '/admin/bank-holidays', SYSADMIN],
+  ['POST', '/admin/bank-holidays', SYSADMIN],
   ['GET', '/partnerships/:partnershipId/boards/:boardId/forward-plan', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/boards/:boardId/forward-plan/new', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/boards/:boardId/forward-plan', GOVERNANCE_EDITORS],
@@ -216,6 +223,17 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions/new', GOVERNANCE_EDITORS],
   ['POST', '/partnerships/:partnershipId/boards/:boardId/delegated-decisions', GOVERNANCE_EDITORS],
   ['GET', '/public/partnerships/:slug/forward-plan', ALL],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/papers/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/meetings/:meetingId/papers', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/papers/:paperId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/papers/:paperId/versions', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/papers/:paperId/versions/:version', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/agenda-pack.pdf', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/decisions/:decisionId/notice.pdf', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/retention', GOVERNANCE_EDITORS],
+  ['GET', '/public/partnerships/:slug/papers/:paperId', ALL],
+  ['GET', '/public/partnerships/:slug/meetings/:meetingId/agenda-pack.pdf', ALL],
+  ['GET', '/public/partnerships/:slug/decisions/:decisionId/notice.pdf', ALL],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
@@ -293,6 +311,9 @@ describe('permissions on every route', () => {
     params.code = 'HOST';
     params.period = '1';
     params.jobId = 'not-a-job';
+    // no such paper: allowed users get 404, refused ones 403
+    params.paperId = '999999';
+    params.version = '1';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

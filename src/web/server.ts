@@ -41,6 +41,7 @@ import { journalRoutes } from '../ledger/routes/journal.js';
 import { journalFormRoutes } from '../ledger/routes/journalForms.js';
 import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
 import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
+import { publicPaperRoutes } from '../publish/paperRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -122,5 +123,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(journalFormRoutes, deps);
   await app.register(publicFundRoutes, deps);
   await app.register(contributionReceiptRoutes, deps);
+  await app.register(publicPaperRoutes, deps);
   return app;
 }

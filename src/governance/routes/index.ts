@@ -8,6 +8,7 @@ import { agendaItemRoutes } from './agendaItems.js';
 import { decisionRoutes } from './decisions.js';
 import { callInRoutes } from './callIn.js';
 import { forwardPlanRoutes } from './forwardPlan.js';
+import { paperRoutes } from './papers.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
@@ -17,4 +18,5 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(decisionRoutes, deps);
   await app.register(callInRoutes, deps);
   await app.register(forwardPlanRoutes, deps);
+  await app.register(paperRoutes, deps);
 };

@@ -22,6 +22,7 @@ import { listMemberships } from '../membershipStore.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '../meetingStore.js';
 import { publishAgenda } from '../publishAgenda.js';
 import { decisionsOfMeeting } from '../decisionStore.js';
+import { papersByItem } from '../paperStore.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
@@ -90,6 +91,7 @@ export async function renderMeeting(
     ...(extra.problems ? withProblems(extra.problems) : {}),
     can: canIn(req, partnership.id),
     decisions: await decisionsOfMeeting(db, partnership.id, meeting.id),
+    papers: await papersByItem(db, partnership.id, meeting.id),
   });
 }
 
