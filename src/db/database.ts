@@ -13,6 +13,7 @@ import type { CallInTables } from '../governance/callInTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
+import type { InterestsTables } from '../governance/interestsTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -32,6 +33,7 @@ export interface Database
     CallInTables,
     ForwardPlanTables,
     AppraisalDecisionTables,
-    PaperTables {
+    PaperTables,
+    InterestsTables {
   settings: SettingsTable;
 }

@@ -21,6 +21,7 @@ import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.j
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 import { loadCallInDemo } from './callInDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
+import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 
@@ -183,6 +184,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.council,
   );
   await loadDocumentsDemo(db, summary.southampton.partnershipId);
+  await loadInterestsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   return summary.summary;

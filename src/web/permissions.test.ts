@@ -234,6 +234,27 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/public/partnerships/:slug/papers/:paperId', ALL],
   ['GET', '/public/partnerships/:slug/meetings/:meetingId/agenda-pack.pdf', ALL],
   ['GET', '/public/partnerships/:slug/decisions/:decisionId/notice.pdf', ALL],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/interests', IN_PARTNERSHIP],
+  [
+    'GET',
+    '/partnerships/:partnershipId/boards/:boardId/members/:membershipId/interests/new',
+    GOVERNANCE_EDITORS,
+  ],
+  [
+    'POST',
+    '/partnerships/:partnershipId/boards/:boardId/members/:membershipId/interests',
+    GOVERNANCE_EDITORS,
+  ],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/interests/:interestId/review', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/members/:membershipId/gifts/new', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/members/:membershipId/gifts', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/boards/:boardId/gifts/:giftId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/gifts/:giftId/edit', GOVERNANCE_EDITORS],
+  ['POST', '/partnerships/:partnershipId/boards/:boardId/gifts/:giftId/review', GOVERNANCE_EDITORS],
+  ['GET', '/partnerships/:partnershipId/meetings/:meetingId/conflicts', IN_PARTNERSHIP],
+  ['GET', '/public/partnerships/:slug/boards/:boardId/interests', ALL],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/monitoring.xlsx', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/forecasts/new', BUDGET_EDITORS],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/forecasts', BUDGET_EDITORS],
@@ -314,6 +335,9 @@ describe('permissions on every route', () => {
     // no such paper: allowed users get 404, refused ones 403
     params.paperId = '999999';
     params.version = '1';
+    // no such interest or gift: allowed users get 404, refused ones 403
+    params.interestId = '999999';
+    params.giftId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

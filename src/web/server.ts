@@ -42,6 +42,7 @@ import { journalFormRoutes } from '../ledger/routes/journalForms.js';
 import { publicFundRoutes } from '../publish/fundSummaryRoutes.js';
 import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts.js';
 import { publicPaperRoutes } from '../publish/paperRoutes.js';
+import { publicInterestRoutes } from '../publish/interestRoutes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -124,5 +125,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicFundRoutes, deps);
   await app.register(contributionReceiptRoutes, deps);
   await app.register(publicPaperRoutes, deps);
+  await app.register(publicInterestRoutes, deps);
   return app;
 }

@@ -7,6 +7,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/store.js';
 import { idParam, withProblems } from '../../partnerships/routes/common.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import type { FieldProblems } from '../../kernel/result.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
@@ -22,6 +23,8 @@ import {
 } from '../rules.js';
 import { readAgendaItemForm } from '../agendaItemSchema.js';
 import { keyDecisionThresholds } from '../store.js';
+import { readItemProviders } from '../interestSchema.js';
+import { providersOfItems, setItemProviders } from '../itemProviderStore.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 
 type ItemParams = MeetingParams & { itemId: string };
@@ -74,13 +77,21 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
 
   async function check(body: FormBody, loaded: Loaded, late: boolean) {
     const parsed = readAgendaItemForm(body);
-    if (!parsed.ok) return { problems: parsed.problems, value: null };
+    // the providers the item names, for flagging likely conflicts of interest (DOMAIN.md §6)
+    const providers = readItemProviders(body);
+    const providerProblems: FieldProblems = providers.problem ? { providers: providers.problem } : {};
+    if (!parsed.ok)
+      return { problems: { ...parsed.problems, ...providerProblems }, value: null, providers: [] };
     const problems = validateAgendaItem(parsed.value, {
       partnerIds: new Set(loaded.partners.map((p) => p.id)),
       thresholdsPence: await keyDecisionThresholds(db, loaded.partnership.id),
       late,
     });
-    return { problems, value: parsed.value };
+    return {
+      problems: { ...problems, ...providerProblems },
+      value: parsed.value,
+      providers: providers.names,
+    };
   }
 
   const meetingUrl = (l: Loaded) => `/partnerships/${l.partnership.id}/meetings/${l.meeting.id}`;
@@ -110,7 +121,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (!editable(loaded)) return notFound(reply);
       const body = req.body as FormBody;
       const late = lateNow(loaded, await loadBankHolidayChanges(db));
-      const { problems, value } = await check(body, loaded, late);
+      const { problems, value, providers } = await check(body, loaded, late);
       if (!value || hasProblems(problems))
         return showForm(reply.code(400), loaded, {
           pageTitle: 'Add an agenda item',
@@ -119,12 +130,19 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           values: body,
           ...withProblems(problems),
         });
-      await transaction(db, (trx) =>
-        createAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, loaded.meeting.id, {
-          ...value,
-          late,
-        }),
-      );
+      await transaction(db, async (trx) => {
+        const itemId = await createAgendaItem(
+          trx,
+          actorFor(req.principal),
+          loaded.partnership.id,
+          loaded.meeting.id,
+          {
+            ...value,
+            late,
+          },
+        );
+        await setItemProviders(trx, actorFor(req.principal), loaded.partnership.id, itemId, providers);
+      });
       req.session.flash = `Item added: ${value.title}`;
       return reply.redirect(`${meetingUrl(loaded)}#agenda`, 303);
     },
@@ -147,7 +165,12 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         pageTitle: `Change item ${item.number}`,
         action: `${meetingUrl(loaded)}/items/${item.id}/edit`,
         late: item.late,
-        values: itemValues(item),
+        values: {
+          ...itemValues(item),
+          providers: ((await providersOfItems(db, loaded.partnership.id, [item.id])).get(item.id) ?? []).join(
+            '\n',
+          ),
+        },
       });
     },
   );
@@ -161,7 +184,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const item = await loadItem(req, loaded);
       if (!item || !editable(loaded)) return notFound(reply);
       const body = req.body as FormBody;
-      const { problems, value } = await check(body, loaded, item.late);
+      const { problems, value, providers } = await check(body, loaded, item.late);
       if (!value || hasProblems(problems))
         return showForm(reply.code(400), loaded, {
           pageTitle: `Change item ${item.number}`,
@@ -170,9 +193,10 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           values: body,
           ...withProblems(problems),
         });
-      await transaction(db, (trx) =>
-        updateAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, item, value, item.late),
-      );
+      await transaction(db, async (trx) => {
+        await updateAgendaItem(trx, actorFor(req.principal), loaded.partnership.id, item, value, item.late);
+        await setItemProviders(trx, actorFor(req.principal), loaded.partnership.id, item.id, providers);
+      });
       req.session.flash = `Item ${item.number} saved`;
       return reply.redirect(`${meetingUrl(loaded)}#agenda`, 303);
     },

@@ -9,6 +9,9 @@ import { decisionRoutes } from './decisions.js';
 import { callInRoutes } from './callIn.js';
 import { forwardPlanRoutes } from './forwardPlan.js';
 import { paperRoutes } from './papers.js';
+import { interestRoutes } from './interests.js';
+import { giftRoutes } from './gifts.js';
+import { conflictRoutes } from './conflicts.js';
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
@@ -19,4 +22,7 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(callInRoutes, deps);
   await app.register(forwardPlanRoutes, deps);
   await app.register(paperRoutes, deps);
+  await app.register(interestRoutes, deps);
+  await app.register(giftRoutes, deps);
+  await app.register(conflictRoutes, deps);
 };

@@ -23,6 +23,7 @@ import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '
 import { publishAgenda } from '../publishAgenda.js';
 import { decisionsOfMeeting } from '../decisionStore.js';
 import { papersByItem } from '../paperStore.js';
+import { conflictsAtMeeting } from '../meetingConflicts.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
@@ -92,6 +93,7 @@ export async function renderMeeting(
     can: canIn(req, partnership.id),
     decisions: await decisionsOfMeeting(db, partnership.id, meeting.id),
     papers: await papersByItem(db, partnership.id, meeting.id),
+    interestsCheck: await conflictsAtMeeting(db, partnership.id, meeting),
   });
 }
 
