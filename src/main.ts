@@ -13,6 +13,8 @@ import { verifyAuditChain } from './audit/store.js';
 import { isEmpty, loadDemo, type DemoSummary } from './demo/loadDemo.js';
 import { buildServer } from './web/server.js';
 import { runDatesCommand } from './governance/datesCommand.js';
+import { loadBankHolidayChanges } from './governance/calendarStore.js';
+import type { BankHolidayChange } from './kernel/bankHolidays.js';
 import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/importCommand.js';
 
 const USAGE = `Usage: concordat <command>
@@ -168,10 +170,31 @@ async function restore(config: Config, file: string | undefined, force: boolean)
   }
 }
 
+/**
+ * The one-off bank holiday changes in the database, for `concordat dates`; none when there is no database yet (the
+ * command creates none) or it cannot be opened, which is said on stderr so that stdout stays one date a line.
+ */
+async function recordedBankHolidayChanges(config: Config): Promise<BankHolidayChange[]> {
+  if (!config.databaseUrl && dataFolderState(config.dataDir) !== 'existing') return [];
+  try {
+    const opened = await openConfiguredDatabase(config, { migrate: false });
+    try {
+      return await loadBankHolidayChanges(opened.db);
+    } finally {
+      await opened.close();
+    }
+  } catch (error) {
+    console.error(
+      `Using the built-in bank holidays only: the database's changes could not be read (${error instanceof Error ? error.message : String(error)})`,
+    );
+    return [];
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'dates') {
-    // pure: needs no database
-    const outcome = runDatesCommand(argv.slice(1));
+    // the calculation is pure; the database, where there is one, adds the bank holidays recorded since release
+    const outcome = runDatesCommand(argv.slice(1), await recordedBankHolidayChanges(readConfig()));
     (outcome.exitCode === 0 ? console.log : console.error)(outcome.output);
     return outcome.exitCode;
   }

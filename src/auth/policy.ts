@@ -63,6 +63,8 @@ export const POLICY = {
   'period:close': ['administrator', 'finance_officer'],
   // call-in of a published decision: scrutiny members (and administrators) while the window is open (DOMAIN.md §5)
   'decision:call-in': ['administrator', 'scrutiny_member'],
+  // one-off bank holidays declared by proclamation: data a system administrator extends (DOMAIN.md §5)
+  'bank-holidays:manage': 'system-admin',
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

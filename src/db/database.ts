@@ -11,6 +11,7 @@ import type { AppraisalTables } from '../appraisal/tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { ConductTables } from '../governance/conductTables.js';
 import type { DecisionSearchTables } from '../governance/decisionSearchTables.js';
+import type { CallInTables } from '../governance/callInTables.js';
 import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
@@ -32,6 +33,7 @@ export interface Database
     GovernanceTables,
     MonitoringTables,
     DecisionSearchTables,
+    CallInTables,
     ForwardPlanTables,
     AppraisalDecisionTables,
     PaperTables,

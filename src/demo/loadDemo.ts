@@ -20,6 +20,7 @@ import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 import { loadGovernanceDemoSomersetLuton } from './governanceDemoSomersetLuton.js';
 import { loadGovernanceConductDemo } from './governanceConductDemo.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
+import { loadCallInDemo } from './callInDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
 import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
@@ -178,6 +179,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     july2017: cabinet.sharedCommissioning,
   });
   await loadGovernanceDemoSomersetLuton(db);
+  await loadCallInDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
   await loadDocumentsDemo(db, summary.southampton.partnershipId);
   await loadInterestsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.

@@ -126,3 +126,19 @@ describe('concordat dates, other input', () => {
     },
   );
 });
+
+describe('concordat dates with the bank holiday changes recorded in the database', () => {
+  const extra = [{ kind: 'extra' as const, date: '2013-10-21' as never, name: 'Extra bank holiday (test)' }];
+  it('lists an extra holiday and counts past it', () => {
+    expect(runDatesCommand(['bank-holidays', '2013'], extra).output.split('\n')).toContain('2013-10-21');
+    expect(runDatesCommand(['effective', '--published', '2013-10-15']).output.split('\n')[0]).toBe(
+      '2013-10-23',
+    );
+    expect(runDatesCommand(['effective', '--published', '2013-10-15'], extra).output.split('\n')[0]).toBe(
+      '2013-10-24',
+    );
+    expect(runDatesCommand(['deadline', '--meeting', '2013-10-24'], extra).output.split('\n')[0]).toBe(
+      '2013-10-15',
+    );
+  });
+});

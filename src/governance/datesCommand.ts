@@ -3,7 +3,12 @@
  * Pure: it returns the text and exit code, and the caller prints them (exit code 2 means the input was wrong).
  */
 import { parseArgs } from 'node:util';
-import { bankHolidaysInYear, FIRST_RULE_YEAR, LAST_RULE_YEAR } from '../kernel/bankHolidays.js';
+import {
+  bankHolidaysInYear,
+  FIRST_RULE_YEAR,
+  LAST_RULE_YEAR,
+  type BankHolidayChange,
+} from '../kernel/bankHolidays.js';
 import { isIsoDate, type IsoDate } from '../kernel/dates.js';
 import { err, ok, type Result } from '../kernel/result.js';
 import {
@@ -31,7 +36,7 @@ export const DATES_USAGE = [
   '      the last day to publish before a meeting or decision (default rule: agenda)',
   '  concordat dates rules',
   '      the notice rules and where they come from',
-  'Dates are written YYYY-MM-DD.',
+  'Dates are written YYYY-MM-DD. Bank holidays include the one-off changes recorded in the database.',
 ].join('\n');
 
 const usageError = (message: string): CommandOutcome => ({
@@ -57,7 +62,7 @@ function readDate(value: string | undefined, option: string): Result<IsoDate> {
   return ok(value);
 }
 
-function bankHolidays(positionals: readonly string[]): CommandOutcome {
+function bankHolidays(positionals: readonly string[], changes: readonly BankHolidayChange[]): CommandOutcome {
   const [text, ...rest] = positionals;
   if (text === undefined || rest.length > 0) return usageError('Give one year, e.g. bank-holidays 2026.');
   const year = Number(text);
@@ -66,13 +71,17 @@ function bankHolidays(positionals: readonly string[]): CommandOutcome {
   }
   return {
     exitCode: 0,
-    output: bankHolidaysInYear(year)
+    output: bankHolidaysInYear(year, changes)
       .map((h) => h.date)
       .join('\n'),
   };
 }
 
-function effective(published: string | undefined, ruleName: string): CommandOutcome {
+function effective(
+  published: string | undefined,
+  ruleName: string,
+  changes: readonly BankHolidayChange[],
+): CommandOutcome {
   const rule = findNoticeRule(ruleName);
   if (rule?.direction !== 'after') {
     const hint = rule
@@ -82,11 +91,15 @@ function effective(published: string | undefined, ruleName: string): CommandOutc
   }
   const date = readDate(published, 'published');
   if (!date.ok) return usageError(date.error);
-  const result = effectiveFrom(date.value, rule);
+  const result = effectiveFrom(date.value, rule, changes);
   return { exitCode: 0, output: [result.date, result.explanation, `Rule ${describeRule(rule)}`].join('\n') };
 }
 
-function deadline(meeting: string | undefined, ruleName: string): CommandOutcome {
+function deadline(
+  meeting: string | undefined,
+  ruleName: string,
+  changes: readonly BankHolidayChange[],
+): CommandOutcome {
   const rule = findNoticeRule(ruleName);
   if (rule?.direction !== 'before') {
     const hint = rule
@@ -96,7 +109,7 @@ function deadline(meeting: string | undefined, ruleName: string): CommandOutcome
   }
   const date = readDate(meeting, 'meeting');
   if (!date.ok) return usageError(date.error);
-  const result = publicationDeadline(date.value, rule);
+  const result = publicationDeadline(date.value, rule, changes);
   return { exitCode: 0, output: [result.date, result.explanation, `Rule ${describeRule(rule)}`].join('\n') };
 }
 
@@ -108,9 +121,10 @@ function listRules(): CommandOutcome {
 
 /**
  * Runs `concordat dates` with the arguments after `dates`, e.g. `['effective', '--published', '2013-10-15']`.
- * Never throws on bad input: it answers with a message and exit code 2.
+ * Never throws on bad input: it answers with a message and exit code 2. `changes` are the one-off bank holiday
+ * changes recorded in the database (the built-in ones always apply).
  */
-export function runDatesCommand(args: string[]): CommandOutcome {
+export function runDatesCommand(args: string[], changes: readonly BankHolidayChange[] = []): CommandOutcome {
   let parsed;
   try {
     parsed = parseArgs({
@@ -139,17 +153,17 @@ export function runDatesCommand(args: string[]): CommandOutcome {
   switch (subcommand) {
     case 'bank-holidays': {
       const extra = unexpected([]);
-      return extra ? usageError(`bank-holidays does not take ${extra}.`) : bankHolidays(rest);
+      return extra ? usageError(`bank-holidays does not take ${extra}.`) : bankHolidays(rest, changes);
     }
     case 'effective': {
       const extra = unexpected(['published', 'rule']) ?? (rest.length > 0 ? rest.join(' ') : undefined);
       if (extra) return usageError(`effective does not take ${extra}.`);
-      return effective(values.published, values.rule ?? 'call-in');
+      return effective(values.published, values.rule ?? 'call-in', changes);
     }
     case 'deadline': {
       const extra = unexpected(['meeting', 'rule']) ?? (rest.length > 0 ? rest.join(' ') : undefined);
       if (extra) return usageError(`deadline does not take ${extra}.`);
-      return deadline(values.meeting, values.rule ?? 'agenda');
+      return deadline(values.meeting, values.rule ?? 'agenda', changes);
     }
     case 'rules':
       return listRules();

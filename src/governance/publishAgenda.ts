@@ -9,6 +9,7 @@ import type { IsoDate } from '../kernel/dates.js';
 import { err, ok, type FieldProblems, type Result } from '../kernel/result.js';
 import { checkAgendaPublication, type PublicationVerdict, type UrgencyRecord } from './agendaPublication.js';
 import { getMeeting, listAgendaItems, recordAgendaPublished } from './meetingStore.js';
+import { loadBankHolidayChanges } from './calendarStore.js';
 
 export interface PublishAgendaProps {
   partnershipId: number;
@@ -28,13 +29,17 @@ export async function publishAgenda(
     const meeting = await getMeeting(trx, props.partnershipId, props.meetingId);
     if (!meeting) return err({ form: 'There is no such meeting' });
     const items = await listAgendaItems(trx, props.partnershipId, props.meetingId);
-    const verdict = checkAgendaPublication({
-      meetsOn: meeting.meetsOn,
-      status: meeting.status,
-      publishOn: props.publishOn,
-      urgency: props.urgency,
-      items: items.map((i) => ({ number: i.number, urgencyReason: i.urgency_reason })),
-    });
+    const verdict = checkAgendaPublication(
+      {
+        meetsOn: meeting.meetsOn,
+        status: meeting.status,
+        publishOn: props.publishOn,
+        urgency: props.urgency,
+        items: items.map((i) => ({ number: i.number, urgencyReason: i.urgency_reason })),
+      },
+      undefined,
+      await loadBankHolidayChanges(trx),
+    );
     if (!verdict.ok) return verdict;
     await recordAgendaPublished(trx, actor, props.partnershipId, props.meetingId, {
       publishedOn: props.publishOn,

@@ -8,14 +8,11 @@ import type { Db, Executor } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { CALL_IN_APPLIES, callInState, describeCallInState } from '../governance/decisions.js';
-import {
-  callInTermsOf,
-  decisionsOfMeeting,
-  getDecision,
-  listCallInRequests,
-  type Decision,
-} from '../governance/decisionStore.js';
+import { CALL_IN_APPLIES } from '../governance/decisions.js';
+import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisionStore.js';
+import { describeCallInProgress } from '../governance/callIn.js';
+import { loadCallIn } from '../governance/callInStore.js';
+import { loadBankHolidayChanges } from '../governance/calendarStore.js';
 import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
 import { decisionsFeedLink } from './feedLinks.js';
@@ -100,8 +97,8 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         const board =
           decision.board_id === null ? undefined : await getBoard(db, partnership.id, decision.board_id);
         if (!board) return notFound(reply);
-        const requests = await listCallInRequests(db, partnership.id, decision.id);
-        const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
+        const { status } = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
+        const { state, progress } = status;
         const record = publicDelegatedDecisionRecord(decision);
         return reply.view('publish/views/decision.njk', {
           pageTitle: `Decision: ${record.title}`,
@@ -115,9 +112,13 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
           board,
           meetsOn: null,
           record,
-          stateText: describeCallInState(state),
-          explanation:
-            state.kind === 'window-open' || state.kind === 'effective' ? state.effective.explanation : null,
+          stateText: progress ? describeCallInProgress(progress, false) : status.text,
+          explanation: progress
+            ? (progress.effective?.explanation ?? null)
+            : state.kind === 'window-open' || state.kind === 'effective'
+              ? state.effective.explanation
+              : null,
+          amendedDecision: progress?.amendedDecision ?? null,
         });
       }
       const meeting = await getMeeting(db, partnership.id, decision.meeting_id);
@@ -128,8 +129,8 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
           )
         : undefined;
       if (!meeting || !board || !item) return notFound(reply);
-      const requests = await listCallInRequests(db, partnership.id, decision.id);
-      const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
+      const { status } = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
+      const { state, progress } = status;
       const record = publicDecisionRecord(decision, item);
       // the alternatives drawn from the option appraisal the decision rests on (issue 5); none for an exempt item
       const appraisal = record.exempt ? null : await appraisalOfDecision(db, partnership.id, decision.id);
@@ -154,10 +155,14 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         noticeHref: record.exempt
           ? null
           : `/public/partnerships/${partnership.slug}/decisions/${decision.id}/notice.pdf`,
-        stateText: describeCallInState(state),
-        // the state's dates and explanation only: a call-in's grounds may quote the exempt report
-        explanation:
-          state.kind === 'window-open' || state.kind === 'effective' ? state.effective.explanation : null,
+        // the dates and explanation only: a call-in's grounds or an officer's reasons may quote the exempt report
+        stateText: progress ? describeCallInProgress(progress, false) : status.text,
+        explanation: progress
+          ? (progress.effective?.explanation ?? null)
+          : state.kind === 'window-open' || state.kind === 'effective'
+            ? state.effective.explanation
+            : null,
+        amendedDecision: item.exempt ? null : (progress?.amendedDecision ?? null),
       });
     },
   );

@@ -57,7 +57,7 @@ const paragraphs = fc.constantFrom(1, 2, 3, 4, 5, 6, 7 as const);
  * still found.
  */
 const readable = async (res: { headers: Record<string, unknown>; rawPayload: Buffer; body: string }) =>
-  String(res.headers['content-type'] ?? '').startsWith('application/pdf')
+  /^application\/pdf/.test(typeof res.headers['content-type'] === 'string' ? res.headers['content-type'] : '')
     ? (await pdfPageTexts(res.rawPayload)).join('\n')
     : res.body.replace(/\r\n[ \t]/g, '');
 

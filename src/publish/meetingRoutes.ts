@@ -9,6 +9,7 @@ import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
 import { agendaDeadline } from '../governance/agendaPublication.js';
+import { loadBankHolidayChanges } from '../governance/calendarStore.js';
 import {
   chairsOfBoard,
   describeQuorum,
@@ -162,7 +163,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
           illustrative: meeting.illustrative,
         },
         chair: (await chairsOfBoard(db, board)).get(meeting.id),
-        deadline: agendaDeadline(meeting.meetsOn),
+        deadline: agendaDeadline(meeting.meetsOn, undefined, await loadBankHolidayChanges(db)),
         today: todayInLondon(),
         published,
         items,

@@ -11,6 +11,8 @@ import type { FieldProblems } from '../../kernel/result.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
+import { loadBankHolidayChanges } from '../calendarStore.js';
+import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
 import { createAgendaItem, listAgendaItems, updateAgendaItem, type AgendaItem } from '../meetingStore.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -48,9 +50,9 @@ const itemValues = (i: AgendaItem) => ({
 });
 
 /** True when a new item would be late: the agenda is out and its deadline has passed. */
-const lateNow = (loaded: Loaded) =>
+const lateNow = (loaded: Loaded, changes: readonly BankHolidayChange[]) =>
   loaded.meeting.status === 'agenda_published' &&
-  isLate(todayInLondon(), agendaDeadline(loaded.meeting.meetsOn).date);
+  isLate(todayInLondon(), agendaDeadline(loaded.meeting.meetsOn, undefined, changes).date);
 
 export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   const showForm = (reply: FastifyReply, loaded: Loaded, data: Record<string, unknown>) =>
@@ -104,7 +106,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       return showForm(reply, loaded, {
         pageTitle: 'Add an agenda item',
         action: `${meetingUrl(loaded)}/items`,
-        late: lateNow(loaded),
+        late: lateNow(loaded, await loadBankHolidayChanges(db)),
         values: { functions: 'all', keyDecision: 'no', exempt: 'no', titlePublished: 'yes' },
       });
     },
@@ -118,7 +120,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (!loaded) return reply;
       if (!editable(loaded)) return notFound(reply);
       const body = req.body as FormBody;
-      const late = lateNow(loaded);
+      const late = lateNow(loaded, await loadBankHolidayChanges(db));
       const { problems, value, providers } = await check(body, loaded, late);
       if (!value || hasProblems(problems))
         return showForm(reply.code(400), loaded, {

@@ -17,20 +17,11 @@ import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { DEFAULT_NOTICE_RULES } from '../noticeRules.js';
-import {
-  CALL_IN_APPLIES,
-  callInState,
-  describeCallInState,
-  mayRequestCallIn,
-  validateDecision,
-  type CallInApplies,
-} from '../decisions.js';
+import { CALL_IN_APPLIES, validateDecision, type CallInApplies } from '../decisions.js';
 import {
   KeyDecisionBlocked,
-  callInTermsOf,
   decisionsOfMeeting,
   getDecision,
-  listCallInRequests,
   publishDecision,
   recordCallInRequest,
   recordDecision,
@@ -38,6 +29,15 @@ import {
 import { getMeeting, listAgendaItems } from '../meetingStore.js';
 import { keyDecisionNoticeFor } from '../forwardPlanStore.js';
 import { getBoard } from '../store.js';
+import { loadBankHolidayChanges } from '../calendarStore.js';
+import {
+  loadCallIn,
+  partnerConstitution,
+  partnerConstitutions,
+  recordDecisionTerms,
+} from '../callInStore.js';
+import { mayAskForCallIn } from '../callIn.js';
+import { callInTermsFor } from '../constitution.js';
 import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './common.js';
 import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/linkStore.js';
 import { declarationsForDecision, meetingConduct } from '../conductSummary.js';
@@ -89,6 +89,15 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       action: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}/items/${loaded.item.id}/decision`,
       callInChoices: CALL_IN_APPLIES,
       rules: CALL_IN_RULES,
+      // the deciding partner's constitution sets the call-in terms (callIn.ts, constitution.ts)
+      decidingItems: [
+        { value: '', text: 'Choose the terms below instead' },
+        ...loaded.partners.map((p) => ({
+          value: String(p.id),
+          text: p.name,
+          selected: String(data.values.decidingOrganisationId ?? '') === String(p.id),
+        })),
+      ],
       values: data.values,
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
     });
@@ -104,6 +113,18 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const conduct = (await meetingConduct(db, loaded.board, loaded.meeting, loaded.partners)).items.find(
         (i) => i.item.id === loaded.item.id,
       );
+      // the deciding partner by default: the item's one partner, else the council (whose decisions call-in covers)
+      const constitutions = await partnerConstitutions(db, loaded.partnership.id);
+      const itemPartners = await db
+        .selectFrom('agenda_item_partners')
+        .select('organisation_id')
+        .where('partnership_id', '=', loaded.partnership.id)
+        .where('agenda_item_id', '=', loaded.item.id)
+        .execute();
+      const deciding =
+        (itemPartners.length === 1
+          ? constitutions.find((c) => c.organisation.id === itemPartners[0]?.organisation_id)
+          : undefined) ?? constitutions.find((c) => c.organisation.kind === 'local_authority');
       const notice = loaded.item.key_decision
         ? await keyDecisionNoticeFor(
             db,
@@ -120,6 +141,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         keyNotice: notice ? (notice.allowed ? notice.explanation : notice.message) : undefined,
         appraisals,
         values: {
+          decidingOrganisationId: deciding ? String(deciding.organisation.id) : '',
           ...(drawn ? { alternatives: drawn.alternatives.text } : {}),
           ...(conduct ? declarationsForDecision(conduct.declarations) : {}),
           ...(conduct?.motion && conduct.outcome.carried ? { decision: conduct.motion.motion } : {}),
@@ -153,7 +175,24 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         urgencyAgreedBy: text('urgencyAgreedBy'),
         callInRule: text('callInRule'),
       };
+      // Chosen a deciding partner: its constitution's settings give the call-in terms, except an urgent exemption.
+      const decidingId =
+        text('decidingOrganisationId') === '' ? null : idParam(text('decidingOrganisationId'));
+      const deciding =
+        decidingId === null ? undefined : await partnerConstitution(db, loaded.partnership.id, decidingId);
+      const terms = deciding
+        ? callInTermsFor(deciding.constitution, {
+            urgent: record.callIn === 'urgent',
+            agreedBy: record.urgencyAgreedBy,
+          })
+        : null;
+      if (terms && !(record.callIn === 'urgent' && !record.urgencyAgreedBy.trim())) {
+        record.callIn = terms.callIn;
+        record.callInRule = terms.rule.name;
+      }
       const problems = validateDecision(record);
+      if (text('decidingOrganisationId') !== '' && !deciding)
+        problems.decidingOrganisationId = 'Choose one of the partners';
       if (date.problem) problems.decidedOn = date.problem;
       if (Object.keys(problems).length === 0 && loaded.item.key_decision) {
         const notice = await keyDecisionNoticeFor(
@@ -166,15 +205,25 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       }
       if (Object.keys(problems).length > 0)
         return showForm(reply.code(400), loaded, { values: body, problems });
-      const id = await transaction(db, (trx) =>
-        recordDecision(
+      const id = await transaction(db, async (trx) => {
+        const decisionId = await recordDecision(
           trx,
           actorFor(req.principal),
           loaded.partnership.id,
           { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
           { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
-        ),
-      ).catch((e: unknown) => {
+        );
+        if (terms && deciding)
+          await recordDecisionTerms(
+            trx,
+            actorFor(req.principal),
+            loaded.partnership.id,
+            decisionId,
+            deciding.organisation.id,
+            terms,
+          );
+        return decisionId;
+      }).catch((e: unknown) => {
         if (e instanceof KeyDecisionBlocked) return e;
         throw e;
       });
@@ -202,10 +251,11 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         )
       : null;
     if (item === undefined) return notFound(reply);
-    const requests = await listCallInRequests(db, loaded.partnership.id, decision.id);
-    const state = callInState(callInTermsOf(decision), decision.publishedOn, requests, todayInLondon());
+    const callIn = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
+    const { requests, status } = callIn;
+    const state = status.state;
     const appraisal = await appraisalOfDecision(db, loaded.partnership.id, decision.id);
-    return { ...loaded, decision, meeting, board, item, requests, state, appraisal };
+    return { ...loaded, decision, meeting, board, item, requests, state, callIn, appraisal };
   }
 
   const showDecision = (
@@ -232,8 +282,12 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,
-      stateText: describeCallInState(loaded.state),
-      mayCallIn: mayRequestCallIn(loaded.state),
+      stateText: loaded.callIn.status.text,
+      progress: loaded.callIn.status.progress,
+      terms: loaded.callIn.terms,
+      mayCallIn:
+        mayAskForCallIn(loaded.callIn.status, todayInLondon()) &&
+        !loaded.requests.some((r) => req.principal && r.memberName === actorFor(req.principal).label),
       today: todayInLondon(),
       values: data.values ?? {},
       ...(data.problems ? withProblems(data.problems, ['publishedOn']) : {}),
@@ -293,11 +347,14 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!loaded) return reply;
       const body = req.body as FormBody;
       const grounds = field(body, 'grounds');
-      const problem = !mayRequestCallIn(loaded.state)
-        ? `A call-in can no longer be requested: ${describeCallInState(loaded.state)}`
-        : grounds
-          ? undefined
-          : 'Enter the grounds for calling the decision in';
+      const asked = loaded.requests.some((r) => r.memberName === actorFor(req.principal).label);
+      const problem = !mayAskForCallIn(loaded.callIn.status, todayInLondon())
+        ? `A call-in can no longer be requested: ${loaded.callIn.status.text}`
+        : asked
+          ? 'You have already asked for this decision to be called in'
+          : grounds
+            ? undefined
+            : 'Enter the grounds for calling the decision in';
       if (problem)
         return showDecision(req, reply.code(400), loaded, { values: body, problems: { grounds: problem } });
       await transaction(db, (trx) =>

@@ -7,6 +7,7 @@ import { meetingRoutes } from './meetings.js';
 import { agendaItemRoutes } from './agendaItems.js';
 import { decisionRoutes } from './decisions.js';
 import { conductRoutes } from './conduct.js';
+import { callInRoutes } from './callIn.js';
 import { forwardPlanRoutes } from './forwardPlan.js';
 import { paperRoutes } from './papers.js';
 import { interestRoutes } from './interests.js';
@@ -20,6 +21,7 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps
   await app.register(agendaItemRoutes, deps);
   await app.register(decisionRoutes, deps);
   await app.register(conductRoutes, deps);
+  await app.register(callInRoutes, deps);
   await app.register(forwardPlanRoutes, deps);
   await app.register(paperRoutes, deps);
   await app.register(interestRoutes, deps);

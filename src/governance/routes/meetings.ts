@@ -16,6 +16,7 @@ import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { agendaDeadline, isLate } from '../agendaPublication.js';
+import { loadBankHolidayChanges } from '../calendarStore.js';
 import { chairsOfBoard, describeQuorum, quorumWithEveryone, seatsOn, votersFor } from '../boardSummary.js';
 import { listMemberships } from '../membershipStore.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from '../meetingStore.js';
@@ -63,7 +64,7 @@ export async function renderMeeting(
 ) {
   const { partnership, partners, board, meeting } = loaded;
   const today = todayInLondon();
-  const deadline = agendaDeadline(meeting.meetsOn);
+  const deadline = agendaDeadline(meeting.meetsOn, undefined, await loadBankHolidayChanges(db));
   const items = await listAgendaItems(db, partnership.id, meeting.id);
   const chair = (await chairsOfBoard(db, board)).get(meeting.id);
   const seats = seatsOn(await listMemberships(db, partnership.id, board.id), meeting.meetsOn);
