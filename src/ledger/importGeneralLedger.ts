@@ -196,7 +196,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             waiting = [{ period, mid, end }];
             return drain().catch(stopWriting);
           }
-          return sink.addLine(head + entryId + mid + (landedOf[period] ?? period) + end);
+          return sink.addLine(`${head}${entryId}${mid}${landedOf[period] ?? period}${end}`);
         };
         // opens the entries the waiting rows need, in order, then writes them
         const drain = async () => {
@@ -204,7 +204,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             const w = waiting.shift();
             if (!w) break;
             if (entryOf[w.period] === undefined) await open(w.period);
-            const line = head + (entryOf[w.period] ?? '') + w.mid + (landedOf[w.period] ?? w.period) + w.end;
+            const line = `${head}${entryOf[w.period] ?? ''}${w.mid}${landedOf[w.period] ?? w.period}${w.end}`;
             const wait = sink.addLine(line);
             if (wait) await wait;
           }
@@ -241,26 +241,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
               const n = (lineIn[period] ?? 0) + 1;
               lineIn[period] = n;
               // the posting as a line of COPY's text format, in the order of BULK_POSTING_COLUMNS
-              const mid =
-                '\t' +
-                n +
-                tail +
-                (accountOf.get(row.schemeId) ?? '') +
-                '\t' +
-                amount +
-                '\t' +
-                row.schemeId +
-                partner;
-              const end =
-                '\t' +
-                copyText(row.reference) +
-                '\t' +
-                copyText(row.supplier) +
-                '\t' +
-                copyText(row.description) +
-                '\t' +
-                line +
-                '\n';
+              const mid = `\t${n}${tail}${accountOf.get(row.schemeId) ?? ''}\t${amount}\t${row.schemeId}${partner}`;
+              const end = `\t${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
               const w = send(period, mid, end);
               return w ? w.catch(stopWriting) : undefined;
             },
@@ -281,7 +263,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           await stopWriting();
           throw new Refused();
         }
-        if (refusal !== null) throw refusal;
+        // the database's refusal of a row, as it gave it: rolls back, and is reported below by line
+        if (refusal !== null) throw refusal as Error;
         if (sha256 !== firstHash) {
           await stopWriting();
           throw new FileChanged();
