@@ -16,6 +16,7 @@ interface CopyConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  sendCopyFail(message: string): void;
   stream?: { writableLength?: number; once?(event: 'drain', listener: () => void): unknown };
 }
 
@@ -108,7 +109,7 @@ class CopyFromStdin implements PromiseLike<CopyResult> {
 const SPECIAL = /[\\\t\n\r]/;
 
 /** Escapes a value for COPY's text format: backslash, tab, newline and carriage return; null as \N. */
-function copyText(value: string | number | null): string {
+export function copyText(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
   return SPECIAL.test(value)
@@ -140,11 +141,38 @@ export interface BulkColumn {
   type: 'bigint' | 'integer' | 'smallint' | 'text';
 }
 
-/** Takes rows one at a time; `finish` when done. */
+/** Takes rows one at a time; `finish` when done, or `abort` to stop without finishing. */
 export interface BulkSink {
   add(row: readonly BulkValue[]): Promise<void> | undefined;
+  /**
+   * Takes a row already written as a line of COPY's text format (values escaped by `copyText`, separated by
+   * tabs, ending with a line break): the fast way for a caller that writes many rows of one shape.
+   */
+  addLine(line: string): Promise<void> | undefined;
   /** Writes what is left and returns the number of rows written. */
   finish(): Promise<number>;
+  /**
+   * Stops without writing what is left: a COPY in progress is failed, so that the connection is free for the
+   * transaction's rollback. The caller must roll the transaction back. Never throws.
+   */
+  abort(): Promise<void>;
+}
+
+/** The values of a line of COPY's text format (the inverse of `copyLine`), for the engines that take values. */
+function valuesOfLine(line: string): BulkValue[] {
+  const end = line.endsWith('\n') ? line.length - 1 : line.length;
+  return line
+    .slice(0, end)
+    .split('\t')
+    .map((v) =>
+      v === '\\N'
+        ? null
+        : v.includes('\\')
+          ? v.replace(/\\([\\tnr])/g, (_, c: string) =>
+              c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\',
+            )
+          : v,
+    );
 }
 
 /** True when the database is PGlite (Postgres compiled to WebAssembly). */
@@ -175,17 +203,31 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
     if (stream?.writableLength !== undefined && stream.writableLength > HIGH_WATER && stream.once)
       await new Promise<void>((resolve) => stream.once?.('drain', resolve));
   };
+  let over = false;
   return {
     add(row) {
       rows += 1;
       text += copyLine(row);
       return text.length >= COPY_PIECE ? send() : undefined;
     },
+    addLine(line) {
+      rows += 1;
+      text += line;
+      return text.length >= COPY_PIECE ? send() : undefined;
+    },
     async finish() {
       await send();
+      over = true;
       if (!copy.failed) connection.endCopyFrom();
       await running;
       return copy.copied || rows;
+    },
+    async abort() {
+      text = '';
+      if (over) return;
+      over = true;
+      if (!copy.failed) connection.sendCopyFail('abandoned by the caller');
+      await running.catch(() => undefined);
     },
   };
 }
@@ -205,16 +247,23 @@ function arraySink(db: Executor, table: string, columns: readonly BulkColumn[]):
     inBatch = 0;
     await sql`insert into ${sql.raw(table)} (${names}) select * from unnest(${sql.join(arrays)})`.execute(db);
   };
+  const add = (row: readonly BulkValue[]) => {
+    rows += 1;
+    for (let i = 0; i < columns.length; i += 1) batch[i]?.push(arrayElement(row[i] ?? null));
+    inBatch += 1;
+    return inBatch >= ARRAY_BATCH ? flush() : undefined;
+  };
   return {
-    add(row) {
-      rows += 1;
-      for (let i = 0; i < columns.length; i += 1) batch[i]?.push(arrayElement(row[i] ?? null));
-      inBatch += 1;
-      return inBatch >= ARRAY_BATCH ? flush() : undefined;
-    },
+    add,
+    addLine: (line) => add(valuesOfLine(line)),
     async finish() {
       await flush();
       return rows;
+    },
+    abort() {
+      batch = columns.map(() => []);
+      inBatch = 0;
+      return Promise.resolve();
     },
   };
 }
@@ -249,9 +298,18 @@ function blobSink(pglite: PgliteBlobQuery, table: string, columns: readonly Bulk
       text += copyLine(row);
       return text.length >= BLOB_PIECE ? send() : undefined;
     },
+    addLine(line) {
+      rows += 1;
+      text += line;
+      return text.length >= BLOB_PIECE ? send() : undefined;
+    },
     async finish() {
       await send();
       return rows;
+    },
+    abort() {
+      text = '';
+      return Promise.resolve();
     },
   };
 }

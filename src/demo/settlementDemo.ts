@@ -14,6 +14,7 @@ import { setRiskSharePolicy } from '../ledger/settlementStore.js';
 import { approveSettlement, postSettlement, proposeSettlement } from '../ledger/settleYearEnd.js';
 
 const actor = systemActor('demo loader');
+const approver = systemActor('demo approver');
 
 /** Gives the partnership's 2017-18 pooled fund its policy and a posted settlement; returns the settlement id. */
 export async function loadSettlementDemo(db: Db, partnershipId: number): Promise<number | null> {
@@ -52,6 +53,8 @@ export async function loadSettlementDemo(db: Db, partnershipId: number): Promise
   await transaction(db, (trx) =>
     approveSettlement({
       ...props,
+      // approved by someone other than the one who computed it (segregation of duties)
+      actor: approver,
       trx,
       settlementId: proposed.id,
       decisionReference: 'Joint Commissioning Board, 24 May 2018, item 6 (illustrative)',

@@ -184,6 +184,72 @@ describe('importing a general-ledger extract', () => {
     expect(await count('journal_entries')).toBe(entries);
   });
 
+  it('still reports every bad field after the database has refused a reused reference, and writes nothing', async () => {
+    const good = bigFile(3_000, 'EARLY');
+    expect(
+      (
+        await importGeneralLedger({
+          db: t.db,
+          actor,
+          partnershipId: pid,
+          fundId,
+          organisationId: ccg,
+          filename: 'early.csv',
+          content: good,
+        })
+      ).ok,
+    ).toBe(true);
+    const postings = await count('postings');
+    const entries = await count('journal_entries');
+    const imports = await count('ledger_imports');
+    // row 2 reuses a reference imported above; rows 2,500 and 2,990 are bad, long after the writing began
+    const lines = bigFile(3_000, 'LATER', { row: 2_500, amount: 'ten pounds' }).split('\n');
+    lines[2] = (lines[2] ?? '').replace('LATER-2', 'EARLY-2');
+    lines[2_990] = (lines[2_990] ?? '').replace('CC200', 'CC999');
+    const out = await importGeneralLedger({
+      db: t.db,
+      actor,
+      partnershipId: pid,
+      fundId,
+      organisationId: ccg,
+      filename: 'later.csv',
+      content: lines.join('\n'),
+    });
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.problems).toEqual([
+        expect.objectContaining({ line: 2_501, column: 'amount' }),
+        expect.objectContaining({ line: 2_991, column: 'cost_centre' }),
+      ]);
+      expect(out.problems[1]?.reason).toContain('CC999');
+    }
+    expect(await count('postings')).toBe(postings);
+    expect(await count('journal_entries')).toBe(entries);
+    expect(await count('ledger_imports')).toBe(imports);
+    // with the bad fields put right, the reused reference alone is reported, by its line
+    const fixed = bigFile(3_000, 'LATER').split('\n');
+    fixed[2] = (fixed[2] ?? '').replace('LATER-2', 'EARLY-2');
+    const again = await importGeneralLedger({
+      db: t.db,
+      actor,
+      partnershipId: pid,
+      fundId,
+      organisationId: ccg,
+      filename: 'later-fixed.csv',
+      content: fixed.join('\n'),
+    });
+    expect(again.ok).toBe(false);
+    if (!again.ok)
+      expect(again.problems).toEqual([
+        expect.objectContaining({
+          line: 3,
+          column: 'reference',
+          reason: 'Transaction reference EARLY-2 was imported already',
+        }),
+      ]);
+    expect(await count('postings')).toBe(postings);
+  });
+
   it('reads a BOM, Windows line endings, quoted commas, and amounts like (1,234.56) and -1234.56', async () => {
     const text =
       '\uFEFFcost_centre,account_code,date,amount,description,supplier,reference\r\n' +

@@ -1,18 +1,19 @@
 /**
- * Imports a partner's general-ledger extract (CSV or XLSX) into a fund, in two passes over the file so that
- * memory stays flat however long it is (issue 3, "Benchmark"):
+ * Imports a partner's general-ledger extract (CSV or XLSX) into a fund, reading its rows once, so that memory
+ * stays flat however long the file is and each row is parsed only once (issue 3, "Benchmark"):
  *
- * 1. Check: read every row against the partner's import profile and cost-centre map, keeping only counts and
- *    sums per period and scheme, and a problem (line, column, reason) for each bad field. Any problem, or a file
- *    imported before (same SHA-256), and nothing is written.
- * 2. Write, in one transaction: the import record, one journal entry per period, then every row read again and
- *    streamed into the journal (COPY on PostgreSQL), each entry's balancing posting to the partner's creditor
- *    account, the monitoring summaries (scheme_actuals) from the sums of pass 1, and one audit event. The
- *    database refuses a transaction reference used before (in this file or an earlier one) and checks at commit
- *    that every entry balances. A refused reference rolls everything back and is reported by line.
+ * 1. The bytes alone (no rows read): a file imported before (same SHA-256) is refused and nothing is written.
+ * 2. In one transaction: the import record, then every row read, checked against the partner's import profile
+ *    and cost-centre map, and streamed into the journal (COPY on PostgreSQL) under the entry for its period
+ *    (opened as the period is first met). The first bad field stops the writing; the reading goes on to report
+ *    every bad field (line, column, reason), and the transaction is rolled back, so that nothing is written.
+ *    With no problem: each entry's balancing posting to the partner's creditor account, the monitoring
+ *    summaries (scheme_actuals) from sums kept while reading, the import's row count and total, and one audit
+ *    event. The database refuses a transaction reference used before (in this file or an earlier one) and checks
+ *    at commit that every entry balances. A refused reference rolls everything back and is reported by line.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { bulkEngineFor, type PgliteBlobQuery } from '../db/copyIn.js';
+import { bulkEngineFor, copyText, type PgliteBlobQuery } from '../db/copyIn.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { CsvError } from '../kernel/csvReader.js';
 import { pence, type Pence } from '../kernel/money.js';
@@ -20,7 +21,7 @@ import { financialYearBounds } from '../kernel/dates.js';
 import { accountCodes, costCentreMapOf, getFund, importProfileOf } from './store.js';
 import { closedPeriods } from './journalStore.js';
 import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
-import { RowChecker, isBlank, type CheckedRow, type ImportProblem } from './importRows.js';
+import { RowChecker, isBlank, type ImportProblem } from './importRows.js';
 import { ExtractSource, type ExtractContent, type ExtractFormat } from './importSource.js';
 import { duplicateReferences } from './importDuplicates.js';
 
@@ -68,6 +69,9 @@ const PROGRESS_EVERY = 10_000;
 /** Raised inside the write transaction to roll it back when the file reads differently the second time. */
 class FileChanged extends Error {}
 
+/** Raised inside the write transaction to roll it back when a row was bad (the problems are in the checker). */
+class Refused extends Error {}
+
 /** Validates and imports one extract; see the module comment. */
 export async function importGeneralLedger(req: ImportRequest): Promise<ImportOutcome> {
   const { db, partnershipId, fundId, organisationId } = req;
@@ -81,69 +85,25 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
     .where('partnership_id', '=', partnershipId)
     .where('fund_id', '=', fundId)
     .execute();
-  const accountOf = new Map(schemes.map((s) => [s.id, accountCodes.expenditure(s.code)]));
+  // each scheme's expenditure account, escaped for COPY once rather than per row
+  const accountOf = new Map(schemes.map((s) => [s.id, copyText(accountCodes.expenditure(s.code))]));
   const year = financialYearBounds(fund.financial_year);
   const source = await ExtractSource.open(req);
   const xlsx = source.format === 'xlsx';
+  const checker = new RowChecker(columns, map, year, xlsx);
+  let rowsRead = 0;
+  let bytes = 0;
+  const progress = (phase: ImportProgress['phase'], rows: number) =>
+    req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
+  const outcomeOf = (): ImportOutcome => ({
+    ok: false,
+    problems: checker.problems,
+    problemCount: checker.problemCount,
+    rowsRead,
+  });
   try {
-    // pass 1: check every row, keeping sums only
-    const checker = new RowChecker(columns, map, year, xlsx);
-    const perPeriod = Array.from({ length: 13 }, () => ({ rows: 0, pence: 0 }));
-    const perScheme = new Map<number, { pence: number; rows: number }>();
-    let rowsRead = 0;
-    let totalPence = 0;
-    let bytes = 0;
-    let firstHash = '';
-    const progress = (phase: ImportProgress['phase'], rows: number) =>
-      req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
-    const outcomeOf = (): ImportOutcome => ({
-      ok: false,
-      problems: checker.problems,
-      problemCount: checker.problemCount,
-      rowsRead,
-    });
-    try {
-      const read = await source.read(
-        (line, fields) => {
-          if (!checker.sawHeader) {
-            checker.header(line, fields);
-            return;
-          }
-          if (!checker.readable || isBlank(fields)) return;
-          rowsRead += 1;
-          if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
-          const row = checker.check(line, fields, false);
-          if (row === null) return;
-          const p = perPeriod[row.period];
-          if (p) {
-            p.rows += 1;
-            p.pence += row.amountPence;
-          }
-          const key = row.schemeId * 16 + row.period;
-          const s = perScheme.get(key);
-          if (s) {
-            s.pence += row.amountPence;
-            s.rows += 1;
-          } else perScheme.set(key, { pence: row.amountPence, rows: 1 });
-          totalPence += row.amountPence;
-        },
-        (n) => (bytes = n),
-      );
-      firstHash = read.sha256;
-    } catch (e) {
-      if (!(e instanceof CsvError)) throw e;
-      checker.problem(e.line, '', e.message.replace(/^Line \d+: /, ''));
-      return outcomeOf();
-    }
-    progress('checking', rowsRead);
-    if (!checker.sawHeader) checker.problem(1, '', 'The file is empty');
-    else if (rowsRead === 0 && checker.problemCount === 0)
-      checker.problem(2, '', 'The file has a header line but no rows');
-    if (checker.problemCount > 0) return outcomeOf();
-    if (!Number.isSafeInteger(totalPence)) {
-      checker.problem(0, columns.amount, 'The amounts add up to more than Concordat can hold exactly');
-      return outcomeOf();
-    }
+    progress('checking', 0);
+    const firstHash = await source.sha256((n) => (bytes = n));
     const previous = await db
       .selectFrom('ledger_imports')
       .select(['id', 'filename'])
@@ -160,10 +120,10 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
       return outcomeOf();
     }
 
-    // pass 2: write, in one transaction
     const engine = await bulkEngineFor(db, req.pglite);
     try {
       return await transaction(db, async (trx) => {
+        // its row count and total are set once every row has been read
         const imp = await trx
           .insertInto('ledger_imports')
           .values({
@@ -172,19 +132,38 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             organisation_id: organisationId,
             filename: req.filename,
             sha256: firstHash,
-            row_count: rowsRead,
-            total_pence: totalPence,
+            row_count: 0,
+            total_pence: 0,
             imported_by: req.actor.label,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         const closed = await closedPeriods(trx, partnershipId, fundId);
-        const entryOf: number[] = [];
+        const perPeriod = Array.from({ length: 13 }, () => ({ rows: 0, pence: 0 }));
+        const perScheme = new Map<number, { pence: number; rows: number }>();
+        let totalPence = 0;
+        const entryOf: string[] = [];
         const landedOf: number[] = [];
         const entries: { entryId: number; period: number; rows: number }[] = [];
-        for (let period = 1; period <= 12; period += 1) {
-          const rows = perPeriod[period]?.rows ?? 0;
-          if (rows === 0) continue;
+        // every posting's line starts alike; its entry's id (unknown until the entry is opened) goes after it
+        const head = `${partnershipId}\t`;
+        const tail = `\t${fundId}\t`;
+        const partner = `\t${organisationId}\t`;
+        let sink = await bulkPostings(trx, engine);
+        // writing stops at the first bad row, or when the database refuses a row; the checking goes on
+        let writing = true;
+        let refusal: unknown = null;
+        const stopWriting = async (e?: unknown) => {
+          if (e !== undefined && refusal === null) refusal = e;
+          writing = false;
+          await sink.abort();
+        };
+        // the rows met while an entry is being opened: each posting's line but for its entry's id and the period
+        // its entry landed in (`mid` goes between them, `end` after)
+        let waiting: { period: number; mid: string; end: string }[] | null = null;
+        const open = async (period: number) => {
+          // an entry's header cannot be written while a COPY runs on the connection: finish it, then start anew
+          await sink.finish();
           const month = String(((period + 2) % 12) + 1).padStart(2, '0');
           const { entryId, period: landed } = await openEntry(
             trx,
@@ -200,53 +179,104 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             },
             closed,
           );
-          entryOf[period] = entryId;
+          entryOf[period] = String(entryId);
           landedOf[period] = landed;
-          entries.push({ entryId, period: landed, rows });
-        }
-        const sink = await bulkPostings(trx, engine);
-        const again = new RowChecker(columns, map, year, xlsx);
-        const lineIn = Array.from({ length: 13 }, () => 0);
-        let written = 0;
-        const write = (row: CheckedRow) => {
-          const period = row.period;
-          // a period the first read did not see: the file is not what was checked
-          if (entryOf[period] === undefined) throw new FileChanged();
-          lineIn[period] = (lineIn[period] ?? 0) + 1;
-          written += 1;
-          if (written % PROGRESS_EVERY === 0) progress('writing', written);
-          return sink.add([
-            partnershipId,
-            entryOf[period] ?? null,
-            lineIn[period] ?? 0,
-            fundId,
-            accountOf.get(row.schemeId) ?? '',
-            row.amountPence,
-            row.schemeId,
-            organisationId,
-            landedOf[period] ?? period,
-            row.reference,
-            row.supplier,
-            row.description,
-            row.line,
-          ]);
+          entries.push({ entryId, period: landed, rows: 0 });
+          sink = await bulkPostings(trx, engine);
+          // writing may have stopped meanwhile: the new COPY must not stay open
+          if (!writing) await sink.abort();
         };
-        const { sha256 } = await source.read(
-          (line, fields) => {
-            if (!again.sawHeader) {
-              again.header(line, fields);
+        const send = (period: number, mid: string, end: string): Promise<void> | undefined => {
+          const entryId = entryOf[period];
+          if (entryId === undefined || waiting !== null) {
+            if (waiting !== null) {
+              waiting.push({ period, mid, end });
               return;
             }
-            if (!again.readable || isBlank(fields)) return;
-            const row = again.check(line, fields);
-            if (row === null) throw new FileChanged();
-            return write(row);
-          },
-          (n) => (bytes = n),
-        );
+            waiting = [{ period, mid, end }];
+            return drain().catch(stopWriting);
+          }
+          return sink.addLine(`${head}${entryId}${mid}${landedOf[period] ?? period}${end}`);
+        };
+        // opens the entries the waiting rows need, in order, then writes them
+        const drain = async () => {
+          while (waiting !== null && waiting.length > 0 && writing) {
+            const w = waiting.shift();
+            if (!w) break;
+            if (entryOf[w.period] === undefined) await open(w.period);
+            const line = `${head}${entryOf[w.period] ?? ''}${w.mid}${landedOf[w.period] ?? w.period}${w.end}`;
+            const wait = sink.addLine(line);
+            if (wait) await wait;
+          }
+          waiting = null;
+        };
+        const lineIn = Array.from({ length: 13 }, () => 0);
+        const { sha256 } = await source
+          .read(
+            (line, fields) => {
+              if (!checker.sawHeader) {
+                checker.header(line, fields);
+                return;
+              }
+              if (!checker.readable || isBlank(fields)) return;
+              rowsRead += 1;
+              if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
+              const row = checker.check(line, fields, writing);
+              if (row === null) return writing ? stopWriting() : undefined;
+              const period = row.period;
+              const amount = row.amountPence;
+              const p = perPeriod[period];
+              if (p) {
+                p.rows += 1;
+                p.pence += amount;
+              }
+              const key = row.schemeId * 16 + period;
+              const s = perScheme.get(key);
+              if (s) {
+                s.pence += amount;
+                s.rows += 1;
+              } else perScheme.set(key, { pence: amount, rows: 1 });
+              totalPence += amount;
+              if (!writing) return;
+              const n = (lineIn[period] ?? 0) + 1;
+              lineIn[period] = n;
+              // the posting as a line of COPY's text format, in the order of BULK_POSTING_COLUMNS
+              const mid = `\t${n}${tail}${accountOf.get(row.schemeId) ?? ''}\t${amount}\t${row.schemeId}${partner}`;
+              const end = `\t${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
+              const w = send(period, mid, end);
+              return w ? w.catch(stopWriting) : undefined;
+            },
+            (n) => (bytes = n),
+          )
+          .catch(async (e: unknown) => {
+            await stopWriting();
+            if (!(e instanceof CsvError)) throw e;
+            checker.problem(e.line, '', e.message.replace(/^Line \d+: /, ''));
+            throw new Refused();
+          });
+        if (!checker.sawHeader) checker.problem(1, '', 'The file is empty');
+        else if (rowsRead === 0 && checker.problemCount === 0)
+          checker.problem(2, '', 'The file has a header line but no rows');
+        if (checker.problemCount === 0 && !Number.isSafeInteger(totalPence))
+          checker.problem(0, columns.amount, 'The amounts add up to more than Concordat can hold exactly');
+        if (checker.problemCount > 0) {
+          await stopWriting();
+          throw new Refused();
+        }
+        // the database's refusal of a row, as it gave it: rolls back, and is reported below by line
+        if (refusal !== null) throw refusal as Error;
+        if (sha256 !== firstHash) {
+          await stopWriting();
+          throw new FileChanged();
+        }
         await sink.finish();
-        if (sha256 !== firstHash || written !== rowsRead) throw new FileChanged();
-        progress('writing', written);
+        progress('writing', rowsRead);
+        await trx
+          .updateTable('ledger_imports')
+          .set({ row_count: rowsRead, total_pence: totalPence })
+          .where('partnership_id', '=', partnershipId)
+          .where('id', '=', imp.id)
+          .execute();
         // each entry's balancing posting: the pool owes the partner for spend it incurred on the pool's schemes
         const contra = [];
         for (let period = 1; period <= 12; period += 1) {
@@ -254,7 +284,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           if (!p || p.rows === 0 || p.pence === 0) continue;
           contra.push({
             partnership_id: partnershipId,
-            entry_id: entryOf[period] ?? 0,
+            entry_id: Number(entryOf[period] ?? 0),
             line: p.rows + 1,
             fund_id: fundId,
             account_code: accountCodes.creditor(organisationId),
@@ -278,6 +308,12 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           } else deltas.set(k, { schemeId, organisationId, period, amountPence: s.pence, postings: s.rows });
         }
         await addToActuals(trx, partnershipId, fundId, [...deltas.values()]);
+        // the entries in the order of their periods, each with its rows
+        for (let period = 1; period <= 12; period += 1) {
+          const e = entries.find((x) => String(x.entryId) === entryOf[period]);
+          if (e) e.rows = perPeriod[period]?.rows ?? 0;
+        }
+        entries.sort((a, b) => a.period - b.period || a.entryId - b.entryId);
         await recordAuditEvent(trx, req.actor, {
           action: 'create',
           entityType: 'ledger_import',
@@ -302,6 +338,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
         };
       });
     } catch (e) {
+      if (e instanceof Refused) return outcomeOf();
       if (e instanceof FileChanged)
         throw new Error(`${req.filename} changed while it was being imported; nothing was written`);
       if (!isReferenceClash(e)) throw e;

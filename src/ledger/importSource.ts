@@ -142,6 +142,21 @@ export class ExtractSource {
     return { sha256: hash.digest('hex') };
   }
 
+  /**
+   * The SHA-256 of the bytes alone, reading no records (a one-time stream is copied to its temporary file as
+   * it is read): cheap enough to refuse a file imported before ahead of reading any row.
+   */
+  async sha256(onBytes?: (bytes: number) => void): Promise<string> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const piece of this.bytes()) {
+      hash.update(piece);
+      bytes += piece.length;
+      onBytes?.(bytes);
+    }
+    return hash.digest('hex');
+  }
+
   /** Removes the temporary copy, if one was made. */
   async dispose(): Promise<void> {
     if (this.spool) await fs.promises.rm(path.dirname(this.spool), { recursive: true, force: true });

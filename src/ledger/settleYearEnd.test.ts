@@ -8,7 +8,7 @@ import { accountCodes, addContribution, createFund, getFund, type Fund } from '.
 import { createScheme } from './schemeStore.js';
 import { accountBalances, postEntry } from './journalStore.js';
 import { importGeneralLedger } from './importGeneralLedger.js';
-import { setRiskSharePolicy } from './settlementStore.js';
+import { getSettlement, setRiskSharePolicy } from './settlementStore.js';
 import {
   approveSettlement,
   postSettlement,
@@ -20,6 +20,7 @@ import type { SettlementWorking } from './settlementWorking.js';
 import { loadPartnerStatement } from './statementStore.js';
 
 const actor = systemActor('test');
+const approver = systemActor('test approver');
 const gbp = (pounds: number) => pence(Math.round(pounds * 100));
 
 /**
@@ -156,10 +157,24 @@ describe('settling a three-partner pool with a cap, in the database', () => {
     await expect(
       run((trx) => postSettlement({ trx, actor, partnershipId: pid, fund, settlementId: s.id })),
     ).rejects.toThrow(SettlementProblem);
+    // the one who computed it may not approve it too (segregation of duties)
+    await expect(
+      run((trx) =>
+        approveSettlement({
+          trx,
+          actor,
+          partnershipId: pid,
+          fund,
+          settlementId: s.id,
+          decisionReference: 'D-1',
+        }),
+      ),
+    ).rejects.toThrow(`You computed settlement ${s.id}, so you cannot approve it too`);
+    expect((await getSettlement(t.db, pid, fund.id, s.id))?.status).toBe('proposed');
     await run((trx) =>
       approveSettlement({
         trx,
-        actor,
+        actor: approver,
         partnershipId: pid,
         fund,
         settlementId: s.id,

@@ -101,6 +101,11 @@ export async function approveSettlement(
   if (!s) return fail(`There is no settlement ${settlementId} of this fund`);
   if (s.status !== 'proposed')
     return fail(`Settlement ${s.id} is ${s.status}: only a proposed settlement can be approved`);
+  // segregation of duties: the one who computed a settlement does not also approve it
+  if (s.computedBy === actor.label)
+    return fail(
+      `You computed settlement ${s.id}, so you cannot approve it too: another finance officer must approve it`,
+    );
   await trx
     .updateTable('settlements')
     .set({

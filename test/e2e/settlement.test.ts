@@ -1,6 +1,7 @@
 /**
- * A finance officer records the pool's risk-share policy, computes, approves and posts the year-end settlement,
- * and reads a partner statement, on a phone; each page they visit passes axe-core.
+ * A finance officer records the pool's risk-share policy and computes the year-end settlement; another finance
+ * officer approves it (the first may not) and posts it; a partner statement is read; all on a phone, and each
+ * page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -44,6 +45,7 @@ describe.runIf(run)('a settlement journey in the browser', () => {
       });
     }
     await makeUser(server.db, 'finance@browser.example', [[pid, 'finance_officer']]);
+    await makeUser(server.db, 'approver@browser.example', [[pid, 'finance_officer']]);
     base = `/partnerships/${pid}/funds/${fundId}`;
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
@@ -87,7 +89,7 @@ describe.runIf(run)('a settlement journey in the browser', () => {
     await expectAccessible(page);
   });
 
-  it('computes, approves and posts the settlement', async () => {
+  it('computes the settlement, which its author may not approve', async () => {
     await visit(`${base}/settlement`);
     await page.getByRole('button', { name: 'Compute the settlement' }).click();
     await expect.poll(() => page.locator('#variance').textContent()).toBe('£1,500.00');
@@ -95,6 +97,26 @@ describe.runIf(run)('a settlement journey in the browser', () => {
     expect(await page.locator('#transfers').textContent()).toContain(
       'NHS Browser City CCG pays Browser City Council, as host of the pool, £1,000.00.',
     );
+    // the one who computed it may not approve it too (segregation of duties)
+    await page.getByLabel('Reference of the decision that approved the settlement').fill('JCB-2018-05-17-4');
+    await page.getByRole('button', { name: 'Approve the settlement' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('so you cannot approve it too: another finance officer must approve it');
+    await expectAccessible(page);
+  });
+
+  it('has another finance officer, on their own phone, approve and post it', async () => {
+    // the first officer's session is over; the second signs in on a browser of their own
+    await page.close();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    await visit('/sign-in');
+    await page.getByLabel('Email address').fill('approver@browser.example');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.url()).toContain('/partnerships');
+    await visit(`${base}/settlement`);
     await page.getByLabel('Reference of the decision that approved the settlement').fill('JCB-2018-05-17-4');
     await page.getByRole('button', { name: 'Approve the settlement' }).click();
     await page.getByRole('button', { name: 'Post the settlement to the journal' }).click();

@@ -28,6 +28,7 @@ const actor = systemActor('test');
 describe('a finance officer settles the year', () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let finance: Agent;
+  let approver: Agent;
   let pid: number;
   let a: number;
   let b: number;
@@ -54,6 +55,8 @@ describe('a finance officer settles the year', () => {
     url = `/partnerships/${pid}/funds/${fundId}`;
     await makeUser(t.db, 'finance@settle.example', [[pid, 'finance_officer']]);
     finance = await t.signedIn('finance@settle.example');
+    await makeUser(t.db, 'approver@settle.example', [[pid, 'finance_officer']]);
+    approver = await t.signedIn('approver@settle.example');
     expect((await importSpend(a, '14000.00', 'A-1')).ok).toBe(true);
     expect((await importSpend(b, '11500.00', 'B-1')).ok).toBe(true);
     // the risk reserve, held by the host
@@ -125,9 +128,19 @@ describe('a finance officer settles the year', () => {
     const missing = await finance.post(`${url}/settlement/${id}/approve`, { decisionReference: ' ' });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Enter the reference of the decision that approved the settlement');
+    // the one who computed it may not approve it too (segregation of duties)
     await finance.get(`${url}/settlement`);
+    const own = await finance.post(`${url}/settlement/${id}/approve`, {
+      decisionReference: 'JCB-2018-05-17-4',
+    });
+    expect(own.statusCode).toBe(400);
+    expect(own.body).toContain(
+      `You computed settlement ${id}, so you cannot approve it too: another finance officer must approve it`,
+    );
+    expect((await getSettlement(t.db, pid, fundId, id))?.status).toBe('proposed');
+    await approver.get(`${url}/settlement`);
     expect(
-      (await finance.post(`${url}/settlement/${id}/approve`, { decisionReference: 'JCB-2018-05-17-4' }))
+      (await approver.post(`${url}/settlement/${id}/approve`, { decisionReference: 'JCB-2018-05-17-4' }))
         .statusCode,
     ).toBe(303);
     await finance.get(`${url}/settlement`);
@@ -135,7 +148,8 @@ describe('a finance officer settles the year', () => {
 
     const posted = await getSettlement(t.db, pid, fundId, id);
     expect(posted?.status).toBe('posted');
-    expect(posted?.approvedBy).toBe('finance');
+    expect(posted?.computedBy).toBe('finance');
+    expect(posted?.approvedBy).toBe('approver');
     expect(posted?.decisionReference).toBe('JCB-2018-05-17-4');
     const entries = await t.db
       .selectFrom('journal_entries')
@@ -203,8 +217,8 @@ describe('a finance officer settles the year', () => {
     await finance.get(`${url}/settlement`);
     expect((await finance.post(`${url}/settlement`, {})).statusCode).toBe(303);
     const [s] = await listSettlements(t.db, pid, fundId);
-    await finance.get(`${url}/settlement`);
-    await finance.post(`${url}/settlement/${s!.id}/approve`, { decisionReference: 'JCB-2018-06-01-2' });
+    await approver.get(`${url}/settlement`);
+    await approver.post(`${url}/settlement/${s!.id}/approve`, { decisionReference: 'JCB-2018-06-01-2' });
     expect((await importSpend(b, '10.00', 'B-late')).ok).toBe(true);
     await finance.get(`${url}/settlement`);
     const res = await finance.post(`${url}/settlement/${s!.id}/post`, {});
