@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { callInTermsOf, getDecision } from '../governance/decisionStore.js';
-import { callInState } from '../governance/decisions.js';
+import { callInState, DECISION_STATUSES } from '../governance/decisions.js';
 import { listAgendaItems } from '../governance/meetingStore.js';
 import { getBoard } from '../governance/store.js';
 import { isoDate } from '../kernel/dates.js';
@@ -42,6 +42,7 @@ describe('the Southampton Cabinet decisions of the seeds, field for field', () =
     const state = callInState(callInTermsOf(d), d.publishedOn, [], isoDate('2026-01-01'));
     return {
       title: item.title,
+      status: DECISION_STATUSES[d.status].toLowerCase(),
       decisionMaker: board.name,
       key: item.key_decision,
       subjectToCallIn: d.call_in === 'subject',
@@ -62,6 +63,7 @@ describe('the Southampton Cabinet decisions of the seeds, field for field', () =
     expect(f).toMatchObject({
       title: between(text, 'Decision details', 'Decision Maker:'),
       decisionMaker: between(text, 'Decision Maker:', 'Decision status:'),
+      status: between(text, 'Decision status:', 'Is Key decision?:').toLowerCase(), // "Recommendations Approved"
       key: true,
       subjectToCallIn: true,
       author: between(text, 'Report author:', 'Publication date:'),
@@ -82,6 +84,7 @@ describe('the Southampton Cabinet decisions of the seeds, field for field', () =
     expect(f).toMatchObject({
       title: between(text, 'Decision details', 'Decision Maker:'),
       decisionMaker: between(text, 'Decision Maker:', 'Decision status:'),
+      status: between(text, 'Decision status:', 'Is Key decision?:').toLowerCase(), // "Recommendations Approved"
       key: false,
       subjectToCallIn: true,
       decision: between(text, 'Decision:', 'Reasons for the decision:'),

@@ -10,7 +10,13 @@ import type { Executor } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { describeDocument, PdfWriter, stampHeader, stampPageNumbers } from '../kernel/pdf.js';
 import { partnersOf } from '../partnerships/store.js';
-import { callInState, describeCallInState, CALL_IN_APPLIES, type CallInState } from './decisions.js';
+import {
+  callInState,
+  describeCallInState,
+  CALL_IN_APPLIES,
+  DECISION_STATUSES,
+  type CallInState,
+} from './decisions.js';
 import { callInTermsOf, getDecision, listCallInRequests } from './decisionStore.js';
 import { getMeeting, listAgendaItems } from './meetingStore.js';
 import { KEY_DECISION_TESTS } from './rules.js';
@@ -21,6 +27,7 @@ import type { PackAudience } from './agendaPack.js';
 export interface DecisionNoticeFields {
   title: string;
   decisionMaker: string;
+  status: string;
   meeting: string;
   decidedOn: string;
   decision: string;
@@ -70,6 +77,7 @@ export async function renderDecisionNotice(f: DecisionNoticeFields): Promise<Uin
   w.field('Alternative options considered and rejected', f.alternatives);
   w.field('Conflicts of interest declared', f.interestsDeclared || 'None');
   w.field('Dispensations', f.dispensations || 'None');
+  w.field('Decision status', f.status);
   w.field('Key decision', f.keyDecision);
   w.field('Call-in', f.callIn);
   w.field('Publication date', formatLongDate(f.publishedOn));
@@ -112,6 +120,7 @@ export async function loadDecisionNotice(
     callIn: `${CALL_IN_APPLIES[d.call_in]}${d.call_in === 'urgent' ? `, agreed by ${d.urgency_agreed_by}` : ''}. ${describeCallInState(state)}`,
     publishedOn: d.publishedOn,
     effectiveFrom: effectiveFromText(state, d.decided_on),
+    status: DECISION_STATUSES[d.status],
   };
   if (d.meeting_id === null) {
     // taken by one member or officer acting under delegation, not at a meeting

@@ -40,6 +40,7 @@ const columns = (r: DecisionRecord) => ({
   call_in: r.callIn,
   urgency_agreed_by: r.callIn === 'urgent' ? r.urgencyAgreedBy.trim() : '',
   call_in_rule: r.callInRule,
+  status: r.status ?? 'recommendations_approved',
 });
 
 /** The terms `callInState` reads, from a stored decision. */

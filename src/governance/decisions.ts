@@ -24,6 +24,17 @@ export const CALL_IN_APPLIES = {
 } as const;
 export type CallInApplies = keyof typeof CALL_IN_APPLIES;
 
+/** What the decision maker did with the report's recommendations: the "Decision status" of a published record. */
+export const DECISION_STATUSES = {
+  recommendations_approved: 'Recommendations approved',
+  approved: 'Approved',
+  approved_with_amendments: 'Approved with amendments',
+  deferred: 'Deferred',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+} as const;
+export type DecisionStatus = keyof typeof DECISION_STATUSES;
+
 /** The written statement of SI 2012/2089 reg 12 (and reg 13 for decisions of individual members). */
 export interface DecisionRecord {
   decision: string;
@@ -37,6 +48,8 @@ export interface DecisionRecord {
   urgencyAgreedBy: string;
   /** The named notice rule that sets the call-in window (see noticeRules.ts). */
   callInRule: string;
+  /** Recommendations approved unless said otherwise. */
+  status?: DecisionStatus;
 }
 
 /** Problems with a record, keyed by the form's field names; empty when it may be saved. */
@@ -46,6 +59,8 @@ export function validateDecision(
 ): FieldProblems {
   const problems: FieldProblems = {};
   if (!r.decision?.trim()) problems.decision = 'Enter the decision';
+  if (r.status !== undefined && !Object.hasOwn(DECISION_STATUSES, r.status))
+    problems.status = 'Select the decision’s status';
   if (!r.decidedOn || !isIsoDate(r.decidedOn)) problems.decidedOn = 'Enter the date of the decision';
   if (!r.reasons?.trim()) problems.reasons = 'Enter the reasons for the decision';
   if (!r.alternatives?.trim())

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ChairRotationKind } from './chairRotation.js';
-import type { CallInApplies } from './decisions.js';
+import type { CallInApplies, DecisionStatus } from './decisions.js';
 import type { AgendaItemKind, BoardKind, ItemFunctions, MeetingStatus, MemberRole } from './rules.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -124,6 +124,7 @@ export interface DecisionsTable {
   call_in: CallInApplies;
   urgency_agreed_by: string;
   call_in_rule: string;
+  status: Generated<DecisionStatus>;
   published_on: string | null;
   published_at: Date | null;
   /** Delegated decisions (migration 0014): the board, the decision maker and the delegation they act under. */

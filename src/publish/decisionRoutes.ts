@@ -8,7 +8,7 @@ import type { Db, Executor } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { CALL_IN_APPLIES } from '../governance/decisions.js';
+import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions.js';
 import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisionStore.js';
 import { describeCallInProgress } from '../governance/callIn.js';
 import { loadCallIn } from '../governance/callInStore.js';
@@ -32,6 +32,7 @@ export function publicDecisionRecord(decision: Decision, item: AgendaItem) {
     decidedOn: decision.decided_on,
     publishedOn: decision.published_on,
     callIn: CALL_IN_APPLIES[decision.call_in],
+    status: DECISION_STATUSES[decision.status],
   };
   if (item.exempt)
     return {
@@ -60,6 +61,7 @@ export function publicDelegatedDecisionRecord(decision: Decision) {
     decidedOn: decision.decided_on,
     publishedOn: decision.published_on,
     callIn: CALL_IN_APPLIES[decision.call_in],
+    status: DECISION_STATUSES[decision.status],
     exempt: false as const,
     decisionMaker: decision.delegated_to,
     delegationAuthority: decision.delegation_authority,

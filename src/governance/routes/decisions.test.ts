@@ -123,10 +123,19 @@ describe('decision pages', () => {
   });
 
   it('refuses a call-in once the window has closed, and shows the effective date with the days counted', async () => {
-    const res = await officer.post(`${base}/meetings/${meetingId}/items/${items[1]}/decision`, record);
+    const nonsense = await officer.post(`${base}/meetings/${meetingId}/items/${items[1]}/decision`, {
+      ...record,
+      status: 'agreed in principle',
+    });
+    expect(nonsense.body).toContain('Select the decision’s status');
+    const res = await officer.post(`${base}/meetings/${meetingId}/items/${items[1]}/decision`, {
+      ...record,
+      status: 'approved_with_amendments',
+    });
     const url = res.headers.location as string;
     expect((await officer.post(`${url}/publish`, publishOn('2013-10-15'))).statusCode).toBe(303);
     const page = await officer.get(url);
+    expect(page.body).toContain('Approved with amendments');
     expect(page.body).toContain('Effective from 23 October 2013');
     expect(page.body).toContain('5 clear working days: 16, 17, 18, 21, 22 Oct; effective Wed 23 Oct 2013');
     const refused = await scrutiny.post(`${url}/call-in`, { grounds: 'Too late' });

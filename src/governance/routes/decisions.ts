@@ -17,7 +17,13 @@ import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { DEFAULT_NOTICE_RULES } from '../noticeRules.js';
-import { CALL_IN_APPLIES, validateDecision, type CallInApplies } from '../decisions.js';
+import {
+  CALL_IN_APPLIES,
+  DECISION_STATUSES,
+  validateDecision,
+  type CallInApplies,
+  type DecisionStatus,
+} from '../decisions.js';
 import {
   KeyDecisionBlocked,
   decisionsOfMeeting,
@@ -88,6 +94,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ...loaded,
       action: `/partnerships/${loaded.partnership.id}/meetings/${loaded.meeting.id}/items/${loaded.item.id}/decision`,
       callInChoices: CALL_IN_APPLIES,
+      statusChoices: DECISION_STATUSES,
       rules: CALL_IN_RULES,
       // the deciding partner's constitution sets the call-in terms (callIn.ts, constitution.ts)
       decidingItems: [
@@ -150,6 +157,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           'decidedOn-year': y,
           callIn: 'subject',
           callInRule: 'call-in',
+          status: 'recommendations_approved',
         },
       });
     },
@@ -174,6 +182,8 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         callIn: text('callIn'),
         urgencyAgreedBy: text('urgencyAgreedBy'),
         callInRule: text('callInRule'),
+        // the form's radios start at "recommendations approved"; a post without the field means the same
+        status: text('status') || 'recommendations_approved',
       };
       // Chosen a deciding partner: its constitution's settings give the call-in terms, except an urgent exemption.
       const decidingId =
@@ -211,7 +221,12 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           actorFor(req.principal),
           loaded.partnership.id,
           { meetingId: loaded.meeting.id, agendaItemId: loaded.item.id },
-          { ...record, decidedOn: isoDate(record.decidedOn), callIn: record.callIn as CallInApplies },
+          {
+            ...record,
+            decidedOn: isoDate(record.decidedOn),
+            callIn: record.callIn as CallInApplies,
+            status: record.status as DecisionStatus,
+          },
         );
         if (terms && deciding)
           await recordDecisionTerms(
@@ -282,6 +297,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       ],
       ...loaded,
       callInChoices: CALL_IN_APPLIES,
+      statusChoices: DECISION_STATUSES,
       stateText: loaded.callIn.status.text,
       progress: loaded.callIn.status.progress,
       terms: loaded.callIn.terms,

@@ -39,7 +39,13 @@ import {
   recordException,
 } from '../forwardPlanStore.js';
 import { KeyDecisionBlocked, listDelegatedDecisions, recordDelegatedDecision } from '../decisionStore.js';
-import { CALL_IN_APPLIES, validateDecision, type CallInApplies } from '../decisions.js';
+import {
+  CALL_IN_APPLIES,
+  DECISION_STATUSES,
+  validateDecision,
+  type CallInApplies,
+  type DecisionStatus,
+} from '../decisions.js';
 import { validateDelegation } from '../delegation.js';
 import { listMemberships } from '../membershipStore.js';
 import { getBoard } from '../store.js';
@@ -395,6 +401,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       roles: MEMBER_ROLES,
       entries: await listForwardPlanEntries(db, loaded.partnership.id, { boardId: loaded.board.id }),
       callInChoices: CALL_IN_APPLIES,
+      statusChoices: DECISION_STATUSES,
       rules: CALL_IN_RULES,
       values: data.values,
       ...(data.problems ? withProblems(data.problems, ['decidedOn']) : {}),
@@ -407,7 +414,12 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
       return showDelegatedForm(reply, loaded, {
-        values: { callIn: 'subject', callInRule: 'call-in', keyDecision: 'no' },
+        values: {
+          callIn: 'subject',
+          callInRule: 'call-in',
+          keyDecision: 'no',
+          status: 'recommendations_approved',
+        },
       });
     },
   );
@@ -441,6 +453,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
         callIn: field(body, 'callIn'),
         urgencyAgreedBy: field(body, 'urgencyAgreedBy'),
         callInRule: field(body, 'callInRule'),
+        status: field(body, 'status') || 'recommendations_approved',
       };
       const problems = {
         ...validateDelegation(
@@ -482,7 +495,12 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
             keyDecision: key,
             forwardPlanEntryId: entryId,
           },
-          { ...record, decidedOn, callIn: record.callIn as CallInApplies },
+          {
+            ...record,
+            decidedOn,
+            callIn: record.callIn as CallInApplies,
+            status: record.status as DecisionStatus,
+          },
         ),
       ).catch((e: unknown) => {
         if (e instanceof KeyDecisionBlocked) return e;
