@@ -159,7 +159,10 @@ export interface SavingsRollUp {
 export function rollUp(lines: readonly SavingsLineFigures[], partnerIds: readonly number[]): SavingsRollUp {
   const asAt = asAtPeriod(lines);
   const figures = lines.map((l) => ({ line: l, f: lineFigures(l, asAt) }));
-  const orgOrder = [...partnerIds, ...lines.map((l) => l.organisationId).filter((o) => !partnerIds.includes(o))];
+  const orgOrder = [
+    ...partnerIds,
+    ...lines.map((l) => l.organisationId).filter((o) => !partnerIds.includes(o)),
+  ];
   const byBudget: SavingsRollUp['byBudget'] = [];
   const byPartner: SavingsRollUp['byPartner'] = [];
   for (const organisationId of [...new Set(orgOrder)]) {
@@ -204,10 +207,7 @@ export interface SavingsLineInput {
 }
 
 /** The months' planned amounts from fields `planned-1` … `planned-12`, with a problem per bad field. */
-export function readPlannedMonths(
-  read: (name: string) => string,
-  problems: FieldProblems,
-): Pence[] | null {
+export function readPlannedMonths(read: (name: string) => string, problems: FieldProblems): Pence[] | null {
   const out: Pence[] = [];
   for (const p of PERIODS) {
     const r = readSavingsAmount(read(`planned-${p}`), `Planned for ${periodLabel(p)}`, true);

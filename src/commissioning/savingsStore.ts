@@ -40,27 +40,25 @@ async function readLines(db: Executor, partnershipId: number, where: { year?: nu
     )
     .orderBy('period')
     .execute();
-  return lines.map(
-    (l): SavingsLine => ({
-      id: l.id,
-      partnershipId: l.partnership_id,
-      financialYear: l.financial_year,
-      organisationId: l.organisation_id,
-      budgetLine: l.budget_line,
-      description: l.description,
-      projectReference: l.project_reference,
-      savingType: l.saving_type,
-      confidence: l.confidence,
-      illustrative: l.illustrative,
-      months: months
-        .filter((m) => m.savings_line_id === l.id)
-        .map((m) => ({
-          period: m.period,
-          plannedPence: pence(m.planned_pence),
-          achievedPence: m.achieved_pence === null ? null : pence(m.achieved_pence),
-        })),
-    }),
-  );
+  return lines.map((l): SavingsLine => ({
+    id: l.id,
+    partnershipId: l.partnership_id,
+    financialYear: l.financial_year,
+    organisationId: l.organisation_id,
+    budgetLine: l.budget_line,
+    description: l.description,
+    projectReference: l.project_reference,
+    savingType: l.saving_type,
+    confidence: l.confidence,
+    illustrative: l.illustrative,
+    months: months
+      .filter((m) => m.savings_line_id === l.id)
+      .map((m) => ({
+        period: m.period,
+        plannedPence: pence(m.planned_pence),
+        achievedPence: m.achieved_pence === null ? null : pence(m.achieved_pence),
+      })),
+  }));
 }
 
 /** A year's savings lines, by partner, budget line and the order they were added. */
