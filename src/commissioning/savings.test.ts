@@ -46,7 +46,7 @@ describe('the RAG rating of a saving', () => {
 describe('a line’s figures', () => {
   it('counts achieved to the as-at month and forecasts the rest as planned', () => {
     // £1,000.00 a month planned; April £1,000.00, May £500.50, June £700.00 achieved
-    const l = line(1, 'public_health', Array(12).fill(100_000), [100_000, 50_050, 70_000]);
+    const l = line(1, 'public_health', Array<number>(12).fill(100_000), [100_000, 50_050, 70_000]);
     const f = lineFigures(l, 3);
     expect(f.plannedPence).toBe(1_200_000);
     expect(f.plannedToDatePence).toBe(300_000);
