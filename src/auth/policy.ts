@@ -65,6 +65,9 @@ export const POLICY = {
   'decision:call-in': ['administrator', 'scrutiny_member'],
   // one-off bank holidays declared by proclamation: data a system administrator extends (DOMAIN.md §5)
   'bank-holidays:manage': 'system-admin',
+  // savings plans: everyone in the partnership reads them; commissioning and finance officers keep them (issue 6)
+  'savings:view': EVERYONE_IN_PARTNERSHIP,
+  'savings:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

@@ -16,6 +16,7 @@ import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
 import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
 import type { InterestsTables } from '../governance/interestsTables.js';
+import type { CommissioningTables } from '../commissioning/tables.js';
 
 export interface SettingsTable {
   key: string;
@@ -38,6 +39,7 @@ export interface Database
     AppraisalDecisionTables,
     PaperTables,
     InterestsTables,
-    ConductTables {
+    ConductTables,
+    CommissioningTables {
   settings: SettingsTable;
 }

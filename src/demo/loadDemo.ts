@@ -25,6 +25,7 @@ import { loadDocumentsDemo } from './documentsDemo.js';
 import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
+import { loadSavingsDemo } from './savingsDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -189,5 +190,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadInterestsDemo(db, summary.southampton.partnershipId);
   // Forecasts with commentary, and the monthly monitoring reports published to the board.
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
+  // Southampton's 2016-17 savings: £6.4m from its three budgets (issue 6)
+  await loadSavingsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
   return summary.summary;
 }

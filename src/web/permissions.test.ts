@@ -54,6 +54,7 @@ const SYSADMIN: readonly Who[] = ['sysadmin'];
 const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
+const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -306,6 +307,12 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/public/partnerships/:slug/boards/:boardId/meetings.ics', ALL],
   ['GET', '/public/partnerships/:slug/open-data', ALL],
   ['GET', '/public/partnerships/:slug/open-data/:file', ALL],
+  ['GET', '/partnerships/:partnershipId/savings', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/savings.csv', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/savings/new', SAVINGS_EDITORS],
+  ['POST', '/partnerships/:partnershipId/savings', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/savings/:savingsLineId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -362,6 +369,8 @@ describe('permissions on every route', () => {
     // no such interest or gift: allowed users get 404, refused ones 403
     params.interestId = '999999';
     params.giftId = '999999';
+    // no such savings line: allowed users get 404, refused ones 403
+    params.savingsLineId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -45,6 +45,7 @@ import { contributionReceiptRoutes } from '../ledger/routes/contributionReceipts
 import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
+import { savingsRoutes } from '../commissioning/routes/savings.js';
 
 export interface ServerOptions {
   db: Db;
@@ -130,5 +131,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicPaperRoutes, deps);
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
+  await app.register(savingsRoutes, deps);
   return app;
 }
