@@ -6,8 +6,7 @@
  * penny; "Page N of M" is at the foot of every page.
  */
 import { formatPounds } from '../kernel/money.js';
-import { A4, describeDocument, encodable, MARGIN, PdfWriter } from '../kernel/pdf.js';
-import { stampPageNumbers } from '../kernel/pdf.js';
+import { A4, describeDocument, encodable, MARGIN, PdfWriter, stampPageNumbers } from '../kernel/pdf.js';
 import type { PartnerStatement } from './statements.js';
 
 const COLUMN = 110;
@@ -50,8 +49,14 @@ export async function renderStatementPdf(f: StatementPdfFacts): Promise<Uint8Arr
     [`Quarter P${s.periods[0]}-P${s.periods[2]}`, `Year to date P1-P${s.periods[2]}`],
     true,
   );
-  for (const r of s.rows) amountRow(w, r.label, [formatPounds(r.quarterPence), formatPounds(r.yearToDatePence)]);
-  amountRow(w, 'Contributions less spend incurred, year to date', [null, formatPounds(s.netYearToDatePence)], true);
+  for (const r of s.rows)
+    amountRow(w, r.label, [formatPounds(r.quarterPence), formatPounds(r.yearToDatePence)]);
+  amountRow(
+    w,
+    'Contributions less spend incurred, year to date',
+    [null, formatPounds(s.netYearToDatePence)],
+    true,
+  );
   amountRow(w, 'Annual contribution', [null, formatPounds(s.annualContributionPence)]);
   w.space(4);
   w.text(

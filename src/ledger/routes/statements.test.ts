@@ -139,9 +139,10 @@ describe('partner statements: who sees which, and the PDF', () => {
       expect(list.body).not.toContain('You see your own organisation’s statements');
       for (const org of [a, b])
         for (const suffix of ['', '/statement.csv', '/statement.pdf'])
-          expect((await agent.get(`${url}/statements/Q4/${org}${suffix}`)).statusCode, `${who} ${suffix}`).toBe(
-            200,
-          );
+          expect(
+            (await agent.get(`${url}/statements/Q4/${org}${suffix}`)).statusCode,
+            `${who} ${suffix}`,
+          ).toBe(200);
       expect((await agent.get(`${url}/accounts/${accountCodes.contribution(a)}`)).statusCode, who).toBe(200);
     }
   });
