@@ -130,6 +130,11 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
     '/partnerships/:partnershipId/funds/:fundId/statements/:quarter/:organisationId/statement.csv',
     IN_PARTNERSHIP,
   ],
+  [
+    'GET',
+    '/partnerships/:partnershipId/funds/:fundId/statements/:quarter/:organisationId/statement.pdf',
+    IN_PARTNERSHIP,
+  ],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/funds/:fundId/settlement', BUDGET_EDITORS],
   ['GET', '/partnerships/:partnershipId/funds/:fundId/settlement/:settlementId/working.csv', IN_PARTNERSHIP],

@@ -23,6 +23,7 @@ import {
 } from '../journalQueries.js';
 import { reverseWithReason } from '../journalCorrections.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
+import { mayReadPartnerOf } from './statementAccess.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 type EntryParams = FundParams & { entryId: string };
@@ -237,6 +238,13 @@ export const journalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!l) return reply;
       const account = await getAccount(db, l.partnership.id, l.fund.id, req.params.code);
       if (!account) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
+      // a partner's contributions are its own business and the host's (ledger/statementAccess.ts)
+      if (
+        account.kind === 'contribution' &&
+        account.organisation_id !== null &&
+        !(await mayReadPartnerOf(req, reply, l, account.organisation_id))
+      )
+        return reply;
       const page = pageParam(req.query.page);
       const { count, balancePence, postings } = await accountPostings(
         db,

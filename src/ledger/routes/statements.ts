@@ -1,4 +1,7 @@
-/** Quarterly partner statements: the list (a page per partner per quarter), each page, and its CSV. */
+/**
+ * Quarterly partner statements: the list (a page per partner per quarter), each page, its CSV and its PDF. A
+ * finance officer of a partner other than the host sees their own organisation's only (ledger/statementAccess.ts).
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
 import { csvLines } from '../../kernel/csv.js';
@@ -7,8 +10,10 @@ import { toDecimalString } from '../../kernel/money.js';
 import { idParam } from '../../partnerships/routes/common.js';
 import { fundPartners, getRiskSharePolicy } from '../settlementStore.js';
 import { loadPartnerStatement } from '../statementStore.js';
+import { renderStatementPdf } from '../statementPdf.js';
 import { parseQuarter, quarterLabel, type Quarter } from '../statements.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
+import { mayReadPartnerOf, scopeFor } from './statementAccess.js';
 
 type StatementParams = FundParams & { quarter: string; organisationId: string };
 
@@ -23,6 +28,8 @@ export async function statementRoutes(app: FastifyInstance, { db }: { db: Db }):
       const loaded = await loadFund(db, req, reply);
       if (!loaded) return reply;
       const { partnership, fund } = loaded;
+      const scope = scopeFor(req, loaded);
+      const partners = await fundPartners(db, partnership.id, fund.id);
       return reply.view('ledger/views/statements.njk', {
         pageTitle: `Partner statements, ${fund.name}`,
         navSection: 'partnerships',
@@ -30,7 +37,9 @@ export async function statementRoutes(app: FastifyInstance, { db }: { db: Db }):
         partnership,
         fund,
         yearLabel: financialYearLabel(fund.financial_year),
-        partners: await fundPartners(db, partnership.id, fund.id),
+        partners: scope.kind === 'all' ? partners : partners.filter((p) => p.id === scope.organisationId),
+        ownOnly: scope.kind === 'own',
+        hostName: loaded.nameOf(fund.host_organisation_id),
         quarters: ([1, 2, 3, 4] as Quarter[]).map((q) => ({
           q,
           label: quarterLabel(q, fund.financial_year),
@@ -61,6 +70,7 @@ export async function statementRoutes(app: FastifyInstance, { db }: { db: Db }):
       await reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       return null;
     }
+    if (!(await mayReadPartnerOf(req, reply, loaded, statement.partner.organisationId))) return null;
     return { ...loaded, statement, policyRecorded: stored !== null };
   }
 
@@ -84,6 +94,7 @@ export async function statementRoutes(app: FastifyInstance, { db }: { db: Db }):
         statement,
         policyRecorded: l.policyRecorded,
         csvHref: `${req.url.split('?')[0] ?? ''}/statement.csv`,
+        pdfHref: `${req.url.split('?')[0] ?? ''}/statement.pdf`,
       });
     },
   );
@@ -117,6 +128,29 @@ export async function statementRoutes(app: FastifyInstance, { db }: { db: Db }):
           `attachment; filename="statement-${fund.id}-Q${s.quarter}-${s.partner.organisationId}.csv"`,
         )
         .send(csvLines(rows));
+    },
+  );
+
+  app.get<{ Params: StatementParams }>(
+    '/partnerships/:partnershipId/funds/:fundId/statements/:quarter/:organisationId/statement.pdf',
+    { config: { action: 'fund:view' } },
+    async (req, reply) => {
+      const l = await load(req, reply);
+      if (!l) return reply;
+      const { fund, statement: s } = l;
+      const bytes = await renderStatementPdf({
+        fundName: fund.name,
+        yearLabel: financialYearLabel(fund.financial_year),
+        statement: s,
+        policyRecorded: l.policyRecorded,
+      });
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="statement-${fund.id}-Q${s.quarter}-${s.partner.organisationId}.pdf"`,
+        )
+        .send(Buffer.from(bytes));
     },
   );
 }
