@@ -27,27 +27,29 @@ export type PublishedDecisionRow = Awaited<ReturnType<typeof searchPublishedDeci
 export async function searchPublishedDecisions(db: Executor, partnershipId: number, f: DecisionSearchFilter) {
   const text = f.text?.trim() ?? '';
   const query = sql`websearch_to_tsquery('english', ${text})`;
+  // a decision under delegation (reg 13) has no meeting or agenda item: its board, subject and key decision are
+  // its own (migration 0014), and nothing of it is exempt
+  const boardId = sql<number>`coalesce(m.board_id, d.board_id)`;
+  const keyDecision = sql<boolean>`coalesce(i.key_decision, d.key_decision)`;
   let q = db
     .selectFrom('decisions as d')
-    .innerJoin('agenda_items as i', (j) =>
+    .leftJoin('agenda_items as i', (j) =>
       j.onRef('i.partnership_id', '=', 'd.partnership_id').onRef('i.id', '=', 'd.agenda_item_id'),
     )
-    .innerJoin('meetings as m', (j) =>
+    .leftJoin('meetings as m', (j) =>
       j.onRef('m.partnership_id', '=', 'd.partnership_id').onRef('m.id', '=', 'd.meeting_id'),
     )
     .innerJoin('boards as b', (j) =>
-      j.onRef('b.partnership_id', '=', 'm.partnership_id').onRef('b.id', '=', 'm.board_id'),
+      j.onRef('b.partnership_id', '=', 'd.partnership_id').on('b.id', '=', boardId),
     )
     .select([
       'd.id',
       'd.meeting_id',
-      'm.board_id',
       'b.name as board_name',
       'm.meets_on',
       'i.number as item_number',
-      'i.exempt',
       'i.exempt_paragraph',
-      'i.key_decision',
+      'd.delegated_to',
       'd.decided_on',
       'd.published_on',
       'd.published_at',
@@ -55,19 +57,24 @@ export async function searchPublishedDecisions(db: Executor, partnershipId: numb
       'd.call_in_rule',
       'd.urgency_agreed_by',
     ])
+    .select([
+      boardId.as('board_id'),
+      keyDecision.as('key_decision'),
+      sql<boolean>`coalesce(i.exempt, false)`.as('exempt'),
+    ])
     // the public title and decision text, worked out here so that exempt text is never read out
     .select(
-      sql<string>`case when i.exempt and not i.title_published then 'Exempt item' else i.title end`.as(
+      sql<string>`case when i.id is null then d.subject when i.exempt and not i.title_published then 'Exempt item' else i.title end`.as(
         'public_title',
       ),
     )
     .select(sql<string | null>`case when i.exempt then null else d.decision end`.as('public_decision'))
     .where('d.partnership_id', '=', partnershipId)
     .where('d.published_on', 'is not', null);
-  if (f.boardId !== undefined) q = q.where('m.board_id', '=', f.boardId);
+  if (f.boardId !== undefined) q = q.where(boardId, '=', f.boardId);
   if (f.from !== undefined) q = q.where('d.decided_on', '>=', f.from);
   if (f.to !== undefined) q = q.where('d.decided_on', '<=', f.to);
-  if (f.keyOnly) q = q.where('i.key_decision', '=', true);
+  if (f.keyOnly) q = q.where(keyDecision, '=', true);
   if (text !== '') {
     q = q
       .innerJoin('decision_search as s', (j) =>
@@ -79,7 +86,7 @@ export async function searchPublishedDecisions(db: Executor, partnershipId: numb
   const rows = await q.orderBy('d.decided_on', 'desc').orderBy('i.number').orderBy('d.id', 'desc').execute();
   return rows.map((r) => ({
     ...r,
-    meetsOn: isoDate(r.meets_on),
+    meetsOn: r.meets_on === null ? null : isoDate(r.meets_on),
     decidedOn: isoDate(r.decided_on),
     publishedOn: isoDate(r.published_on ?? r.decided_on),
   }));

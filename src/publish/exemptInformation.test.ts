@@ -1,7 +1,9 @@
 /**
  * No exempt information reaches the public (LGA 1972 Schedule 12A; DOMAIN.md §5): a property test. Each run builds
  * a partnership whose meeting has exempt items (one whose title is withheld) with summaries, reasons, decision
- * texts and call-in grounds made of random distinctive tokens, publishes the agenda and the decisions, then visits
+ * texts and call-in grounds made of random distinctive tokens, publishes the agenda and the decisions, holds the
+ * meeting (attendance, a declaration, motions and recorded votes on the exempt items as on the open one) and has its
+ * minutes, whose exempt items' minutes carry tokens too, approved at the board's next meeting; then visits
  * EVERY public page, feed and export that the registry (publicSurfaces.ts) lists for the partnership, and searches
  * the decisions list for each token: none of the exempt text may appear or match. A non-exempt decision's tokens
  * must appear, so that the test shows it reads the pages it visits.
@@ -18,6 +20,15 @@ import {
 } from '../../test/support/fixtures.js';
 import { addDecidedItem } from '../../test/support/publicRecord.js';
 import { recordCallInRequest } from '../governance/decisionStore.js';
+import {
+  addDeclaration,
+  approveMinutes,
+  draftMinutes,
+  recordAttendance,
+  recordMotion,
+} from '../governance/conductStore.js';
+import { createMeeting, getMeeting } from '../governance/meetingStore.js';
+import { listMemberships } from '../governance/membershipStore.js';
 import { publishAgenda } from '../governance/publishAgenda.js';
 import { isoDate } from '../kernel/dates.js';
 import { publicUrlsOf } from './publicSurfaces.js';
@@ -40,6 +51,11 @@ const SECRET_NAMES = [
   'grounds',
   'secondSummary',
   'secondDecision',
+  'declaration',
+  'motion',
+  'minute',
+  'secondMotion',
+  'secondMinute',
 ] as const;
 type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
 
@@ -83,6 +99,8 @@ describe('the public record of a meeting with exempt items', () => {
           runs++;
           const pid = await makePartnership(t.db, [a, b], `Exempt property ${runs}`);
           const made = await makeBoardWithMeeting(t.db, pid, a, b, '2027-06-10');
+          let exemptItems: number[] = [];
+          let openItemId = 0;
           await transaction(t.db, async (trx) => {
             const exempt = await addDecidedItem(trx, pid, made.meetingId, {
               item: {
@@ -116,7 +134,7 @@ describe('the public record of a meeting with exempt items', () => {
               grounds: `Grounds ${s.grounds}`,
               requestedOn: isoDate('2017-07-19'),
             });
-            await addDecidedItem(trx, pid, made.meetingId, {
+            const second = await addDecidedItem(trx, pid, made.meetingId, {
               item: {
                 title: `Appeal of ${s.withheldTitle}`,
                 summary: `Notes ${s.secondSummary}`,
@@ -133,6 +151,8 @@ describe('the public record of a meeting with exempt items', () => {
               decision: `To agree ${publicWord}`,
               decidedOn: '2017-07-18',
             });
+            exemptItems = [exempt.itemId, second.itemId];
+            openItemId = open.itemId;
             await createPaper(
               trx,
               actor,
@@ -152,6 +172,68 @@ describe('the public record of a meeting with exempt items', () => {
             urgency: null,
           });
           expect(published.ok).toBe(true);
+
+          // the meeting held: attendance, a declaration on the exempt item, a motion and votes on every item, and
+          // its minutes approved at the board's next meeting, each exempt item's minute carrying its tokens
+          await transaction(t.db, async (trx) => {
+            const seats = await listMemberships(trx, pid, made.boardId);
+            const meeting = (await getMeeting(trx, pid, made.meetingId))!;
+            await recordAttendance(
+              trx,
+              actor,
+              pid,
+              meeting,
+              seats.map((m) => ({ membershipId: m.id, presence: 'present', substituteName: '' })),
+            );
+            await addDeclaration(trx, actor, pid, made.meetingId, {
+              agendaItemId: exemptItems[0]!,
+              membershipId: seats[1]!.id,
+              interest: `Shareholder in ${s.declaration}`,
+              action: 'left-room',
+              dispensationReference: '',
+              dispensationGrantedBy: '',
+            });
+            const motions: [number, string][] = [
+              [exemptItems[0]!, `Award to ${s.motion}`],
+              [exemptItems[1]!, `Uphold ${s.secondMotion}`],
+              [openItemId, `Agree ${publicWord}`],
+            ];
+            for (const [agendaItemId, motion] of motions)
+              await recordMotion(
+                trx,
+                actor,
+                pid,
+                { meetingId: made.meetingId, agendaItemId },
+                {
+                  motion,
+                  moverId: seats[0]!.id,
+                  seconderId: seats[2]!.id,
+                  votes: new Map(seats.map((m, i) => [m.id, i === 3 ? 'against' : 'for'])),
+                },
+              );
+            const minutesId = await draftMinutes(
+              trx,
+              actor,
+              pid,
+              made.meetingId,
+              new Map([
+                [exemptItems[0]!, `Resolved to award to ${s.minute}`],
+                [exemptItems[1]!, `Resolved to uphold ${s.secondMinute}`],
+                [openItemId, `Resolved to agree ${publicWord}`],
+              ]),
+            );
+            const next = await createMeeting(trx, actor, pid, made.boardId, {
+              meetsOn: isoDate('2027-07-08'),
+              startsAt: '14:00',
+              venue: 'Civic Centre',
+              onlineLink: '',
+            });
+            await approveMinutes(trx, actor, pid, minutesId, {
+              meetingId: next,
+              on: isoDate('2027-07-08'),
+              when: new Date('2027-07-08T15:00:00Z'),
+            });
+          });
 
           const agent = t.agent();
           const urls = await publicUrlsOf(t.db, pid);
@@ -175,6 +257,8 @@ describe('the public record of a meeting with exempt items', () => {
             for (const [what, secret] of Object.entries(s))
               expect(body, `${what} on ${url}`).not.toContain(secret);
           // the visit reads what it is shown: the open item's text is on its pages, feeds and exports
+          const record = [...bodies].find(([url]) => url.endsWith('/record'))?.[1] ?? '';
+          expect(record, 'the approved minutes on the record').toContain(`Resolved to agree ${publicWord}`);
           const showing = [...bodies].filter(([, body]) => body.includes(publicWord)).map(([url]) => url);
           for (const surface of [
             '/decisions/',
@@ -184,6 +268,9 @@ describe('the public record of a meeting with exempt items', () => {
             'popolo.json',
             'agenda-pack.pdf',
             '/papers/',
+            '/record',
+            'vote_events.csv',
+            'vote_events.json',
           ])
             expect(
               showing.some((url) => url.includes(surface)),

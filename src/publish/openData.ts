@@ -20,6 +20,7 @@ import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/rules
 import { partnersOf } from '../partnerships/store.js';
 import { ORGANISATION_KINDS } from '../partnerships/rules.js';
 import { londonWallTimeToUtc } from './ical.js';
+import { memberVotes, voteCounts, voteEvents } from './openDataVotes.js';
 
 export type OpenDataValue = string | number | boolean | null;
 export type OpenDataRow = Record<string, OpenDataValue>;
@@ -263,7 +264,7 @@ const agendaItems: OpenDataSection = {
  * place in the exempt-information test (publicSurfaces.ts lists every download from this list).
  */
 export function openDataSections(): readonly OpenDataSection[] {
-  return [organizations, persons, memberships, events, agendaItems];
+  return [organizations, persons, memberships, events, agendaItems, voteEvents, voteCounts, memberVotes];
 }
 
 /** The file names offered for download: each section as CSV and JSON, and all of them as one Popolo document. */

@@ -408,6 +408,9 @@ describe('the public record of decisions, feeds and open data', () => {
         'memberships',
         'events',
         'agenda_items',
+        'vote_events',
+        'vote_counts',
+        'votes',
       ]);
       expect(popolo.events).toContainEqual(
         expect.objectContaining({ id: `event/${board1.meetingId}`, start_date: '2027-06-10T14:00:00+01:00' }),

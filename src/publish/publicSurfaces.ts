@@ -44,6 +44,8 @@ export interface PublicScope {
   slug: string;
   boardIds: number[];
   meetingIds: number[];
+  /** Meetings whose agenda is published: only these have an agenda pack. */
+  publishedMeetingIds: number[];
   /** Meetings held: only these have a public record of attendance, votes and minutes. */
   heldMeetingIds: number[];
   /** Published decisions only: an unpublished decision has no public page. */
@@ -115,7 +117,7 @@ export const PUBLIC_SURFACES: readonly PublicSurface[] = [
   {
     route: '/public/partnerships/:slug/meetings/:meetingId/agenda-pack.pdf',
     kind: 'export',
-    urls: (s) => s.meetingIds.map((id) => `${p(s)}/meetings/${id}/agenda-pack.pdf`),
+    urls: (s) => s.publishedMeetingIds.map((id) => `${p(s)}/meetings/${id}/agenda-pack.pdf`),
   },
   {
     route: '/public/partnerships/:slug/meetings/:meetingId/record',
@@ -156,6 +158,7 @@ export async function loadPublicScope(db: Executor, partnershipId: number): Prom
     slug: partnership.slug,
     boardIds: (await listBoards(db, partnershipId)).map((b) => b.id),
     meetingIds: meetings.map((m) => m.id),
+    publishedMeetingIds: meetings.filter((m) => m.agenda_published_on !== null).map((m) => m.id),
     heldMeetingIds: meetings.filter((m) => m.status === 'held').map((m) => m.id),
     decisionIds: decisions.map((d) => d.id),
     openDecisionIds: decisions.filter((d) => !d.exempt).map((d) => d.id),
