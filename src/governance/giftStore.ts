@@ -8,7 +8,7 @@ import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
 import type { GiftKind, GiftSource } from './giftRules.js';
 import type { InterestRegime } from './interests.js';
-import type { Reviewer } from './interestStore.js';
+import { awaitingReview, reviewedBy, type Reviewer } from './reviewState.js';
 
 export interface GiftInput {
   membershipId: number;
@@ -133,10 +133,7 @@ export async function updateGift(
     .set({
       regime: g.regime,
       ...giftColumns(g),
-      status: 'draft',
-      reviewed_by: '',
-      reviewed_by_user_id: null,
-      reviewed_at: null,
+      ...awaitingReview,
     })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', before.id)
@@ -163,10 +160,7 @@ export async function reviewGift(
   const after = await trx
     .updateTable('gifts_hospitality')
     .set({
-      status: 'reviewed',
-      reviewed_by: reviewer.name,
-      reviewed_by_user_id: reviewer.userId,
-      reviewed_at: at,
+      ...reviewedBy(reviewer, at),
     })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', before.id)

@@ -4,6 +4,7 @@
  * Every write records an audit event in the same transaction.
  */
 import type { Executor } from '../db/connection.js';
+import { awaitingReview, reviewedBy, type Reviewer } from './reviewState.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import {
@@ -14,11 +15,7 @@ import {
   type RegisteredInterest,
 } from './interests.js';
 
-/** Who reviewed an entry: recorded by name (and user, when signed in) with the time. */
-export interface Reviewer {
-  userId: number | null;
-  name: string;
-}
+export type { Reviewer } from './reviewState.js';
 
 /** A board's members, past and present, each with the regime their nominating organisation puts them under. */
 export async function membersWithRegime(db: Executor, partnershipId: number, boardId: number) {
@@ -171,10 +168,7 @@ export async function updateInterest(
     .set({
       regime: i.regime,
       ...interestColumns(i),
-      status: 'draft',
-      reviewed_by: '',
-      reviewed_by_user_id: null,
-      reviewed_at: null,
+      ...awaitingReview,
     })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', before.id)
@@ -202,10 +196,7 @@ export async function reviewInterest(
   const after = await trx
     .updateTable('interest_entries')
     .set({
-      status: 'reviewed',
-      reviewed_by: reviewer.name,
-      reviewed_by_user_id: reviewer.userId,
-      reviewed_at: at,
+      ...reviewedBy(reviewer, at),
     })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', before.id)
