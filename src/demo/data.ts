@@ -397,6 +397,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: [{ partnership: 'southampton', role: 'finance_officer', organisation: 'sotonCouncil' }],
   },
   {
+    // a finance officer of the partner that does not host the pool: sees the whole monitoring report and only the
+    // CCG's own contributions and statements (ledger/statementAccess.ts)
+    email: 'finance.ccg@southampton.example',
+    name: 'Cal CCG Finance',
+    roles: [{ partnership: 'southampton', role: 'finance_officer', organisation: 'sotonCcg' }],
+  },
+  {
     email: 'commissioning@southampton.example',
     name: 'Chris Commissioner',
     roles: [{ partnership: 'southampton', role: 'commissioning_officer' }],

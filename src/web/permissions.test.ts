@@ -312,6 +312,7 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/public/partnerships/:slug/boards/:boardId/meetings.ics', ALL],
   ['GET', '/public/partnerships/:slug/open-data', ALL],
   ['GET', '/public/partnerships/:slug/open-data/:file', ALL],
+  ['GET', '/partnerships/:partnershipId/dashboard', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/savings', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/savings.csv', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/savings/new', SAVINGS_EDITORS],

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../kernel/dates.js';
+import { pence } from '../kernel/money.js';
+import { callInTile, describeVariance, poolTile, savingsTile } from './dashboard.js';
+
+const position = (budget: number, forecast: number) => ({
+  fundName: 'Better Care Southampton',
+  financialYear: 2017,
+  period: 6,
+  budgetPence: pence(budget),
+  actualToDatePence: pence(Math.round(budget / 2)),
+  forecastOutturnPence: pence(forecast),
+  publishedOn: isoDate('2017-10-20'),
+  href: '/partnerships/1/funds/2/reports/3',
+});
+
+describe('dashboard tiles', () => {
+  it('words a variance as an overspend or an underspend', () => {
+    expect(describeVariance(150)).toBe('£1.50 overspend');
+    expect(describeVariance(-1_000_000)).toBe('£10,000.00 underspend');
+    expect(describeVariance(0)).toBe('No variance');
+  });
+
+  it('rates the pool by the monitoring report’s rule: within 1 % green, within 5 % amber, beyond red', () => {
+    expect(poolTile(position(100_000_00, 100_900_00), '/f').status?.text).toBe('On budget');
+    expect(poolTile(position(100_000_00, 104_000_00), '/f').status?.text).toBe('Variance to watch');
+    expect(poolTile(position(100_000_00, 94_000_00), '/f').status).toEqual({
+      text: 'Significant variance',
+      colour: 'red',
+    });
+    const t = poolTile(position(100_000_00, 94_000_00), '/f');
+    expect(t.headline).toBe('£6,000.00 underspend');
+    expect(t.figures).toContainEqual({
+      label: 'Report',
+      value: 'Better Care Southampton, 2017-18, P6 (September)',
+    });
+    expect(t.link.href).toBe('/partnerships/1/funds/2/reports/3');
+  });
+
+  it('says so when nothing has been published, and links to the funds', () => {
+    const t = poolTile(null, '/partnerships/1/funds');
+    expect(t.headline).toMatch(/No monitoring report/);
+    expect(t.status).toBeNull();
+    expect(t.link.href).toBe('/partnerships/1/funds');
+  });
+
+  it('leads the savings tile with achieved against planned to date', () => {
+    const t = savingsTile(
+      {
+        financialYear: 2016,
+        asAt: 12,
+        figures: {
+          plannedPence: pence(640_000_000),
+          plannedToDatePence: pence(640_000_000),
+          achievedToDatePence: pence(600_000_000),
+          forecastPence: pence(600_000_000),
+          variancePence: pence(-40_000_000),
+          rag: 'amber',
+        },
+      },
+      '/s',
+    );
+    expect(t.headline).toBe('£6,000,000.00 achieved of £6,400,000.00 planned to date');
+    expect(t.link.href).toBe('/s?year=2016-17');
+  });
+
+  it('counts decisions whose call-in period runs apart from those called in', () => {
+    const t = callInTile(
+      [
+        { title: 'A', href: '/a', kind: 'window-open', on: isoDate('2018-04-20') },
+        { title: 'B', href: '/b', kind: 'called-in', on: isoDate('2018-04-17') },
+        { title: 'C', href: '/c', kind: 'window-open', on: isoDate('2018-04-23') },
+      ],
+      isoDate('2018-04-18'),
+      '/d',
+    );
+    expect(t.headline).toBe('3 decisions not yet in effect');
+    expect(t.figures).toEqual([
+      { label: 'Call-in period running', value: '2' },
+      { label: 'Called in', value: '1' },
+    ]);
+    expect(t.items[1]).toEqual({ text: 'B', href: '/b', hint: 'Called in on 17 April 2018' });
+    expect(callInTile([], isoDate('2018-04-18'), '/d').headline).toBe(
+      'No decision is waiting out a call-in period on 18 April 2018.',
+    );
+  });
+});

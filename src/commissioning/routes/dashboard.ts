@@ -1,0 +1,74 @@
+/**
+ * The partnership dashboard (issue 6, scope 8): the board's first page, as at today or any date asked for (the
+ * day of a board meeting, say), each tile linking to its detail.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/connection.js';
+import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
+import type { FieldProblems } from '../../kernel/result.js';
+import { dateInputValues, errorSummary, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { loadBankHolidayChanges } from '../../governance/calendarStore.js';
+import {
+  breadcrumbsFor,
+  canIn,
+  loadPartnership,
+  type PartnershipParams,
+} from '../../partnerships/routes/common.js';
+import { callInTile, poolTile, savingsTile, type Tile } from '../dashboard.js';
+import { decisionsAwaitingCallIn, poolPosition, savingsPosition } from '../dashboardStore.js';
+
+export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.get<{ Params: PartnershipParams; Querystring: FormBody }>(
+    '/partnerships/:partnershipId/dashboard',
+    { config: { action: 'partnership:view' } },
+    async (req, reply) => {
+      const loaded = await loadPartnership(db, req, reply);
+      if (!loaded) return reply;
+      const { partnership, partners } = loaded;
+      const can = canIn(req, partnership.id);
+      const asked = readDateInput(req.query, 'asAt', 'the date to show the dashboard as at');
+      const problems: FieldProblems = asked.problem ? { asAt: asked.problem } : {};
+      const asAt = asked.value ? isoDate(asked.value) : todayInLondon();
+      const base = `/partnerships/${partnership.id}`;
+
+      const tiles: Tile[] = [];
+      if (can('fund:view'))
+        tiles.push(poolTile(await poolPosition(db, partnership.id, asAt), `${base}/funds`));
+      if (can('savings:view'))
+        tiles.push(
+          savingsTile(
+            await savingsPosition(
+              db,
+              partnership.id,
+              partners.map((p) => p.id),
+              asAt,
+            ),
+            `${base}/savings`,
+          ),
+        );
+      if (can('governance:view'))
+        tiles.push(
+          callInTile(
+            await decisionsAwaitingCallIn(db, partnership.id, asAt, await loadBankHolidayChanges(db)),
+            asAt,
+            `/public/partnerships/${partnership.slug}/decisions`,
+          ),
+        );
+
+      if (asked.problem) reply.code(400);
+      return reply.view('commissioning/views/dashboard.njk', {
+        pageTitle: `Dashboard${asked.problem ? ' (error)' : ''}`,
+        navSection: 'partnerships',
+        breadcrumbs: breadcrumbsFor(partnership),
+        partnership,
+        tiles,
+        asAt,
+        asAtLabel: formatLongDate(asAt),
+        isToday: asAt === todayInLondon(),
+        values: asked.problem ? req.query : dateInputValues('asAt', asked.value),
+        errors: problems,
+        errorList: errorSummary(problems, ['asAt']),
+      });
+    },
+  );
+};
