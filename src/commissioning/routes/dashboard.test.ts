@@ -51,14 +51,14 @@ describe('the partnership dashboard', () => {
     const res = await board.get(`/partnerships/${pid}/dashboard`);
     expect(res.statusCode).toBe(200);
     const text = tile(res.body, 'pool');
-    expect(text).toContain(`Budget ${formatPounds(Number(latest.total_budget_pence))}`);
-    expect(text).toContain(`Actual to date ${formatPounds(Number(latest.total_actual_pence))}`);
-    expect(text).toContain(`Forecast outturn ${formatPounds(Number(latest.total_forecast_pence))}`);
+    expect(text).toContain(`Budget ${formatPounds(latest.total_budget_pence)}`);
+    expect(text).toContain(`Actual to date ${formatPounds(latest.total_actual_pence)}`);
+    expect(text).toContain(`Forecast outturn ${formatPounds(latest.total_forecast_pence)}`);
     expect(res.body).toContain(`href="/partnerships/${pid}/funds/`);
     expect(res.body).toContain(`/reports/${latest.id}"`);
     const report = await board.get(res.body.match(/href="([^"]+\/reports\/\d+)"/)![1]!);
     expect(report.statusCode).toBe(200);
-    expect(report.body).toContain(formatPounds(Number(latest.total_forecast_pence)));
+    expect(report.body).toContain(formatPounds(latest.total_forecast_pence));
   });
 
   it('shows the 2016-17 savings plan: £6,400,000.00 planned for the year', async () => {
