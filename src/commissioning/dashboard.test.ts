@@ -10,7 +10,6 @@ const position = (budget: number, forecast: number) => ({
   budgetPence: pence(budget),
   actualToDatePence: pence(Math.round(budget / 2)),
   forecastOutturnPence: pence(forecast),
-  publishedOn: isoDate('2017-10-20'),
   href: '/partnerships/1/funds/2/reports/3',
 });
 
@@ -22,10 +21,10 @@ describe('dashboard tiles', () => {
   });
 
   it('rates the pool by the monitoring report’s rule: within 1 % green, within 5 % amber, beyond red', () => {
-    expect(poolTile(position(100_000_00, 100_900_00), '/f').status?.text).toBe('On budget');
-    expect(poolTile(position(100_000_00, 104_000_00), '/f').status?.text).toBe('Variance to watch');
+    expect(poolTile(position(100_000_00, 100_900_00), '/f').status?.text).toBe('Within 1% of budget');
+    expect(poolTile(position(100_000_00, 104_000_00), '/f').status?.text).toBe('Within 5% of budget');
     expect(poolTile(position(100_000_00, 94_000_00), '/f').status).toEqual({
-      text: 'Significant variance',
+      text: 'More than 5% from budget',
       colour: 'red',
     });
     const t = poolTile(position(100_000_00, 94_000_00), '/f');

@@ -7,7 +7,7 @@
  */
 import { formatPounds, type Pence } from '../kernel/money.js';
 import { financialYearLabel, formatLongDate, type IsoDate } from '../kernel/dates.js';
-import { ragFor, type Rag as PoolRag } from '../ledger/monitoringFigures.js';
+import { DEFAULT_RAG_BP, ragFor, type Rag as PoolRag } from '../ledger/monitoringFigures.js';
 import { RAG_LABELS as SAVINGS_RAG_LABELS, periodLabel, type SavingsFigures } from './savings.js';
 
 /** A tile's status, shown as a tag with its words (never colour alone). */
@@ -39,10 +39,11 @@ export interface Tile {
 }
 
 const RAG_COLOUR: Record<PoolRag, TileStatus['colour']> = { green: 'green', amber: 'yellow', red: 'red' };
+/** The RAG in words, from the thresholds the monitoring report uses (DEFAULT_RAG_BP: 1 % and 5 % of budget). */
 const POOL_RAG_TEXT: Record<PoolRag, string> = {
-  green: 'On budget',
-  amber: 'Variance to watch',
-  red: 'Significant variance',
+  green: `Within ${DEFAULT_RAG_BP.green / 100}% of budget`,
+  amber: `Within ${DEFAULT_RAG_BP.amber / 100}% of budget`,
+  red: `More than ${DEFAULT_RAG_BP.amber / 100}% from budget`,
 };
 
 /** A variance in words: "£1,234.00 overspend", "£1,234.00 underspend" or "On budget". */
@@ -58,7 +59,6 @@ export interface PoolPosition {
   budgetPence: Pence;
   actualToDatePence: Pence;
   forecastOutturnPence: Pence;
-  publishedOn: IsoDate;
   href: string;
 }
 
@@ -89,7 +89,6 @@ export function poolTile(position: PoolPosition | null, fundsHref: string): Tile
       { label: 'Budget', value: formatPounds(position.budgetPence) },
       { label: 'Actual to date', value: formatPounds(position.actualToDatePence) },
       { label: 'Forecast outturn', value: formatPounds(position.forecastOutturnPence) },
-      { label: 'Published', value: formatLongDate(position.publishedOn) },
     ],
     items: [],
     status: { text: POOL_RAG_TEXT[rag], colour: RAG_COLOUR[rag] },

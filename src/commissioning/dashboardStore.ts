@@ -3,7 +3,7 @@
  * dashboard.ts; this file only reads.
  */
 import type { Executor } from '../db/connection.js';
-import { financialYearOf, isoDateOfUtc, type IsoDate } from '../kernel/dates.js';
+import { financialYearOf, type IsoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
 import type { BankHolidayChange } from '../kernel/bankHolidays.js';
 import { listFunds } from '../ledger/store.js';
@@ -37,7 +37,6 @@ export async function poolPosition(
       budgetPence: pence(BigInt(last.total_budget_pence)),
       actualToDatePence: pence(BigInt(last.total_actual_pence)),
       forecastOutturnPence: pence(BigInt(last.total_forecast_pence)),
-      publishedOn: isoDateOfUtc(new Date(last.published_at)),
       href: `/partnerships/${partnershipId}/funds/${fund.id}/reports/${last.id}`,
     };
   }
