@@ -82,4 +82,26 @@ describe('the demo pool’s year-end settlement', () => {
       expect(csv.statusCode, link).toBe(200);
     }
   });
+
+  it('shows the CCG’s finance officer the CCG’s statements only, and the whole monitoring report', async () => {
+    const ccgFinance = t.agent();
+    await ccgFinance.signIn('finance.ccg@southampton.example', DEMO_PASSWORD);
+    const ccg = (
+      await t.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('ods_code', '=', '10X')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const list = await ccgFinance.get(`${base}/statements`);
+    const links = [...list.body.matchAll(/href="statements\/(Q\d\/\d+)"/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(4);
+    expect(links.every((l) => l.endsWith(`/${ccg}`))).toBe(true);
+    const all = [...(await board.get(`${base}/statements`)).body.matchAll(/href="statements\/(Q\d\/\d+)"/g)];
+    const councils = all.map((m) => m[1]!).filter((l) => !l.endsWith(`/${ccg}`));
+    expect(councils).toHaveLength(4);
+    for (const l of councils)
+      expect((await ccgFinance.get(`${base}/statements/${l}`)).statusCode, l).toBe(403);
+    expect((await ccgFinance.get(`${base}/monitoring`)).statusCode).toBe(200);
+  });
 });
