@@ -130,6 +130,52 @@ export async function createSavingsLine(
   return row.id;
 }
 
+/**
+ * Changes a line: what it is, whose budget, its confidence and its planned months (a plan is revised as the year
+ * goes on). Achieved amounts are left as recorded. The audit keeps the line as it was before and after.
+ */
+export async function updateSavingsLine(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  id: number,
+  input: SavingsLineInput,
+): Promise<void> {
+  if (input.plannedByPeriod.length !== PERIODS.length) throw new RangeError('A plan has twelve months');
+  const before = snapshot(await getSavingsLine(trx, partnershipId, id));
+  if (!before) throw new RangeError(`No savings line ${id}`);
+  await trx
+    .updateTable('savings_lines')
+    .set({
+      financial_year: input.financialYear,
+      organisation_id: input.organisationId,
+      budget_line: input.budgetLine,
+      description: input.description.trim(),
+      project_reference: input.projectReference.trim(),
+      saving_type: input.savingType,
+      confidence: input.confidence,
+    })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .execute();
+  for (const p of PERIODS)
+    await trx
+      .updateTable('savings_months')
+      .set({ planned_pence: input.plannedByPeriod[p - 1] ?? 0 })
+      .where('partnership_id', '=', partnershipId)
+      .where('savings_line_id', '=', id)
+      .where('period', '=', p)
+      .execute();
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'savings_line',
+    entityId: id,
+    partnershipId,
+    before,
+    after: snapshot(await getSavingsLine(trx, partnershipId, id)),
+  });
+}
+
 /** Records (or corrects) the amount achieved in one month of a line; the audit keeps what it was before. */
 export async function recordAchieved(
   trx: Executor,

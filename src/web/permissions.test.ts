@@ -318,6 +318,8 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/savings/new', SAVINGS_EDITORS],
   ['POST', '/partnerships/:partnershipId/savings', SAVINGS_EDITORS],
   ['GET', '/partnerships/:partnershipId/savings/:savingsLineId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/savings/:savingsLineId/edit', SAVINGS_EDITORS],
+  ['POST', '/partnerships/:partnershipId/savings/:savingsLineId', SAVINGS_EDITORS],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
   // last: it ends the session
   ['POST', '/sign-out', ALL],

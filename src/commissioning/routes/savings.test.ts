@@ -136,4 +136,37 @@ describe('savings pages', () => {
     expect(rows.at(-1)).toContain('Partnership');
     expect(rows.at(-1)).toContain('2500.50,2000.00,1600.00,2100.50,-400.00,Amber');
   });
+
+  it('changes a line’s confidence and re-plans a month, keeping what was achieved, audited before and after', async () => {
+    const form = await officer.get(`/partnerships/${pid}/savings/${lineId}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="Recommissioned sexual health services"');
+    expect(form.body).toContain('value="500.50"');
+    const bad = await officer.post(`/partnerships/${pid}/savings/${lineId}`, {
+      ...goodLine(),
+      description: '',
+      confidence: 'low',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a description of the saving');
+    expect(bad.body).toMatch(/value="low"[^>]*checked|checked[^>]*value="low"/);
+    const res = await officer.post(`/partnerships/${pid}/savings/${lineId}`, {
+      ...goodLine(),
+      confidence: 'low',
+      'planned-3': '',
+      'planned-4': '250.00',
+    });
+    expect(res.statusCode).toBe(303);
+    const page = await board.get(`/partnerships/${pid}/savings/${lineId}`);
+    expect(page.body).toContain('£2,250.00'); // re-planned: 1,000.00 + 1,000.00 + 250.00
+    expect(page.body).toContain('£1,600.00'); // achieved as recorded
+    expect(page.body).toMatch(/Confidence[\s\S]*?Low/);
+    expect(page.body).not.toContain('Change this line');
+    const history = await historyOf(t.db, 'savings_line', lineId);
+    const change = history[0]!; // newest first
+    expect(change.action).toBe('update');
+    expect(JSON.stringify(change.before)).toContain('"confidence":"high"');
+    expect(JSON.stringify(change.after)).toContain('"confidence":"low"');
+    expect((await board.post(`/partnerships/${pid}/savings/${lineId}`, goodLine())).statusCode).toBe(403);
+  });
 });

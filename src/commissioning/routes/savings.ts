@@ -44,6 +44,7 @@ import {
   listSavingsLines,
   recordAchieved,
   savingsYears,
+  updateSavingsLine,
 } from '../savingsStore.js';
 
 type LineParams = PartnershipParams & { savingsLineId: string };
@@ -187,6 +188,49 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       ...data,
     });
 
+  /** The form's values for a stored line: its fields and its planned months in pounds. */
+  const lineValues = (line: NonNullable<Awaited<ReturnType<typeof getSavingsLine>>>): FormBody => {
+    const values: FormBody = {
+      financialYear: financialYearLabel(line.financialYear),
+      organisationId: String(line.organisationId),
+      budgetLine: line.budgetLine,
+      description: line.description,
+      projectReference: line.projectReference,
+      savingType: line.savingType,
+      confidence: line.confidence,
+    };
+    for (const m of line.months)
+      values[`planned-${m.period}`] = m.plannedPence === 0 ? '' : toDecimalString(m.plannedPence);
+    return values;
+  };
+
+  /** The change-a-line form, filled from the line or with what the user typed. */
+  const showEditForm = (
+    reply: FastifyReply,
+    partnership: { id: number; name: string },
+    partners: { id: number; name: string }[],
+    line: NonNullable<Awaited<ReturnType<typeof getSavingsLine>>>,
+    values: FormBody,
+    problems?: FieldProblems,
+  ) =>
+    showForm(reply, {
+      pageTitle: 'Change a savings line',
+      formAction: `/partnerships/${partnership.id}/savings/${line.id}`,
+      submitText: 'Save changes',
+      breadcrumbs: breadcrumbsFor(
+        partnership,
+        {
+          text: `Savings, ${financialYearLabel(line.financialYear)}`,
+          href: `/partnerships/${partnership.id}/savings?year=${financialYearLabel(line.financialYear)}`,
+        },
+        { text: line.description, href: `/partnerships/${partnership.id}/savings/${line.id}` },
+      ),
+      partnership,
+      partners,
+      values,
+      ...(problems ? withProblems(problems) : {}),
+    });
+
   app.get<{ Params: PartnershipParams } & YearQuery>(
     '/partnerships/:partnershipId/savings/new',
     { config: { action: 'savings:edit' } },
@@ -289,6 +333,35 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await showLine(req, reply);
       if (!found) return reply;
       return renderLine(req, reply, found.partnership, found.partners, found.line);
+    },
+  );
+
+  app.get<{ Params: LineParams }>(
+    '/partnerships/:partnershipId/savings/:savingsLineId/edit',
+    { config: { action: 'savings:edit' } },
+    async (req, reply) => {
+      const found = await showLine(req, reply);
+      if (!found) return reply;
+      return showEditForm(reply, found.partnership, found.partners, found.line, lineValues(found.line));
+    },
+  );
+
+  app.post<{ Params: LineParams }>(
+    '/partnerships/:partnershipId/savings/:savingsLineId',
+    { config: { action: 'savings:edit' } },
+    async (req, reply) => {
+      const found = await showLine(req, reply);
+      if (!found) return reply;
+      const { partnership, partners, line } = found;
+      const body = req.body as FormBody;
+      const parsed = readSavingsLineForm(body, new Set(partners.map((p) => p.id)));
+      if (!parsed.ok)
+        return showEditForm(reply.code(400), partnership, partners, line, body, parsed.problems);
+      await transaction(db, (trx) =>
+        updateSavingsLine(trx, actorFor(req.principal), partnership.id, line.id, parsed.value),
+      );
+      req.session.flash = `Savings line changed: ${parsed.value.description}`;
+      return reply.redirect(`/partnerships/${partnership.id}/savings/${line.id}`, 303);
     },
   );
 
