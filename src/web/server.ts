@@ -46,6 +46,7 @@ import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
+import { outcomesRoutes } from '../commissioning/routes/outcomes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -132,5 +133,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
+  await app.register(outcomesRoutes, deps);
   return app;
 }
