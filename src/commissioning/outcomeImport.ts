@@ -132,7 +132,7 @@ export function readOutcomeCsv(text: string, ctx: ImportContext): ImportResult {
     else if (m && !period)
       bad(
         'period',
-        `"${periodText}" is not a ${m.frequency} period: write it as ${PERIOD_FORMATS[m.frequency]}`,
+        `"${periodText}" is not ${m.frequency === 'annual' ? 'an' : 'a'} ${m.frequency} period: write it as ${PERIOD_FORMATS[m.frequency]}`,
       );
 
     const numerator = get('numerator');
