@@ -92,7 +92,7 @@ describe('reading an outcome CSV', () => {
       'measure_code,period,numerator,denominator,value\nPHOF-C29,2016-17,1210,41200,\nASCOF-2B1,2016-17,1,2,50\n',
       ctx,
     );
-    expect(r.ok === false && r.problems.map((p) => [p.line, p.column])).toEqual([
+    expect(!r.ok && r.problems.map((p) => [p.line, p.column])).toEqual([
       [2, 'value'],
       [3, 'value'],
     ]);
@@ -100,7 +100,7 @@ describe('reading an outcome CSV', () => {
 
   it('names a missing or unknown column in the header, and an empty file', () => {
     const r = readOutcomeCsv('measure_code,when,numerator\nLOCAL-AE,2016-04,1\n', ctx);
-    expect(r.ok === false && r.problems.map((p) => [p.line, p.column])).toEqual([
+    expect(!r.ok && r.problems.map((p) => [p.line, p.column])).toEqual([
       [1, 'period'],
       [1, 'when'],
     ]);
