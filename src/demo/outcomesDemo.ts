@@ -40,9 +40,9 @@ const ADM_SEASON = [-15, -5, -20, -10, -30, -15, 5, 15, 35, 40, 10, 5];
 
 /** After the intervention the series falls by this much (and keeps falling gently). */
 const AE_BEFORE = 8050;
-const AE_STEP = 620;
-const ADM_BEFORE = 2600;
-const ADM_STEP = 200;
+const AE_STEP = 300;
+const ADM_BEFORE = 2580;
+const ADM_STEP = 150;
 
 function series(base: number, step: number, slope: number, season: number[], noiseScale: number): number[] {
   const start = DEMO_MONTHS.indexOf('2015-10');
@@ -55,8 +55,8 @@ function series(base: number, step: number, slope: number, season: number[], noi
   });
 }
 
-export const DEMO_AE = series(AE_BEFORE, AE_STEP, 4, AE_SEASON, 0.6);
-export const DEMO_ADMISSIONS = series(ADM_BEFORE, ADM_STEP, 1, ADM_SEASON, 0.3);
+export const DEMO_AE = series(AE_BEFORE, AE_STEP, 2, AE_SEASON, 1.2);
+export const DEMO_ADMISSIONS = series(ADM_BEFORE, ADM_STEP, 1, ADM_SEASON, 0.6);
 
 /** ASCOF 2C (illustrative): admissions of people 65+ and the 65+ population. */
 const PERMANENT = [
