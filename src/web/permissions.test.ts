@@ -55,6 +55,7 @@ const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commiss
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
+const OUTCOME_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -321,6 +322,15 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/savings/:savingsLineId/edit', SAVINGS_EDITORS],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId', SAVINGS_EDITORS],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/outcomes/new', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes', OUTCOME_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes/import', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes/import', OUTCOME_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes/:measureId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/outcomes/:measureId/values.csv', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/outcomes/:measureId/targets', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes/:measureId/interventions', OUTCOME_EDITORS],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -379,6 +389,8 @@ describe('permissions on every route', () => {
     params.giftId = '999999';
     // no such savings line: allowed users get 404, refused ones 403
     params.savingsLineId = '999999';
+    // no such outcome measure: allowed users get 404, refused ones 403
+    params.measureId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -47,6 +47,7 @@ import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
 import { dashboardRoutes } from '../commissioning/routes/dashboard.js';
+import { outcomesRoutes } from '../commissioning/routes/outcomes.js';
 
 export interface ServerOptions {
   db: Db;
@@ -134,5 +135,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(outcomesRoutes, deps);
   return app;
 }
