@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { callInTile, describeVariance, poolTile, savingsTile } from './dashboard.js';
+import { callInTile, describeVariance, outcomesTile, poolTile, savingsTile } from './dashboard.js';
 
 const position = (budget: number, forecast: number) => ({
   fundName: 'Better Care Southampton',
@@ -82,5 +82,17 @@ describe('dashboard tiles', () => {
     expect(callInTile([], isoDate('2018-04-18'), '/d').headline).toBe(
       'No decision is waiting out a call-in period on 18 April 2018.',
     );
+  });
+
+  it('counts outcome measures on and off track, and says when none has a target', () => {
+    const base = { measures: 3, onTrack: 1, offTrack: 1, noTarget: 1, specialCause: 2, path: '/o' };
+    const t = outcomesTile(base);
+    expect(t.headline).toBe('1 of 2 measures with a target on track');
+    expect(t.status).toEqual({ text: '1 off track', colour: 'yellow' });
+    expect(t.figures).toContainEqual({ label: 'Special-cause variation on the run chart', value: '2' });
+    expect(outcomesTile({ ...base, onTrack: 0, offTrack: 0, noTarget: 3 }).headline).toBe(
+      '3 measures, none with a target for its latest period',
+    );
+    expect(outcomesTile({ ...base, offTrack: 0 }).status?.text).toBe('All on track');
   });
 });

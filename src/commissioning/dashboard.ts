@@ -9,6 +9,7 @@ import { formatPounds, type Pence } from '../kernel/money.js';
 import { financialYearLabel, formatLongDate, type IsoDate } from '../kernel/dates.js';
 import { DEFAULT_RAG_BP, ragFor, type Rag as PoolRag } from '../ledger/monitoringFigures.js';
 import { RAG_LABELS as SAVINGS_RAG_LABELS, periodLabel, type SavingsFigures } from './savings.js';
+import type { OutcomesTile } from './outcomeStore.js';
 
 /** A tile's status, shown as a tag with its words (never colour alone). */
 export interface TileStatus {
@@ -169,6 +170,38 @@ export function callInTile(awaiting: readonly AwaitingCallIn[], asAt: IsoDate, h
     })),
     status: called > 0 ? { text: 'Called in', colour: 'yellow' } : null,
     link: { href, text: 'All decisions' },
+  };
+}
+
+/**
+ * Outcome measures against their targets at their latest period, and how many show special-cause variation on
+ * their run chart (so that a board reads a signal, not noise: commissioning/spc.ts).
+ */
+export function outcomesTile(o: OutcomesTile): Tile {
+  const withTarget = o.onTrack + o.offTrack;
+  return {
+    key: 'outcomes',
+    title: 'Outcomes against target',
+    headline:
+      o.measures === 0
+        ? 'No outcome measure has been set up.'
+        : withTarget === 0
+          ? `${count(o.measures, 'measure')}, none with a target for its latest period`
+          : `${o.onTrack} of ${count(withTarget, 'measure')} with a target on track`,
+    figures: [
+      { label: 'On track', value: String(o.onTrack) },
+      { label: 'Off track', value: String(o.offTrack) },
+      { label: 'No target for the latest period', value: String(o.noTarget) },
+      { label: 'Special-cause variation on the run chart', value: String(o.specialCause) },
+    ],
+    items: [],
+    status:
+      o.offTrack > 0
+        ? { text: `${o.offTrack} off track`, colour: 'yellow' }
+        : withTarget > 0
+          ? { text: 'All on track', colour: 'green' }
+          : null,
+    link: { href: o.path, text: 'Outcome measures' },
   };
 }
 

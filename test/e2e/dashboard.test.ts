@@ -12,7 +12,12 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 const { run } = browserAvailability();
 
 /** The tiles the board's dashboard must have, by heading. */
-const TILES = ['Pooled fund position', 'Savings against plan', 'Decisions awaiting call-in'];
+const TILES = [
+  'Pooled fund position',
+  'Savings against plan',
+  'Outcomes against target',
+  'Decisions awaiting call-in',
+];
 
 describe.runIf(run)('the partnership dashboard in the browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -9,6 +9,7 @@ import { loadDemo } from '../../demo/loadDemo.js';
 import { DEMO_PASSWORD } from '../../demo/data.js';
 import { getPartnershipBySlug } from '../../partnerships/store.js';
 import { formatPounds } from '../../kernel/money.js';
+import { outcomesDashboardTile } from '../outcomeStore.js';
 
 /** The text of one tile, tags stripped and spaces collapsed. */
 function tile(html: string, key: string): string {
@@ -80,6 +81,17 @@ describe('the partnership dashboard', () => {
       'call-in',
     );
     expect(after).not.toContain('Terms of reference');
+  });
+
+  it('counts the demo’s outcome measures as their own pages do, with the run chart’s signal', async () => {
+    const o = await outcomesDashboardTile(t.db, pid);
+    expect(o.measures).toBeGreaterThanOrEqual(3);
+    expect(o.specialCause).toBeGreaterThanOrEqual(1);
+    const text = tile((await board.get(`/partnerships/${pid}/dashboard`)).body, 'outcomes');
+    expect(text).toContain(`On track ${o.onTrack}`);
+    expect(text).toContain(`Off track ${o.offTrack}`);
+    expect(text).toContain(`Special-cause variation on the run chart ${o.specialCause}`);
+    expect(text).toContain('Outcome measures');
   });
 
   it('refuses a date that is not real, keeping what was typed', async () => {

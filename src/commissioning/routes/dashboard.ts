@@ -14,7 +14,8 @@ import {
   loadPartnership,
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
-import { callInTile, poolTile, savingsTile, type Tile } from '../dashboard.js';
+import { callInTile, outcomesTile, poolTile, savingsTile, type Tile } from '../dashboard.js';
+import { outcomesDashboardTile } from '../outcomeStore.js';
 import { decisionsAwaitingCallIn, poolPosition, savingsPosition } from '../dashboardStore.js';
 
 export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -46,6 +47,7 @@ export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
             `${base}/savings`,
           ),
         );
+      if (can('outcomes:view')) tiles.push(outcomesTile(await outcomesDashboardTile(db, partnership.id)));
       if (can('governance:view'))
         tiles.push(
           callInTile(
