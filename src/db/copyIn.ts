@@ -193,28 +193,34 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
   const connection = await Promise.race([copy.waitReady(), running.then(() => null)]);
   if (connection === null) throw new Error('The COPY ended before it started');
   const stream = connection.stream;
-  let text = '';
+  // Lines are encoded straight into one buffer, reused for every piece (node-postgres copies a piece into its
+  // message as it is sent): a million rows then make no long-lived strings for the garbage collector to move.
+  let piece = Buffer.allocUnsafe(COPY_PIECE * 2);
+  let used = 0;
   let rows = 0;
   const send = async () => {
     if (copy.failed) await running; // throws the server's error, which ends the producer
-    if (text.length === 0) return;
-    connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
-    text = '';
+    if (used === 0) return;
+    connection.sendCopyFromChunk(piece.subarray(0, used));
+    used = 0;
     if (stream?.writableLength !== undefined && stream.writableLength > HIGH_WATER && stream.once)
       await new Promise<void>((resolve) => stream.once?.('drain', resolve));
   };
+  const addLine = (line: string) => {
+    rows += 1;
+    // a UTF-8 character takes at most three bytes per UTF-16 unit
+    if (line.length * 3 > piece.length - used) {
+      const bigger = Buffer.allocUnsafe(Math.max(piece.length, used + line.length * 3));
+      piece.copy(bigger, 0, 0, used);
+      piece = bigger;
+    }
+    used += piece.write(line, used);
+    return used >= COPY_PIECE ? send() : undefined;
+  };
   let over = false;
   return {
-    add(row) {
-      rows += 1;
-      text += copyLine(row);
-      return text.length >= COPY_PIECE ? send() : undefined;
-    },
-    addLine(line) {
-      rows += 1;
-      text += line;
-      return text.length >= COPY_PIECE ? send() : undefined;
-    },
+    add: (row) => addLine(copyLine(row)),
+    addLine,
     async finish() {
       await send();
       over = true;
@@ -223,7 +229,7 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
       return copy.copied || rows;
     },
     async abort() {
-      text = '';
+      used = 0;
       if (over) return;
       over = true;
       if (!copy.failed) connection.sendCopyFail('abandoned by the caller');
