@@ -17,6 +17,7 @@ import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
 import type { InterestsTables } from '../governance/interestsTables.js';
 import type { CommissioningTables } from '../commissioning/tables.js';
+import type { OutcomeTables } from '../commissioning/outcomeTables.js';
 import type { ProjectTables } from '../commissioning/projectTables.js';
 
 export interface SettingsTable {
@@ -42,6 +43,7 @@ export interface Database
     InterestsTables,
     ConductTables,
     CommissioningTables,
+    OutcomeTables,
     ProjectTables {
   settings: SettingsTable;
 }
