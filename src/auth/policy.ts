@@ -68,6 +68,14 @@ export const POLICY = {
   // savings plans: everyone in the partnership reads them; commissioning and finance officers keep them (issue 6)
   'savings:view': EVERYONE_IN_PARTNERSHIP,
   'savings:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
+  // priorities, commissioning projects and the integrated commissioning unit (issue 6): everyone in the partnership
+  // reads them; commissioning officers keep them, and finance officers also keep the unit's costs
+  'priorities:view': EVERYONE_IN_PARTNERSHIP,
+  'priorities:edit': ['administrator', 'commissioning_officer'],
+  'projects:view': EVERYONE_IN_PARTNERSHIP,
+  'projects:edit': ['administrator', 'commissioning_officer'],
+  'unit:view': EVERYONE_IN_PARTNERSHIP,
+  'unit:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

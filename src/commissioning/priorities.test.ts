@@ -32,8 +32,10 @@ describe('the priority form', () => {
         'reviewOn-day': '31',
         'reviewOn-month': '3',
         'reviewOn-year': '2017',
+        measures: '7',
       },
       partners,
+      new Set([7]),
     );
     expect(r).toEqual({
       ok: true,
@@ -46,6 +48,7 @@ describe('the priority form', () => {
         startsOn: '2014-04-01',
         reviewOn: '2017-03-31',
         status: 'active',
+        measureIds: [7],
       },
     });
   });

@@ -4,7 +4,7 @@
  * Strategy and informed by the Joint Strategic Needs assessment and relevant national outcomes frameworks"; the
  * strategies are therefore data, each with the body that owns it and its basis.
  */
-import { field, readDateInput, type FormBody } from '../kernel/forms.js';
+import { field, fields, readDateInput, type FormBody } from '../kernel/forms.js';
 import type { FieldProblems } from '../kernel/result.js';
 
 export interface Strategy {
@@ -73,6 +73,8 @@ export interface PriorityInput {
   startsOn: string | null;
   reviewOn: string | null;
   status: PriorityStatus;
+  /** The outcome measures (issue 6, scope 6) that show progress. */
+  measureIds: number[];
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
@@ -81,7 +83,11 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems }
  * The add or change a priority form: a title, at least one strategy served, an owner (a name, an organisation
  * or both), a status and optional start and review dates, the review not before the start.
  */
-export function readPriorityForm(body: FormBody, partnerIds: ReadonlySet<number>): Parsed<PriorityInput> {
+export function readPriorityForm(
+  body: FormBody,
+  partnerIds: ReadonlySet<number>,
+  measureIds: ReadonlySet<number> = new Set(),
+): Parsed<PriorityInput> {
   const problems: FieldProblems = {};
   const title = field(body, 'title');
   if (title === '') problems.title = 'Enter the priority';
@@ -109,6 +115,8 @@ export function readPriorityForm(body: FormBody, partnerIds: ReadonlySet<number>
   if (review.problem) problems.reviewOn = review.problem;
   if (starts.value && review.value && review.value < starts.value)
     problems.reviewOn = 'The review date must be on or after the start date';
+  const measures = [...new Set(fields(body, 'measures').map(Number))];
+  if (!measures.every((m) => measureIds.has(m))) problems.measures = 'Select outcome measures of this partnership';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -121,6 +129,7 @@ export function readPriorityForm(body: FormBody, partnerIds: ReadonlySet<number>
       startsOn: starts.value,
       reviewOn: review.value,
       status: status as PriorityStatus,
+      measureIds: measures,
     },
   };
 }

@@ -27,6 +27,12 @@ export interface PriorityStrategiesTable {
   strategy_key: string;
 }
 
+export interface PriorityMeasuresTable {
+  partnership_id: number;
+  priority_id: number;
+  measure_id: number;
+}
+
 export interface CommissioningProjectsTable {
   partnership_id: number;
   id: Generated<number>;
@@ -88,6 +94,8 @@ export interface CommissioningUnitYearsTable {
   budget_pence: number;
   host_organisation_id: number | null;
   sharing_basis: SharingBasis;
+  decision_id: number | null;
+  notes: Generated<string>;
 }
 
 export interface CommissioningUnitSharesTable {
@@ -116,6 +124,7 @@ export interface CommissioningUnitPostsTable {
 export interface ProjectTables {
   commissioning_priorities: CommissioningPrioritiesTable;
   priority_strategies: PriorityStrategiesTable;
+  priority_measures: PriorityMeasuresTable;
   commissioning_projects: CommissioningProjectsTable;
   project_services: ProjectServicesTable;
   project_schemes: ProjectSchemesTable;

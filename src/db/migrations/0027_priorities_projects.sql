@@ -31,6 +31,16 @@ create table priority_strategies (
   foreign key (partnership_id, priority_id) references commissioning_priorities (partnership_id, id) on delete cascade
 );
 
+-- The outcome measures (migration 0025) that show a priority's progress.
+create table priority_measures (
+  partnership_id bigint not null,
+  priority_id bigint not null,
+  measure_id bigint not null,
+  primary key (partnership_id, priority_id, measure_id),
+  foreign key (partnership_id, priority_id) references commissioning_priorities (partnership_id, id) on delete cascade,
+  foreign key (partnership_id, measure_id) references outcome_measures (partnership_id, id)
+);
+
 -- A commissioning project: the priority it serves and where it stands in the commissioning cycle.
 create table commissioning_projects (
   partnership_id bigint not null references partnerships (id),
@@ -125,7 +135,11 @@ create table commissioning_unit_years (
   budget_pence bigint not null check (budget_pence >= 0),
   host_organisation_id bigint,
   sharing_basis text not null check (sharing_basis in ('split', 'contributions')),
+  -- the decision that approved the unit and its cost, and what it said of the cost (quoted, with its source)
+  decision_id bigint,
+  notes text not null default '',
   primary key (partnership_id, financial_year),
+  foreign key (partnership_id, decision_id) references decisions (partnership_id, id),
   foreign key (partnership_id, host_organisation_id) references partnership_members (partnership_id, organisation_id)
 );
 
