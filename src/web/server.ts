@@ -46,6 +46,9 @@ import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
+import { priorityRoutes } from '../commissioning/routes/priorities.js';
+import { projectRoutes } from '../commissioning/routes/projects.js';
+import { unitRoutes } from '../commissioning/routes/unit.js';
 
 export interface ServerOptions {
   db: Db;
@@ -132,5 +135,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
+  await app.register(priorityRoutes, deps);
+  await app.register(projectRoutes, deps);
+  await app.register(unitRoutes, deps);
   return app;
 }
