@@ -116,7 +116,8 @@ export function readPriorityForm(
   if (starts.value && review.value && review.value < starts.value)
     problems.reviewOn = 'The review date must be on or after the start date';
   const measures = [...new Set(fields(body, 'measures').map(Number))];
-  if (!measures.every((m) => measureIds.has(m))) problems.measures = 'Select outcome measures of this partnership';
+  if (!measures.every((m) => measureIds.has(m)))
+    problems.measures = 'Select outcome measures of this partnership';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return {
     ok: true,

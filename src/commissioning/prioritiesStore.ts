@@ -86,7 +86,12 @@ export async function getPriority(db: Executor, partnershipId: number, id: numbe
 }
 
 /** True when another priority of the partnership has this title. */
-export async function priorityTitleTaken(db: Executor, partnershipId: number, title: string, exceptId?: number) {
+export async function priorityTitleTaken(
+  db: Executor,
+  partnershipId: number,
+  title: string,
+  exceptId?: number,
+) {
   let q = db
     .selectFrom('commissioning_priorities')
     .select('id')
@@ -123,12 +128,16 @@ async function writeLinks(trx: Executor, partnershipId: number, id: number, inpu
   if (input.strategies.length > 0)
     await trx
       .insertInto('priority_strategies')
-      .values(input.strategies.map((s) => ({ partnership_id: partnershipId, priority_id: id, strategy_key: s })))
+      .values(
+        input.strategies.map((s) => ({ partnership_id: partnershipId, priority_id: id, strategy_key: s })),
+      )
       .execute();
   if (input.measureIds.length > 0)
     await trx
       .insertInto('priority_measures')
-      .values(input.measureIds.map((m) => ({ partnership_id: partnershipId, priority_id: id, measure_id: m })))
+      .values(
+        input.measureIds.map((m) => ({ partnership_id: partnershipId, priority_id: id, measure_id: m })),
+      )
       .execute();
 }
 

@@ -45,7 +45,11 @@ export async function listProjects(
   }));
 }
 
-export async function getProject(db: Executor, partnershipId: number, id: number): Promise<Project | undefined> {
+export async function getProject(
+  db: Executor,
+  partnershipId: number,
+  id: number,
+): Promise<Project | undefined> {
   const r = await db
     .selectFrom('commissioning_projects')
     .selectAll()
@@ -110,7 +114,12 @@ export async function getProject(db: Executor, partnershipId: number, id: number
 }
 
 /** True when another project of the partnership has this title. */
-export async function projectTitleTaken(db: Executor, partnershipId: number, title: string, exceptId?: number) {
+export async function projectTitleTaken(
+  db: Executor,
+  partnershipId: number,
+  title: string,
+  exceptId?: number,
+) {
   let q = db
     .selectFrom('commissioning_projects')
     .select('id')
@@ -150,7 +159,11 @@ async function writeLinks(trx: Executor, partnershipId: number, id: number, inpu
     'project_decisions',
   ] as const;
   for (const t of tables)
-    await trx.deleteFrom(t).where('partnership_id', '=', partnershipId).where('project_id', '=', id).execute();
+    await trx
+      .deleteFrom(t)
+      .where('partnership_id', '=', partnershipId)
+      .where('project_id', '=', id)
+      .execute();
   const of = { partnership_id: partnershipId, project_id: id };
   if (input.serviceKeys.length > 0)
     await trx

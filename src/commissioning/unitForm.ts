@@ -87,7 +87,8 @@ export function readUnitYearForm(
   }
   const decisionRaw = field(body, 'decisionId');
   const decisionId = decisionRaw === '' ? null : Number(decisionRaw);
-  if (decisionId !== null && !decisionIds.has(decisionId)) problems.decisionId = 'Select a decision of this partnership';
+  if (decisionId !== null && !decisionIds.has(decisionId))
+    problems.decisionId = 'Select a decision of this partnership';
   const notes = field(body, 'notes');
   if (notes.length > 2000) problems.notes = 'Notes must be 2,000 characters or fewer';
   if (Object.keys(problems).length > 0 || !budget.ok) return { ok: false, problems };

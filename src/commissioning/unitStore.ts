@@ -211,7 +211,12 @@ export async function contributionsToPools(
 }
 
 /** A year of the unit: posts and their costs, cost by employer, shares, recharges, and cost against budget. */
-export async function loadUnitCosting(db: Executor, partnershipId: number, year: number, partnerIds: number[]) {
+export async function loadUnitCosting(
+  db: Executor,
+  partnershipId: number,
+  year: number,
+  partnerIds: number[],
+) {
   const posts = await listPosts(db, partnershipId);
   const costing: PostCosting[] = posts;
   const cost = costByEmployer(costing, year, partnerIds);
@@ -254,4 +259,3 @@ export async function unitDashboardTile(db: Executor, partnershipId: number, fin
     path: `/partnerships/${String(partnershipId)}/unit?year=${financialYearLabel(financialYear)}`,
   };
 }
-

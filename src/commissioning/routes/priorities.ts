@@ -120,7 +120,10 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       new Set(measures.map((m) => m.id)),
     );
     if (parsed.ok && (await priorityTitleTaken(db, partnershipId, parsed.value.title, exceptId)))
-      return { ok: false as const, problems: { title: 'The partnership already has a priority with this title' } };
+      return {
+        ok: false as const,
+        problems: { title: 'The partnership already has a priority with this title' },
+      };
     return parsed;
   }
 

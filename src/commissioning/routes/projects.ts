@@ -73,7 +73,10 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       priorities: await listPriorities(db, partnershipId),
       schemes,
       appraisals: (await listAppraisals(db, partnershipId)).map((a) => ({ id: a.id, title: a.title })),
-      decisions: (await listDecisionsForLinking(db, partnershipId)).map((d) => ({ id: d.id, label: d.label })),
+      decisions: (await listDecisionsForLinking(db, partnershipId)).map((d) => ({
+        id: d.id,
+        label: d.label,
+      })),
       services: SERVICES.map((s) => ({ key: s.key, name: s.name, description: s.description })),
     };
   }
@@ -156,7 +159,10 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       decisionIds: new Set(c.decisions.map((d) => d.id)),
     });
     if (parsed.ok && (await projectTitleTaken(db, partnershipId, parsed.value.title, exceptId)))
-      return { ok: false as const, problems: { title: 'The partnership already has a project with this title' } };
+      return {
+        ok: false as const,
+        problems: { title: 'The partnership already has a project with this title' },
+      };
     return parsed;
   }
 
@@ -248,7 +254,9 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       values: form?.values ?? {},
       ...(form ? withProblems(form.problems) : {}),
       can,
-      history: can('history:view') ? describeHistory(await historyOf(db, 'commissioning_project', project.id)) : null,
+      history: can('history:view')
+        ? describeHistory(await historyOf(db, 'commissioning_project', project.id))
+        : null,
     });
   }
 
@@ -306,7 +314,8 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const { partnership, project } = found;
       const body = req.body as FormBody;
       const parsed = readStageMove(body, project.stage);
-      if (!parsed.ok) return showProject(req, reply.code(400), found, { values: body, problems: parsed.problems });
+      if (!parsed.ok)
+        return showProject(req, reply.code(400), found, { values: body, problems: parsed.problems });
       try {
         await transaction(db, (trx) =>
           moveProjectStage(
@@ -322,10 +331,15 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         // another officer moved it first: show the page as it now stands, with the reason
         if (!(e instanceof StageMoveRefused)) throw e;
         const now = await getProject(db, partnership.id, project.id);
-        return showProject(req, reply.code(409), { ...found, project: now ?? project }, {
-          values: body,
-          problems: { stage: e.message },
-        });
+        return showProject(
+          req,
+          reply.code(409),
+          { ...found, project: now ?? project },
+          {
+            values: body,
+            problems: { stage: e.message },
+          },
+        );
       }
       req.session.flash = `Moved to ${STAGES[parsed.value.to].label}`;
       return reply.redirect(`/partnerships/${partnership.id}/projects/${project.id}`, 303);

@@ -70,8 +70,9 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const decision =
         u.settings?.decisionId == null
           ? null
-          : ((await listDecisionsForLinking(db, partnership.id)).find((d) => d.id === u.settings?.decisionId) ??
-            null);
+          : ((await listDecisionsForLinking(db, partnership.id)).find(
+              (d) => d.id === u.settings?.decisionId,
+            ) ?? null);
       const inYear = u.posts.filter((p) => p.costInYearPence > 0);
       return reply.view('commissioning/views/unit.njk', {
         pageTitle: `Integrated commissioning unit, ${financialYearLabel(year)}`,
@@ -97,7 +98,9 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         sharing: u.sharing,
         shares:
           u.recharges?.map((r) => {
-            const w = u.sharing?.ok ? u.sharing.shares.find((s) => s.organisationId === r.organisationId) : null;
+            const w = u.sharing?.ok
+              ? u.sharing.shares.find((s) => s.organisationId === r.organisationId)
+              : null;
             return {
               ...r,
               name: partnerName(r.organisationId),
@@ -150,7 +153,10 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const body = req.body as FormBody;
       const parsed = readPostForm(body, new Set(partners.map((p) => p.id)));
       if (!parsed.ok)
-        return showPostForm(reply.code(400), partnership, partners, { values: body, problems: parsed.problems });
+        return showPostForm(reply.code(400), partnership, partners, {
+          values: body,
+          problems: parsed.problems,
+        });
       await transaction(db, (trx) => createPost(trx, actorFor(req.principal), partnership.id, parsed.value));
       req.session.flash = `Post added: ${parsed.value.postTitle}`;
       return reply.redirect(
@@ -191,7 +197,8 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const values: FormBody = { financialYear: financialYearLabel(year), sharingBasis: 'split' };
       if (current) {
         values.budget = toDecimalString(current.budgetPence);
-        values.hostOrganisationId = current.hostOrganisationId === null ? '' : String(current.hostOrganisationId);
+        values.hostOrganisationId =
+          current.hostOrganisationId === null ? '' : String(current.hostOrganisationId);
         values.sharingBasis = current.sharingBasis;
         values.decisionId = current.decisionId === null ? '' : String(current.decisionId);
         values.notes = current.notes;
@@ -231,4 +238,3 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     },
   );
 };
-
