@@ -68,6 +68,10 @@ export const POLICY = {
   // savings plans: everyone in the partnership reads them; commissioning and finance officers keep them (issue 6)
   'savings:view': EVERYONE_IN_PARTNERSHIP,
   'savings:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
+  // outcome measures: everyone in the partnership reads them; commissioning officers (and administrators) keep
+  // the measures, values, targets and interventions (issue 6)
+  'outcomes:view': EVERYONE_IN_PARTNERSHIP,
+  'outcomes:edit': ['administrator', 'commissioning_officer'],
   // priorities, commissioning projects and the integrated commissioning unit (issue 6): everyone in the partnership
   // reads them; commissioning officers keep them, and finance officers also keep the unit's costs
   'priorities:view': EVERYONE_IN_PARTNERSHIP,

@@ -26,6 +26,7 @@ import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
+import { loadOutcomesDemo } from './outcomesDemo.js';
 import { loadProjectsDemo } from './projectsDemo.js';
 
 const actor = systemActor('demo loader');
@@ -198,6 +199,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadOutcomesDemo(db, summary.southampton.partnershipId);
   await loadProjectsDemo(
     db,
     summary.southampton.partnershipId,

@@ -55,6 +55,7 @@ const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commiss
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
+const OUTCOME_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const COMMISSIONING_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const UNIT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
@@ -320,6 +321,15 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/savings', SAVINGS_EDITORS],
   ['GET', '/partnerships/:partnershipId/savings/:savingsLineId', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/outcomes/new', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes', OUTCOME_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes/import', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes/import', OUTCOME_EDITORS],
+  ['GET', '/partnerships/:partnershipId/outcomes/:measureId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/outcomes/:measureId/values.csv', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/outcomes/:measureId/targets', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/outcomes/:measureId/interventions', OUTCOME_EDITORS],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/project', SAVINGS_EDITORS],
   ['GET', '/partnerships/:partnershipId/priorities', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/priorities/new', COMMISSIONING_EDITORS],
@@ -397,6 +407,8 @@ describe('permissions on every route', () => {
     params.giftId = '999999';
     // no such savings line: allowed users get 404, refused ones 403
     params.savingsLineId = '999999';
+    // no such outcome measure: allowed users get 404, refused ones 403
+    params.measureId = '999999';
     // no such priority or project: allowed users get 404, refused ones 403
     params.priorityId = '999999';
     params.projectId = '999999';

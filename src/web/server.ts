@@ -46,6 +46,7 @@ import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
+import { outcomesRoutes } from '../commissioning/routes/outcomes.js';
 import { priorityRoutes } from '../commissioning/routes/priorities.js';
 import { projectRoutes } from '../commissioning/routes/projects.js';
 import { unitRoutes } from '../commissioning/routes/unit.js';
@@ -135,6 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
+  await app.register(outcomesRoutes, deps);
   await app.register(priorityRoutes, deps);
   await app.register(projectRoutes, deps);
   await app.register(unitRoutes, deps);
