@@ -1,6 +1,7 @@
 /** The SQL of joint commissioning priorities: their strategies and outcome measures; every write audited. */
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
+import { listMeasures } from './outcomeStore.js';
 import {
   STRATEGIES,
   isStrategyKey,
@@ -21,17 +22,11 @@ export interface MeasureChoice {
   name: string;
 }
 
-/**
- * The partnership's outcome measures, to link to priorities. Read here (migration 0025's table) until the outcome
- * measures' store exports a list of its own.
- */
+/** The partnership's outcome measures (issue 6, scope 6), to link to priorities. */
 export async function measureChoices(db: Executor, partnershipId: number): Promise<MeasureChoice[]> {
-  return db
-    .selectFrom('outcome_measures')
-    .select(['id', 'code', 'name'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('code')
-    .execute();
+  return (await listMeasures(db, partnershipId))
+    .map((m) => ({ id: m.id, code: m.code, name: m.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 async function readPriorities(db: Executor, partnershipId: number, id?: number): Promise<Priority[]> {

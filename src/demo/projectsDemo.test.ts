@@ -81,6 +81,11 @@ describe('the demo priorities, projects and integrated commissioning unit of Sou
     expect(list.body).toContain('Better Care Southampton');
     expect(list.body).toContain('Prevention and early intervention');
     expect(list.body).toContain('System-wide savings through integrated commissioning');
+    const bcs =
+      /href="(\/partnerships\/\d+\/priorities\/\d+)">Better Care Southampton/.exec(list.body)?.[1] ?? '';
+    const page = await admin.get(bcs);
+    // the outcome measures of the demo that show its progress, each linked to its page
+    expect(page.body).toMatch(new RegExp(`href="/partnerships/${pid}/outcomes/\\d+">[^<]*admissions`, 'i'));
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });
