@@ -72,6 +72,14 @@ export const POLICY = {
   // the measures, values, targets and interventions (issue 6)
   'outcomes:view': EVERYONE_IN_PARTNERSHIP,
   'outcomes:edit': ['administrator', 'commissioning_officer'],
+  // priorities, commissioning projects and the integrated commissioning unit (issue 6): everyone in the partnership
+  // reads them; commissioning officers keep them, and finance officers also keep the unit's costs
+  'priorities:view': EVERYONE_IN_PARTNERSHIP,
+  'priorities:edit': ['administrator', 'commissioning_officer'],
+  'projects:view': EVERYONE_IN_PARTNERSHIP,
+  'projects:edit': ['administrator', 'commissioning_officer'],
+  'unit:view': EVERYONE_IN_PARTNERSHIP,
+  'unit:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

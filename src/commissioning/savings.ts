@@ -201,6 +201,8 @@ export interface SavingsLineInput {
   budgetLine: BudgetLine;
   description: string;
   projectReference: string;
+  /** The commissioning project that delivers the saving (migration 0027); null where none is recorded. */
+  projectId?: number | null;
   savingType: SavingType;
   confidence: Confidence;
   plannedByPeriod: Pence[];

@@ -28,6 +28,7 @@ const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string>
 export function readSavingsLineForm(
   body: FormBody,
   partnerIds: ReadonlySet<number>,
+  projectIds: ReadonlySet<number> = new Set(),
 ): Parsed<SavingsLineInput> {
   const problems: FieldProblems = {};
   const year = parseFinancialYear(field(body, 'financialYear'));
@@ -42,6 +43,10 @@ export function readSavingsLineForm(
   else if (description.length > 300) problems.description = 'Description must be 300 characters or fewer';
   const projectReference = field(body, 'projectReference');
   if (projectReference.length > 200) problems.projectReference = 'Project must be 200 characters or fewer';
+  const projectRaw = field(body, 'projectId');
+  const projectId = projectRaw === '' ? null : Number(projectRaw);
+  if (projectId !== null && !projectIds.has(projectId))
+    problems.projectId = 'Select a commissioning project of this partnership';
   const savingType = field(body, 'savingType');
   if (!isKey(SAVING_TYPES, savingType)) problems.savingType = 'Select the type of saving';
   const confidence = field(body, 'confidence');
@@ -56,6 +61,7 @@ export function readSavingsLineForm(
       budgetLine: budgetLine as BudgetLine,
       description,
       projectReference,
+      projectId,
       savingType: savingType as SavingType,
       confidence: confidence as Confidence,
       plannedByPeriod: planned,

@@ -4,7 +4,8 @@ import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { pence, type Pence } from '../kernel/money.js';
 import { PERIODS, type SavingsLineInput, type SavingsMonth } from './savings.js';
 
-export interface SavingsLine extends Omit<SavingsLineInput, 'plannedByPeriod'> {
+export interface SavingsLine extends Omit<SavingsLineInput, 'plannedByPeriod' | 'projectId'> {
+  projectId: number | null;
   id: number;
   partnershipId: number;
   illustrative: boolean;
@@ -23,10 +24,15 @@ export async function savingsYears(db: Executor, partnershipId: number): Promise
   return rows.map((r) => r.financial_year);
 }
 
-async function readLines(db: Executor, partnershipId: number, where: { year?: number; id?: number }) {
+async function readLines(
+  db: Executor,
+  partnershipId: number,
+  where: { year?: number; id?: number; projectId?: number },
+) {
   let q = db.selectFrom('savings_lines').selectAll().where('partnership_id', '=', partnershipId);
   if (where.year !== undefined) q = q.where('financial_year', '=', where.year);
   if (where.id !== undefined) q = q.where('id', '=', where.id);
+  if (where.projectId !== undefined) q = q.where('project_id', '=', where.projectId);
   const lines = await q.orderBy('organisation_id').orderBy('budget_line').orderBy('id').execute();
   if (lines.length === 0) return [];
   const months = await db
@@ -48,6 +54,7 @@ async function readLines(db: Executor, partnershipId: number, where: { year?: nu
     budgetLine: l.budget_line,
     description: l.description,
     projectReference: l.project_reference,
+    projectId: l.project_id,
     savingType: l.saving_type,
     confidence: l.confidence,
     illustrative: l.illustrative,
@@ -59,6 +66,41 @@ async function readLines(db: Executor, partnershipId: number, where: { year?: nu
         achievedPence: m.achieved_pence === null ? null : pence(m.achieved_pence),
       })),
   }));
+}
+
+/** The savings lines a commissioning project delivers, of every year. */
+export const listSavingsLinesOfProject = (db: Executor, partnershipId: number, projectId: number) =>
+  readLines(db, partnershipId, { projectId });
+
+/** Records which project delivers a line (or none); the audit keeps the one before. */
+export async function setSavingsLineProject(
+  trx: Executor,
+  actor: Actor,
+  partnershipId: number,
+  lineId: number,
+  projectId: number | null,
+): Promise<void> {
+  const before = await trx
+    .selectFrom('savings_lines')
+    .select('project_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', lineId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('savings_lines')
+    .set({ project_id: projectId })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', lineId)
+    .execute();
+  await recordAuditEvent(trx, actor, {
+    action: 'update',
+    entityType: 'savings_line',
+    entityId: lineId,
+    partnershipId,
+    before: { projectId: before.project_id },
+    after: { projectId },
+  });
 }
 
 /** A year's savings lines, by partner, budget line and the order they were added. */
@@ -80,6 +122,7 @@ const snapshot = (l: SavingsLine | undefined) =>
     budgetLine: l.budgetLine,
     description: l.description,
     projectReference: l.projectReference,
+    projectId: l.projectId,
     savingType: l.savingType,
     confidence: l.confidence,
     months: l.months,
@@ -102,6 +145,7 @@ export async function createSavingsLine(
       budget_line: input.budgetLine,
       description: input.description.trim(),
       project_reference: input.projectReference.trim(),
+      project_id: input.projectId ?? null,
       saving_type: input.savingType,
       confidence: input.confidence,
       illustrative: input.illustrative ?? false,
@@ -152,6 +196,7 @@ export async function updateSavingsLine(
       budget_line: input.budgetLine,
       description: input.description.trim(),
       project_reference: input.projectReference.trim(),
+      project_id: input.projectId ?? null,
       saving_type: input.savingType,
       confidence: input.confidence,
     })

@@ -10,6 +10,8 @@ export interface SavingsLinesTable {
   budget_line: BudgetLine;
   description: string;
   project_reference: Generated<string>;
+  /** The commissioning project that delivers it (migration 0027); null on older lines. */
+  project_id: Generated<number | null>;
   saving_type: SavingType;
   confidence: Confidence;
   illustrative: Generated<boolean>;

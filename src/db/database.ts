@@ -18,6 +18,7 @@ import type { PaperTables } from '../governance/paperTables.js';
 import type { InterestsTables } from '../governance/interestsTables.js';
 import type { CommissioningTables } from '../commissioning/tables.js';
 import type { OutcomeTables } from '../commissioning/outcomeTables.js';
+import type { ProjectTables } from '../commissioning/projectTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -42,6 +43,7 @@ export interface Database
     InterestsTables,
     ConductTables,
     CommissioningTables,
-    OutcomeTables {
+    OutcomeTables,
+    ProjectTables {
   settings: SettingsTable;
 }

@@ -27,6 +27,7 @@ import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
 import { loadOutcomesDemo } from './outcomesDemo.js';
+import { loadProjectsDemo } from './projectsDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -199,5 +200,11 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.council,
   );
   await loadOutcomesDemo(db, summary.southampton.partnershipId);
+  await loadProjectsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
   return summary.summary;
 }

@@ -56,6 +56,8 @@ const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democr
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 const OUTCOME_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
+const COMMISSIONING_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
+const UNIT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -331,6 +333,25 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['GET', '/partnerships/:partnershipId/outcomes/:measureId/values.csv', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/outcomes/:measureId/targets', OUTCOME_EDITORS],
   ['POST', '/partnerships/:partnershipId/outcomes/:measureId/interventions', OUTCOME_EDITORS],
+  ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/project', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/priorities', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/priorities/new', COMMISSIONING_EDITORS],
+  ['POST', '/partnerships/:partnershipId/priorities', COMMISSIONING_EDITORS],
+  ['GET', '/partnerships/:partnershipId/priorities/:priorityId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/priorities/:priorityId/edit', COMMISSIONING_EDITORS],
+  ['POST', '/partnerships/:partnershipId/priorities/:priorityId/edit', COMMISSIONING_EDITORS],
+  ['GET', '/partnerships/:partnershipId/projects', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/projects/new', COMMISSIONING_EDITORS],
+  ['POST', '/partnerships/:partnershipId/projects', COMMISSIONING_EDITORS],
+  ['GET', '/partnerships/:partnershipId/projects/:projectId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/projects/:projectId/edit', COMMISSIONING_EDITORS],
+  ['POST', '/partnerships/:partnershipId/projects/:projectId/edit', COMMISSIONING_EDITORS],
+  ['POST', '/partnerships/:partnershipId/projects/:projectId/stage', COMMISSIONING_EDITORS],
+  ['GET', '/partnerships/:partnershipId/unit', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/unit/posts/new', UNIT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/unit/posts', UNIT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/unit/budget', UNIT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/unit/budget', UNIT_EDITORS],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -391,6 +412,9 @@ describe('permissions on every route', () => {
     params.savingsLineId = '999999';
     // no such outcome measure: allowed users get 404, refused ones 403
     params.measureId = '999999';
+    // no such priority or project: allowed users get 404, refused ones 403
+    params.priorityId = '999999';
+    params.projectId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -48,6 +48,9 @@ import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
 import { dashboardRoutes } from '../commissioning/routes/dashboard.js';
 import { outcomesRoutes } from '../commissioning/routes/outcomes.js';
+import { priorityRoutes } from '../commissioning/routes/priorities.js';
+import { projectRoutes } from '../commissioning/routes/projects.js';
+import { unitRoutes } from '../commissioning/routes/unit.js';
 
 export interface ServerOptions {
   db: Db;
@@ -136,5 +139,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(savingsRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(outcomesRoutes, deps);
+  await app.register(priorityRoutes, deps);
+  await app.register(projectRoutes, deps);
+  await app.register(unitRoutes, deps);
   return app;
 }

@@ -38,6 +38,7 @@ import {
   rollUp,
 } from '../savings.js';
 import { readAchievedForm, readSavingsLineForm } from '../savingsForm.js';
+import { listProjects } from '../projectsStore.js';
 import {
   createSavingsLine,
   getSavingsLine,
@@ -45,6 +46,7 @@ import {
   recordAchieved,
   savingsYears,
   updateSavingsLine,
+  setSavingsLineProject,
 } from '../savingsStore.js';
 
 type LineParams = PartnershipParams & { savingsLineId: string };
@@ -76,9 +78,11 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       partners.map((p) => p.id),
     );
     const partnerName = (id: number) => partners.find((p) => p.id === id)?.name ?? `Organisation ${id}`;
+    const projects = await listProjects(db, partnershipId);
     return {
       lines: lines.map((l) => ({
         ...l,
+        project: projects.find((p) => p.id === l.projectId) ?? null,
         partner: partnerName(l.organisationId),
         f: lineFigures(l, roll.asAt),
       })),
@@ -240,6 +244,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const { partnership, partners } = loaded;
       const { year } = await yearOf(req, partnership.id);
       return showForm(reply, {
+        projects: await listProjects(db, partnership.id),
         breadcrumbs: breadcrumbsFor(partnership, {
           text: 'Savings',
           href: `/partnerships/${partnership.id}/savings`,
@@ -259,9 +264,15 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
       const body = req.body as FormBody;
-      const parsed = readSavingsLineForm(body, new Set(partners.map((p) => p.id)));
+      const projects = await listProjects(db, partnership.id);
+      const parsed = readSavingsLineForm(
+        body,
+        new Set(partners.map((p) => p.id)),
+        new Set(projects.map((p) => p.id)),
+      );
       if (!parsed.ok) {
         return showForm(reply.code(400), {
+          projects,
           breadcrumbs: breadcrumbsFor(partnership, {
             text: 'Savings',
             href: `/partnerships/${partnership.id}/savings`,
@@ -304,7 +315,10 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     // a line is rated as at its plan's as-at month, so that it reads the same here as in the year's table
     const asAt = asAtPeriod(await listSavingsLines(db, partnership.id, line.financialYear));
     const can = canIn(req, partnership.id);
+    const projects = await listProjects(db, partnership.id);
     return reply.view('commissioning/views/savingsLine.njk', {
+      projects,
+      project: projects.find((p) => p.id === line.projectId) ?? null,
       pageTitle: line.description,
       navSection: 'partnerships',
       breadcrumbs: breadcrumbsFor(partnership, {
@@ -391,6 +405,31 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         ),
       );
       req.session.flash = `Achieved for ${periodLabel(parsed.value.period)} recorded`;
+      return reply.redirect(`/partnerships/${partnership.id}/savings/${line.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: LineParams }>(
+    '/partnerships/:partnershipId/savings/:savingsLineId/project',
+    { config: { action: 'savings:edit' } },
+    async (req, reply) => {
+      const found = await showLine(req, reply);
+      if (!found) return reply;
+      const { partnership, partners, line } = found;
+      const body = req.body as FormBody;
+      const raw = typeof body.projectId === 'string' ? body.projectId.trim() : '';
+      const projects = await listProjects(db, partnership.id);
+      const project = raw === '' ? null : projects.find((p) => String(p.id) === raw);
+      if (project === undefined) {
+        return renderLine(req, reply.code(400), partnership, partners, line, {
+          values: body,
+          problems: { projectId: 'Select a commissioning project of this partnership' },
+        });
+      }
+      await transaction(db, (trx) =>
+        setSavingsLineProject(trx, actorFor(req.principal), partnership.id, line.id, project?.id ?? null),
+      );
+      req.session.flash = project ? `Delivered by ${project.title}` : 'Project link removed';
       return reply.redirect(`/partnerships/${partnership.id}/savings/${line.id}`, 303);
     },
   );
