@@ -17,6 +17,7 @@ import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
 import type { PaperTables } from '../governance/paperTables.js';
 import type { InterestsTables } from '../governance/interestsTables.js';
 import type { CommissioningTables } from '../commissioning/tables.js';
+import type { ProcurementTables } from '../commissioning/procurementTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -40,6 +41,7 @@ export interface Database
     PaperTables,
     InterestsTables,
     ConductTables,
-    CommissioningTables {
+    CommissioningTables,
+    ProcurementTables {
   settings: SettingsTable;
 }
