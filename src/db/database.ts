@@ -18,6 +18,7 @@ import type { PaperTables } from '../governance/paperTables.js';
 import type { InterestsTables } from '../governance/interestsTables.js';
 import type { CommissioningTables } from '../commissioning/tables.js';
 import type { ProcurementTables } from '../commissioning/procurementTables.js';
+import type { ContractTables } from '../commissioning/contractTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -42,6 +43,7 @@ export interface Database
     InterestsTables,
     ConductTables,
     CommissioningTables,
-    ProcurementTables {
+    ProcurementTables,
+    ContractTables {
   settings: SettingsTable;
 }
