@@ -408,7 +408,9 @@ export async function contractsEndingTile(
 ): Promise<ContractsEndingTile> {
   const ending = (await listContracts(db, partnershipId))
     .filter((c) => endsWithin12Months(c.endDate, today))
-    .sort((a, b) => (a.endDate === b.endDate ? a.reference.localeCompare(b.reference) : a.endDate < b.endDate ? -1 : 1));
+    .sort((a, b) =>
+      a.endDate === b.endDate ? a.reference.localeCompare(b.reference) : a.endDate < b.endDate ? -1 : 1,
+    );
   return {
     count: ending.length,
     items: ending.map((c) => ({

@@ -152,7 +152,11 @@ describe('the value table', () => {
       [1, 45_000_00],
       [2, 60_000_00],
     ]);
-    expect(t.years[1]?.byArrangement).toEqual({ pooled: 100_000_00, aligned: 5_000_00, lead_commissioned: 0 });
+    expect(t.years[1]?.byArrangement).toEqual({
+      pooled: 100_000_00,
+      aligned: 5_000_00,
+      lead_commissioned: 0,
+    });
     expect(t.byPartner).toEqual([
       { organisationId: 1, totalPence: 145_000_00 },
       { organisationId: 2, totalPence: 60_000_00 },

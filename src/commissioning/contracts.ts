@@ -68,7 +68,9 @@ function shiftMonths(date: IsoDate, months: number, keepMonthEnd: boolean): IsoD
   const tm = (index % 12) + 1;
   const last = daysInMonth(ty, tm);
   const day = keepMonthEnd && d === daysInMonth(y, m) ? last : Math.min(d, last);
-  return isoDate(`${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  return isoDate(
+    `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  );
 }
 
 /**
@@ -82,7 +84,9 @@ export function termLength(startsOn: IsoDate, endsOn: IsoDate): { months: number
   let months = 0;
   while (shiftMonths(startsOn, months + 1, false) <= dayAfter) months += 1;
   const from = shiftMonths(startsOn, months, false);
-  const days = Math.round((Date.parse(`${dayAfter}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const days = Math.round(
+    (Date.parse(`${dayAfter}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000,
+  );
   return { months, days };
 }
 
@@ -139,7 +143,8 @@ export interface ValueLine {
 }
 
 /** The value over the life of the contract: every line, every year. */
-export const totalValuePence = (lines: readonly ValueLine[]): Pence => sumPence(lines.map((l) => l.amountPence));
+export const totalValuePence = (lines: readonly ValueLine[]): Pence =>
+  sumPence(lines.map((l) => l.amountPence));
 
 /** One year's value, as a total and split by partner and by arrangement; each split sums to the total exactly. */
 export interface YearValue {
@@ -158,7 +163,10 @@ export interface ValueBreakdown {
 
 const byArrangementOf = (lines: readonly ValueLine[]) =>
   Object.fromEntries(
-    ARRANGEMENT_KEYS.map((a) => [a, sumPence(lines.filter((l) => l.arrangement === a).map((l) => l.amountPence))]),
+    ARRANGEMENT_KEYS.map((a) => [
+      a,
+      sumPence(lines.filter((l) => l.arrangement === a).map((l) => l.amountPence)),
+    ]),
   ) as Record<FundArrangement, Pence>;
 
 /**

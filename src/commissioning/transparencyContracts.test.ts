@@ -2,16 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
 import { csvLines } from '../kernel/csv.js';
-import { TRANSPARENCY_COLUMNS, transparencyRows, type TransparencyContract } from './transparencyContracts.js';
+import {
+  TRANSPARENCY_COLUMNS,
+  transparencyRows,
+  type TransparencyContract,
+} from './transparencyContracts.js';
 
 const contract = (reference: string, valuePence: number, more: Partial<TransparencyContract> = {}) => ({
   reference,
   title: `Contract ${reference}`,
   department: 'Integrated Commissioning Unit',
   description: 'Home care, north of the city',
-  provider: { name: 'Care Co Ltd', companiesHouseNumber: '01234567', charityNumber: null, sme: true, vcse: false },
+  provider: {
+    name: 'Care Co Ltd',
+    companiesHouseNumber: '01234567',
+    charityNumber: null,
+    sme: true,
+    vcse: false,
+  },
   valueLines: [
-    { financialYear: 2026, organisationId: 1, arrangement: 'pooled' as const, amountPence: pence(valuePence) },
+    {
+      financialYear: 2026,
+      organisationId: 1,
+      arrangement: 'pooled' as const,
+      amountPence: pence(valuePence),
+    },
   ],
   irrecoverableVatPence: pence(0),
   startsOn: isoDate('2026-04-01'),
@@ -44,7 +59,13 @@ describe('the Transparency Code contracts file', () => {
   it('writes each field as the Code asks', () => {
     const [, row] = transparencyRows([
       contract('C-1', 123_456_78, {
-        provider: { name: 'Age Well', companiesHouseNumber: null, charityNumber: '1012345', sme: true, vcse: true },
+        provider: {
+          name: 'Age Well',
+          companiesHouseNumber: null,
+          charityNumber: '1012345',
+          sme: true,
+          vcse: true,
+        },
         irrecoverableVatPence: pence(1_234_00),
         procurementRoute: 'invitation_to_quote',
         reviewOn: null,

@@ -35,7 +35,13 @@ export interface TransparencyContract {
   title: string;
   department: string;
   description: string;
-  provider: { name: string; companiesHouseNumber: string | null; charityNumber: string | null; sme: boolean; vcse: boolean };
+  provider: {
+    name: string;
+    companiesHouseNumber: string | null;
+    charityNumber: string | null;
+    sme: boolean;
+    vcse: boolean;
+  };
   valueLines: readonly ValueLine[];
   irrecoverableVatPence: Pence;
   startsOn: IsoDate;
