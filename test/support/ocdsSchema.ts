@@ -3,15 +3,16 @@
  * draft-04. `releaseProblems` returns ajv's errors as readable lines, empty when the release is valid.
  */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 
 const schema = JSON.parse(
   readFileSync(new URL('../fixtures/ocds/release-schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
+// CommonJS packages: under NodeNext their default export is the module, whose `default` is the class
+const ajv = new ajvDraft04.default({ allErrors: true, strict: true, allowUnionTypes: true });
+ajvFormats.default(ajv);
 // OCDS's own annotations: metadata for tools, not validation keywords
 ajv.addVocabulary([
   'codelist',
