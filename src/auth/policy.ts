@@ -68,6 +68,9 @@ export const POLICY = {
   // savings plans: everyone in the partnership reads them; commissioning and finance officers keep them (issue 6)
   'savings:view': EVERYONE_IN_PARTNERSHIP,
   'savings:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
+  // the contracts register: everyone in the partnership reads it; commissioning and finance officers keep it
+  'contracts:view': EVERYONE_IN_PARTNERSHIP,
+  'contracts:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]
