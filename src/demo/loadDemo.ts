@@ -26,6 +26,7 @@ import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
+import { loadContractsDemo } from './contractsDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -192,6 +193,12 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadMonitoringDemo(db, summary.southampton.partnershipId);
   // Southampton's 2016-17 savings: £6.4m from its three budgets (issue 6)
   await loadSavingsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
+  await loadContractsDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,

@@ -55,6 +55,7 @@ const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commiss
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
+const CONTRACT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -318,6 +319,18 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/savings', SAVINGS_EDITORS],
   ['GET', '/partnerships/:partnershipId/savings/:savingsLineId', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/contracts/new', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts', CONTRACT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts/:contractId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/values', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/extensions', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/kpis', CONTRACT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts/ocds-releases.json', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/contracts/ocds-records.json', IN_PARTNERSHIP],
+  ['GET', '/public/partnerships/:slug/contracts.csv', ALL],
+  ['GET', '/public/partnerships/:slug/contracts/ocds-releases.json', ALL],
+  ['GET', '/public/partnerships/:slug/contracts/ocds-records.json', ALL],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -376,6 +389,8 @@ describe('permissions on every route', () => {
     params.giftId = '999999';
     // no such savings line: allowed users get 404, refused ones 403
     params.savingsLineId = '999999';
+    // no such contract: allowed users get 404, refused ones 403
+    params.contractId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

@@ -1,0 +1,303 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
+import { releaseProblems } from '../../../test/support/ocdsSchema.js';
+import type { Agent } from '../../../test/support/agent.js';
+import { transaction, type Db } from '../../db/connection.js';
+import { systemActor } from '../../audit/store.js';
+import { addDays, isoDate, todayInLondon } from '../../kernel/dates.js';
+import { pence } from '../../kernel/money.js';
+import { createContract, setYearValue, type ContractInput } from '../contractStore.js';
+import type { JsonObject } from '../ocdsMerge.js';
+
+type App = Awaited<ReturnType<typeof startApp>>;
+const actor = systemActor('test');
+const today = todayInLondon();
+
+/**
+ * A procurement in two lots, as the procurement pages record it: lot 1 won by an alliance (standstill over) against
+ * an unsuccessful bidder; lot 2 awarded, its standstill still running.
+ */
+async function makeProcurement(db: Db, pid: number, funders: number[]) {
+  return transaction(db, async (trx) => {
+    const p = await trx
+      .insertInto('procurements')
+      .values({
+        partnership_id: pid,
+        reference: 'TP-2026-01',
+        title: 'Health checks and psychological therapies',
+        procedure: 'open',
+        regime: 'pcr_2015',
+        publication_on: '2026-01-05',
+        submission_deadline_on: '2026-02-09',
+        award_decision_on: '2026-03-16',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('procurement_funding')
+      .values(
+        funders.map((o) => ({
+          partnership_id: pid,
+          procurement_id: p.id,
+          organisation_id: o,
+          amount_pence: 500_000_00,
+        })),
+      )
+      .execute();
+    const lot = async (n: number, title: string) =>
+      (
+        await trx
+          .insertInto('procurement_lots')
+          .values({
+            partnership_id: pid,
+            procurement_id: p.id,
+            lot_number: n,
+            title,
+            estimated_value_pence: 500_000_00,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const bid = async (
+      lotId: number,
+      name: string,
+      structure: 'single' | 'alliance',
+      price: number,
+      members: string[],
+    ) => {
+      const b = await trx
+        .insertInto('procurement_bids')
+        .values({
+          partnership_id: pid,
+          procurement_id: p.id,
+          lot_id: lotId,
+          bidder_name: name,
+          structure,
+          price_pence: price,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('procurement_bid_members')
+        .values(
+          members.map((m, i) => ({
+            partnership_id: pid,
+            bid_id: b.id,
+            position: i + 1,
+            role: structure === 'alliance' ? ('member' as const) : ('sole' as const),
+            provider_name: m,
+            share_bp: Math.floor(10_000 / members.length) + (i === 0 ? 10_000 % members.length : 0),
+          })),
+        )
+        .execute();
+      return b.id;
+    };
+    const lot1 = await lot(1, 'Health checks');
+    const lot2 = await lot(2, 'Psychological therapies');
+    const alliance = await bid(lot1, 'Wellbeing Alliance', 'alliance', 480_000_00, [
+      'Town GP Federation',
+      'Healthy Minds CIC',
+    ]);
+    await bid(lot1, 'Unsuccessful Bidder Ltd', 'single', 450_000_00, ['Unsuccessful Bidder Ltd']);
+    const pending = await bid(lot2, 'Pending Winner CIC', 'single', 470_000_00, ['Pending Winner CIC']);
+    const award = (lotId: number, bidId: number, standstillEnd: string) =>
+      trx
+        .insertInto('procurement_awards')
+        .values({
+          partnership_id: pid,
+          procurement_id: p.id,
+          lot_id: lotId,
+          bid_id: bidId,
+          awarded_on: '2026-03-16',
+          standstill_end_on: standstillEnd,
+          value_pence: 480_000_00,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const won = await award(lot1, alliance, '2026-03-27');
+    await award(lot2, pending, addDays(today, 5));
+    return { awardId: won.id };
+  });
+}
+
+const contractInput = (
+  o: Partial<ContractInput> & { reference: string; buyerOrganisationId: number },
+): ContractInput => ({
+  title: `Contract ${o.reference}`,
+  description: '',
+  department: 'Public Health',
+  provider: {
+    name: 'Healthy Minds CIC',
+    companiesHouseNumber: '11223344',
+    charityNumber: null,
+    sme: true,
+    vcse: true,
+  },
+  serviceKeys: [],
+  schemeId: null,
+  startsOn: isoDate('2026-04-01'),
+  endsOn: isoDate('2029-03-31'),
+  reviewOn: null,
+  irrecoverableVatPence: pence(0),
+  procurementRoute: 'published_tender',
+  awardId: null,
+  decisionId: null,
+  extensionMonths: [12],
+  ...o,
+});
+
+describe('contracts downloads', () => {
+  let t: App;
+  let officer: Agent;
+  let slug: string;
+  let pid: number;
+
+  beforeAll(async () => {
+    t = await startApp();
+    const council = await makeOrganisation(t.db, {
+      name: 'Test Borough Council',
+      kind: 'local_authority',
+      laTier: 'unitary',
+    });
+    const ccg = await makeOrganisation(t.db, { name: 'NHS Test CCG', kind: 'ccg' });
+    pid = await makePartnership(t.db, [council, ccg]);
+    slug = (
+      await t.db.selectFrom('partnerships').select('slug').where('id', '=', pid).executeTakeFirstOrThrow()
+    ).slug;
+    const { awardId } = await makeProcurement(t.db, pid, [council, ccg]);
+    await transaction(t.db, async (trx) => {
+      const procured = await createContract(
+        trx,
+        actor,
+        pid,
+        contractInput({
+          reference: 'TC-001',
+          buyerOrganisationId: council,
+          awardId,
+          provider: {
+            name: 'Healthy Minds CIC',
+            companiesHouseNumber: null,
+            charityNumber: null,
+            sme: true,
+            vcse: true,
+          },
+        }),
+      );
+      await setYearValue(trx, actor, pid, procured, 2026, [
+        {
+          financialYear: 2026,
+          organisationId: council,
+          arrangement: 'pooled',
+          amountPence: pence(100_000_00),
+        },
+        { financialYear: 2026, organisationId: ccg, arrangement: 'pooled', amountPence: pence(60_000_00) },
+      ]);
+      const small = await createContract(
+        trx,
+        actor,
+        pid,
+        contractInput({
+          reference: 'TC-002',
+          buyerOrganisationId: council,
+          procurementRoute: 'invitation_to_quote',
+        }),
+      );
+      await setYearValue(trx, actor, pid, small, 2026, [
+        {
+          financialYear: 2026,
+          organisationId: council,
+          arrangement: 'aligned',
+          amountPence: pence(5_000_00),
+        },
+      ]);
+      const direct = await createContract(
+        trx,
+        actor,
+        pid,
+        contractInput({
+          reference: 'TC-003',
+          buyerOrganisationId: ccg,
+          procurementRoute: 'direct_award',
+          provider: {
+            name: 'Carers Support',
+            companiesHouseNumber: null,
+            charityNumber: '1012345',
+            sme: false,
+            vcse: true,
+          },
+        }),
+      );
+      await setYearValue(trx, actor, pid, direct, 2026, [
+        {
+          financialYear: 2026,
+          organisationId: ccg,
+          arrangement: 'lead_commissioned',
+          amountPence: pence(5_000_01),
+        },
+      ]);
+    });
+    await makeUser(t.db, 'finance@test.example', [[pid, 'finance_officer']]);
+    officer = await t.signedIn('finance@test.example');
+  });
+  afterAll(() => t.close());
+
+  it('publishes the Transparency Code CSV to anyone: contracts over £5,000 only, in the Code’s columns', async () => {
+    const res = await t.agent().get(`/public/partnerships/${slug}/contracts.csv`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const rows = res.body.trim().split(/\r?\n/);
+    expect(rows[0]).toBe(
+      'Reference,Title,Department,Description,Supplier name,Supplier registration number,' +
+        'Value over the life of the contract (£),Irrecoverable VAT (£),Start date,End date,Review date,' +
+        'Invitation to quote or published tender,SME,VCSE',
+    );
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['TC-001', 'TC-003']);
+    expect(rows[2]).toBe(
+      'TC-003,Contract TC-003,Public Health,,Carers Support,Charity 1012345,5000.01,0.00,2026-04-01,2029-03-31,,Neither (direct award),No,Yes',
+    );
+  });
+
+  for (const file of ['releases', 'records'] as const) {
+    it(`publishes an OCDS ${file} package whose releases validate and that says nothing of bids that did not win`, async () => {
+      const res = await t.agent().get(`/public/partnerships/${slug}/contracts/ocds-${file}.json`);
+      expect(res.statusCode).toBe(200);
+      const pkg = JSON.parse(res.body) as JsonObject;
+      expect(pkg.version).toBe('1.1');
+      const releases =
+        file === 'releases'
+          ? (pkg.releases as JsonObject[])
+          : (pkg.records as JsonObject[]).flatMap((r) => [
+              ...(r.releases as JsonObject[]),
+              r.compiledRelease as JsonObject,
+            ]);
+      expect(releases.length).toBeGreaterThan(0);
+      for (const r of releases) expect(releaseProblems(r), `${String(r.id)}`).toEqual([]);
+      expect(res.body).not.toContain('Unsuccessful Bidder');
+      expect(res.body).not.toContain('Pending Winner');
+      expect(res.body).not.toContain('tenderers');
+      expect(res.body).toContain('Town GP Federation');
+      expect(res.body).toContain(`"ocid": "ocds-xxxxxx-${slug}-p`);
+    });
+  }
+
+  it('gives officers the tenderers and the award still in standstill, still valid OCDS', async () => {
+    const res = await officer.get(`/partnerships/${pid}/contracts/ocds-records.json`);
+    expect(res.statusCode).toBe(200);
+    const pkg = JSON.parse(res.body) as JsonObject;
+    const records = pkg.records as JsonObject[];
+    for (const r of records) expect(releaseProblems(r.compiledRelease)).toEqual([]);
+    const procurement = records.find((r) => /-p\d+$/.test(String(r.ocid)));
+    const compiled = procurement?.compiledRelease as JsonObject;
+    const tender = compiled.tender as JsonObject;
+    expect((tender.tenderers as JsonObject[]).map((x) => x.name)).toEqual([
+      'Town GP Federation',
+      'Healthy Minds CIC',
+      'Unsuccessful Bidder Ltd',
+      'Pending Winner CIC',
+    ]);
+    expect((compiled.awards as JsonObject[]).map((a) => a.status)).toEqual(['active', 'pending']);
+    // the contract's provider is the alliance member with the same name: one party, both roles
+    const parties = (compiled.parties as JsonObject[]).filter((p) => p.name === 'Healthy Minds CIC');
+    expect(parties.map((p) => p.roles)).toEqual([['tenderer', 'supplier']]);
+  });
+});
