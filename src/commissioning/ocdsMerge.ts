@@ -42,13 +42,13 @@ function mergeValue(earlier: Json | undefined, later: Json): Json | undefined {
 }
 
 function mergeObject(earlier: JsonObject, later: JsonObject): JsonObject {
-  const out: JsonObject = { ...earlier };
+  const out = new Map(Object.entries(earlier));
   for (const [key, value] of Object.entries(later)) {
-    const merged = mergeValue(out[key], value);
-    if (merged === undefined) delete out[key];
-    else out[key] = merged;
+    const merged = mergeValue(out.get(key), value);
+    if (merged === undefined) out.delete(key);
+    else out.set(key, merged);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The compiled release of one process's releases (all with the same `ocid`). */
@@ -57,7 +57,7 @@ export function compileReleases(releases: readonly JsonObject[]): JsonObject {
   const ocid = releases[0]?.ocid;
   if (typeof ocid !== 'string' || releases.some((r) => r.ocid !== ocid))
     throw new RangeError('Releases of one compiled release share one ocid');
-  const dated = releases.map((r, i) => ({ r, i, date: String(r.date) }));
+  const dated = releases.map((r, i) => ({ r, i, date: typeof r.date === 'string' ? r.date : '' }));
   dated.sort((a, b) => (a.date === b.date ? a.i - b.i : a.date < b.date ? -1 : 1));
   let compiled: JsonObject = {};
   for (const { r } of dated) {

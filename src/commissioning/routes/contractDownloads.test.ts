@@ -271,7 +271,7 @@ describe('contracts downloads', () => {
               r.compiledRelease as JsonObject,
             ]);
       expect(releases.length).toBeGreaterThan(0);
-      for (const r of releases) expect(releaseProblems(r), `${String(r.id)}`).toEqual([]);
+      for (const r of releases) expect(releaseProblems(r), JSON.stringify(r.id)).toEqual([]);
       expect(res.body).not.toContain('Unsuccessful Bidder');
       expect(res.body).not.toContain('Pending Winner');
       expect(res.body).not.toContain('tenderers');
@@ -286,7 +286,7 @@ describe('contracts downloads', () => {
     const pkg = JSON.parse(res.body) as JsonObject;
     const records = pkg.records as JsonObject[];
     for (const r of records) expect(releaseProblems(r.compiledRelease)).toEqual([]);
-    const procurement = records.find((r) => /-p\d+$/.test(String(r.ocid)));
+    const procurement = records.find((r) => typeof r.ocid === 'string' && /-p\d+$/.test(r.ocid));
     const compiled = procurement?.compiledRelease as JsonObject;
     const tender = compiled.tender as JsonObject;
     expect((tender.tenderers as JsonObject[]).map((x) => x.name)).toEqual([

@@ -26,7 +26,11 @@ async function count(t: App, table: 'contracts' | 'contract_value_lines' | 'audi
 /** A date input's three fields from an ISO date. */
 const dateFields = (name: string, iso: string) => {
   const [y, m, d] = iso.split('-');
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
+  return {
+    [`${name}-day`]: String(Number(d)),
+    [`${name}-month`]: String(Number(m)),
+    [`${name}-year`]: y ?? '',
+  };
 };
 
 describe('contracts register pages', () => {
@@ -69,7 +73,11 @@ describe('contracts register pages', () => {
   beforeAll(async () => {
     t = await startApp();
     ccg = await makeOrganisation(t.db, { name: 'NHS Test City CCG', kind: 'ccg' });
-    council = await makeOrganisation(t.db, { name: 'Test City Council', kind: 'local_authority', laTier: 'unitary' });
+    council = await makeOrganisation(t.db, {
+      name: 'Test City Council',
+      kind: 'local_authority',
+      laTier: 'unitary',
+    });
     pid = await makePartnership(t.db, [ccg, council]);
     schemeId = (await makeFundWithScheme(t.db, pid, council, ccg)).schemeId;
     const gov = await makeBoardWithMeeting(t.db, pid, council, ccg);
@@ -147,7 +155,8 @@ describe('contracts register pages', () => {
       expect(res.statusCode).toBe(303);
     }
     const page = await board.get(`/partnerships/${pid}/contracts/${contractId}`);
-    const year = /<tr class="govuk-table__row" id="value-2024-25">([\s\S]*?)<\/tr>/.exec(page.body)?.[1] ?? '';
+    const year =
+      /<tr class="govuk-table__row" id="value-2024-25">([\s\S]*?)<\/tr>/.exec(page.body)?.[1] ?? '';
     // 10,000,001p × 33.33% = 3,333,000.33p each pooled (rounded down), 3,334,000.34p aligned; the odd penny to
     // the largest remainder: 33,330.00 + 33,330.00 + 33,340.01 = 100,000.01
     expect(year).toContain('£66,660.00'); // pooled
