@@ -355,14 +355,15 @@ export async function exerciseExtension(
   exercisedOn: IsoDate,
 ): Promise<void> {
   await audited(trx, actor, partnershipId, contractId, async () => {
-    await trx
+    const done = await trx
       .updateTable('contract_extension_options')
       .set({ exercised_on: exercisedOn })
       .where('partnership_id', '=', partnershipId)
       .where('contract_id', '=', contractId)
       .where('position', '=', position)
       .where('exercised_on', 'is', null)
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (done.numUpdatedRows !== 1n) throw new Error(`Contract ${contractId} has no option ${position} to exercise`);
   });
 }
 
