@@ -20,24 +20,25 @@ import {
 import { listContracts, type Contract } from './contractStore.js';
 import type { OcdsAward, OcdsContract, OcdsMethod, OcdsParty, OcdsProcess } from './ocds.js';
 import type { ProcedureId } from './procurementTypes.js';
+import { PROCEDURES, REGIMES } from './procurement.js';
 
 export type OcdsAudience = 'public' | 'internal';
 
-/** The OCDS method codelist for each procedure, with its name (procurementMethodDetails). */
-const PROCEDURES: Record<ProcedureId, [OcdsMethod, string]> = {
-  open: ['open', 'Open procedure'],
-  restricted: ['selective', 'Restricted procedure'],
-  competitive_negotiation: ['selective', 'Competitive procedure with negotiation'],
-  competitive_dialogue: ['selective', 'Competitive dialogue'],
-  innovation_partnership: ['selective', 'Innovation partnership'],
+/** The OCDS method codelist's entry for each procedure (its name is procurement.ts's label). */
+const METHODS: Record<ProcedureId, OcdsMethod> = {
+  open: 'open',
+  restricted: 'selective',
+  competitive_negotiation: 'selective',
+  competitive_dialogue: 'selective',
+  innovation_partnership: 'selective',
   // advertised, with a procedure the authority designs: open to any provider that answers the advertisement
-  light_touch: ['open', 'Light touch regime'],
-  competitive_flexible: ['selective', 'Competitive flexible procedure'],
-  psr_direct_award_a: ['direct', 'Provider Selection Regime: direct award process A'],
-  psr_direct_award_b: ['direct', 'Provider Selection Regime: direct award process B'],
-  psr_direct_award_c: ['direct', 'Provider Selection Regime: direct award process C'],
-  psr_most_suitable_provider: ['limited', 'Provider Selection Regime: most suitable provider process'],
-  psr_competitive: ['open', 'Provider Selection Regime: competitive process'],
+  light_touch: 'open',
+  competitive_flexible: 'selective',
+  psr_direct_award_a: 'direct',
+  psr_direct_award_b: 'direct',
+  psr_direct_award_c: 'direct',
+  psr_most_suitable_provider: 'limited',
+  psr_competitive: 'open',
 };
 
 const ROUTE_METHODS: Record<ProcurementRoute, OcdsMethod> = {
@@ -241,7 +242,6 @@ export async function ocdsProcesses(
       ocdsAwards.push(standaloneAward(c, parties));
       return contractJson(c, `award-c${c.id}`, today);
     });
-    const [method, methodDetails] = PROCEDURES[p.procedure];
     const allAwarded = ofLots.length > 0 && ofLots.every((l) => awards.some((a) => a.lot_id === l.id));
     processes.push({
       key: `p${p.id}`,
@@ -254,8 +254,8 @@ export async function ocdsProcesses(
         description: p.description,
         status:
           p.cancelled_on !== null ? 'cancelled' : allAwarded ? 'complete' : published ? 'active' : 'planned',
-        method,
-        methodDetails,
+        method: METHODS[p.procedure],
+        methodDetails: `${PROCEDURES[p.procedure].label} (${REGIMES[p.regime].label})`,
         valuePence: ofFunding.length > 0 ? sumPence(ofFunding.map((f) => f.amount_pence)) : null,
         publishedOn: published && p.publication_on !== null ? isoDate(p.publication_on) : null,
         clarificationDeadlineOn:
