@@ -19,6 +19,7 @@ import {
   setYearValue,
   type ContractInput,
 } from '../commissioning/contractStore.js';
+import { loadLutonContractsDemo } from './contractsDemoLuton.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => pence(n * 100);
@@ -198,7 +199,11 @@ function demoContracts(today: IsoDate): DemoContract[] {
   ];
 }
 
-/** Loads the contracts, their value for each financial year of their term, extensions exercised and KPIs. */
+/**
+ * Loads Southampton's contracts, their value for each financial year of their term, extensions exercised and KPIs;
+ * then Luton's, let from its procurement's awards (contractsDemoLuton.ts: nothing until the procurement demo has
+ * awarded lots, so this must run after it). Returns Southampton's contract ids.
+ */
 export async function loadContractsDemo(
   db: Db,
   partnershipId: number,
@@ -210,8 +215,8 @@ export async function loadContractsDemo(
   for (const fund of await listFunds(db, partnershipId))
     for (const s of await listSchemes(db, partnershipId, fund.id)) schemes.set(s.code, s.id);
   const partner = { ccg, council };
-  return transaction(db, async (trx) => {
-    const ids: number[] = [];
+  const ids = await transaction(db, async (trx) => {
+    const made: number[] = [];
     for (const c of demoContracts(today)) {
       const id = await createContract(trx, actor, partnershipId, {
         ...c.input,
@@ -244,8 +249,10 @@ export async function loadContractsDemo(
           ),
         );
       for (const k of c.kpis) await addKpi(trx, actor, partnershipId, id, k);
-      ids.push(id);
+      made.push(id);
     }
-    return ids;
+    return made;
   });
+  await loadLutonContractsDemo(db);
+  return ids;
 }
