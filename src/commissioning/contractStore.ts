@@ -363,7 +363,8 @@ export async function exerciseExtension(
       .where('position', '=', position)
       .where('exercised_on', 'is', null)
       .executeTakeFirst();
-    if (done.numUpdatedRows !== 1n) throw new Error(`Contract ${contractId} has no option ${position} to exercise`);
+    if (done.numUpdatedRows !== 1n)
+      throw new Error(`Contract ${contractId} has no option ${position} to exercise`);
   });
 }
 
