@@ -135,6 +135,8 @@ describe('contracts downloads', () => {
   afterAll(() => t.close());
 
   it('publishes the Transparency Code CSV to anyone: contracts over £5,000 only, in the Code’s columns', async () => {
+    const openData = await t.agent().get(`/public/partnerships/${slug}/open-data`);
+    expect(openData.body).toContain(`href="/public/partnerships/${slug}/contracts.csv"`);
     const res = await t.agent().get(`/public/partnerships/${slug}/contracts.csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
