@@ -46,6 +46,8 @@ import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
+import { procurementRoutes } from '../commissioning/routes/procurements.js';
+import { procurementPartRoutes } from '../commissioning/routes/procurementParts.js';
 
 export interface ServerOptions {
   db: Db;
@@ -132,5 +134,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
+  await app.register(procurementRoutes, deps);
+  await app.register(procurementPartRoutes, deps);
   return app;
 }
