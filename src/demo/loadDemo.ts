@@ -26,6 +26,7 @@ import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
+import { loadProcurementDemo } from './procurementDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -197,5 +198,6 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadProcurementDemo(db);
   return summary.summary;
 }
