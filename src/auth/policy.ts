@@ -68,6 +68,11 @@ export const POLICY = {
   // savings plans: everyone in the partnership reads them; commissioning and finance officers keep them (issue 6)
   'savings:view': EVERYONE_IN_PARTNERSHIP,
   'savings:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
+  // procurements: everyone in the partnership reads them; bids and scores are commercially sensitive until a lot
+  // is awarded, so only officers see them before then; commissioning officers run procurements (issue 6)
+  'procurement:view': EVERYONE_IN_PARTNERSHIP,
+  'procurement:bids': OFFICERS,
+  'procurement:edit': ['administrator', 'commissioning_officer'],
   // the contracts register: everyone in the partnership reads it; commissioning and finance officers keep it
   'contracts:view': EVERYONE_IN_PARTNERSHIP,
   'contracts:edit': ['administrator', 'commissioning_officer', 'finance_officer'],

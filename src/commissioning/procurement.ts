@@ -2,7 +2,7 @@
  * Procurements: the procedures and regimes as data, the timetable's order and its statutory standstill, the
  * value by funding partner, and the status a procurement is in on a given day. No I/O.
  */
-import { addDays, type IsoDate } from '../kernel/dates.js';
+import { addDays, formatLongDate, type IsoDate } from '../kernel/dates.js';
 import { apportionByWeights, sumPence, type Pence } from '../kernel/money.js';
 import type { BankHolidayChange } from '../kernel/bankHolidays.js';
 import { isWorkingDay, nextWorkingDay } from '../kernel/workingDays.js';
@@ -150,10 +150,7 @@ export interface TimetableCheck {
   standstillExplanation: string | null;
 }
 
-const long = (d: IsoDate) => {
-  const dt = new Date(`${d}T00:00:00Z`);
-  return dt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-};
+const long = (d: IsoDate) => formatLongDate(d);
 
 /**
  * Checks that the dates given are in order (publication, clarification deadline, submission deadline,

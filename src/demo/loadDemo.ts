@@ -26,6 +26,7 @@ import { loadInterestsDemo } from './interestsDemo.js';
 import { loadMonitoringDemo } from './monitoringDemo.js';
 import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
+import { loadProcurementDemo } from './procurementDemo.js';
 import { loadContractsDemo } from './contractsDemo.js';
 
 const actor = systemActor('demo loader');
@@ -198,6 +199,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     summary.southampton.ccg,
     summary.southampton.council,
   );
+  await loadProcurementDemo(db);
   await loadContractsDemo(
     db,
     summary.southampton.partnershipId,

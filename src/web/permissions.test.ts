@@ -55,6 +55,7 @@ const APPRAISAL_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commiss
 const GOVERNANCE_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'democratic'];
 const CALL_IN_REQUESTERS: readonly Who[] = ['sysadmin', 'administrator', 'scrutiny'];
 const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
+const PROCUREMENT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const CONTRACT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
@@ -319,6 +320,22 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/savings', SAVINGS_EDITORS],
   ['GET', '/partnerships/:partnershipId/savings/:savingsLineId', IN_PARTNERSHIP],
   ['POST', '/partnerships/:partnershipId/savings/:savingsLineId/achieved', SAVINGS_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/procurements/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/lots/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/lots', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/bids/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/bids', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/bids/:bidId/scores', PROCUREMENT_EDITORS],
+  [
+    'POST',
+    '/partnerships/:partnershipId/procurements/:procurementId/bids/:bidId/scores',
+    PROCUREMENT_EDITORS,
+  ],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/awards/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/awards', PROCUREMENT_EDITORS],
   ['GET', '/partnerships/:partnershipId/contracts', IN_PARTNERSHIP],
   ['GET', '/partnerships/:partnershipId/contracts/new', CONTRACT_EDITORS],
   ['POST', '/partnerships/:partnershipId/contracts', CONTRACT_EDITORS],
@@ -389,6 +406,9 @@ describe('permissions on every route', () => {
     params.giftId = '999999';
     // no such savings line: allowed users get 404, refused ones 403
     params.savingsLineId = '999999';
+    // no such procurement or bid: allowed users get 404, refused ones 403
+    params.procurementId = '999999';
+    params.bidId = '999999';
     // no such contract: allowed users get 404, refused ones 403
     params.contractId = '999999';
     const roles = {

@@ -46,6 +46,8 @@ import { publicPaperRoutes } from '../publish/paperRoutes.js';
 import { publicInterestRoutes } from '../publish/interestRoutes.js';
 import { openDataRoutes } from '../publish/openDataRoutes.js';
 import { savingsRoutes } from '../commissioning/routes/savings.js';
+import { procurementRoutes } from '../commissioning/routes/procurements.js';
+import { procurementPartRoutes } from '../commissioning/routes/procurementParts.js';
 import { contractRoutes } from '../commissioning/routes/contracts.js';
 import { contractDownloadRoutes } from '../commissioning/routes/contractDownloads.js';
 
@@ -134,6 +136,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(publicInterestRoutes, deps);
   await app.register(openDataRoutes, deps);
   await app.register(savingsRoutes, deps);
+  await app.register(procurementRoutes, deps);
+  await app.register(procurementPartRoutes, deps);
   await app.register(contractRoutes, deps);
   await app.register(contractDownloadRoutes, deps);
   return app;
