@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { makeProcurement } from '../../test/support/procurements.js';
-import { listContracts } from '../commissioning/contractStore.js';
+import { contractsEndingTile, listContracts } from '../commissioning/contractStore.js';
+import { getPartnershipBySlug } from '../partnerships/store.js';
+import { todayInLondon } from '../kernel/dates.js';
+import { loadDemo } from './loadDemo.js';
 import { totalValuePence, valueBreakdown } from '../commissioning/contracts.js';
 import { loadContractsFromAwards } from './contractsDemoLuton.js';
 
@@ -49,5 +52,33 @@ describe('contracts let from a procurement’s awards (the Luton demo)', () => {
     expect(table.years.map((y) => y.totalPence)).toEqual([160_000_00, 160_000_00, 160_000_00]);
     expect(table.byPartner.map((p) => p.totalPence)).toEqual([240_000_00, 240_000_00]);
     expect(table.byArrangement.aligned).toBe(480_000_00);
+  });
+});
+
+describe('the whole demo’s contracts', () => {
+  let t: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await loadDemo(t.db);
+  });
+  afterAll(() => t.dispose());
+
+  it('lets Luton’s contract from its joint procurement’s award, with the committee’s decision', async () => {
+    const luton = await getPartnershipBySlug(t.db, 'luton');
+    const [contract, ...others] = await listContracts(t.db, luton?.id ?? 0);
+    expect(others).toEqual([]);
+    expect(contract?.provider.name).toBe('Luton Wellbeing Alliance');
+    expect(contract?.startsOn).toBe('2018-10-01');
+    expect(contract?.serviceKeys).toEqual(['mental-health', 'public-health']);
+    expect(contract?.decisionId).not.toBeNull();
+    // the award's £4,150,000.00 over three years, split 1.5 : 2.7 between the council and the CCG
+    expect(totalValuePence(contract?.valueLines ?? [])).toBe(4_150_000_00);
+  });
+
+  it('gives Southampton a contract ending within 12 months for the dashboard', async () => {
+    const southampton = await getPartnershipBySlug(t.db, 'southampton');
+    const tile = await contractsEndingTile(t.db, southampton?.id ?? 0, todayInLondon());
+    expect(tile.items.map((i) => i.reference)).toContain('SCC-ICU-C001');
   });
 });

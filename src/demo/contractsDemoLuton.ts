@@ -107,9 +107,12 @@ export async function loadContractsFromAwards(
           companiesHouseNumber: isAlliance ? null : (holder?.companies_house_number ?? null),
           charityNumber: isAlliance ? null : (holder?.charity_number ?? null),
           sme: false,
-          vcse: isAlliance,
+          vcse: false,
         },
-        serviceKeys: [/health check/i.test(a.title) ? 'public-health' : 'mental-health'],
+        serviceKeys: [
+          ...(/health check/i.test(a.title) ? ['public-health'] : []),
+          ...(/psycholog|therap/i.test(a.title) ? ['mental-health'] : []),
+        ],
         schemeId: null,
         startsOn,
         endsOn,
@@ -145,16 +148,18 @@ export async function loadContractsFromAwards(
             })),
           ),
         );
-      const healthChecks = /health check/i.test(a.title);
-      await addKpi(trx, actor, pid, id, {
-        name: healthChecks
-          ? 'Eligible people offered a health check'
-          : 'People completing treatment who move to recovery',
-        target: healthChecks ? '20' : '50',
-        unit: '%',
-        frequency: 'quarterly',
-        polarity: 'higher',
-      });
+      const kpis = [
+        /health check/i.test(a.title) && {
+          name: 'Eligible people offered an NHS health check',
+          target: '20',
+        },
+        /psycholog|therap/i.test(a.title) && {
+          name: 'People completing therapy who move to recovery',
+          target: '50',
+        },
+      ].filter((k) => k !== false);
+      for (const k of kpis)
+        await addKpi(trx, actor, pid, id, { ...k, unit: '%', frequency: 'quarterly', polarity: 'higher' });
       ids.push(id);
     }
     return ids;
