@@ -20,7 +20,7 @@ import {
   type RegimeId,
   type Timetable,
 } from './procurement.js';
-import { BID_STRUCTURES, bidMembers, type BidStructure, type ProviderInput } from './bids.js';
+import { BID_STRUCTURES, bidMembers, type ProviderInput } from './bids.js';
 import { CRITERION_CATEGORIES, PRICE_SCORING, scoreProblem, type ScoreScaleMax } from './evaluation.js';
 import type { AwardInput, BidInput, LotInput, Procurement, ProcurementInput } from './procurementStore.js';
 import type { CriterionCategory, PriceScoring } from './procurementTypes.js';
@@ -205,14 +205,14 @@ export function readBidForm(body: FormBody, lotIds: ReadonlySet<number>): Parsed
     }
   }
   if (Object.keys(problems).length > 0 || !isKey(BID_STRUCTURES, structure)) return { ok: false, problems };
-  const members = bidMembers(structure as BidStructure, lead, providers);
+  const members = bidMembers(structure, lead, providers);
   if (!members.ok) return { ok: false, problems: { structure: members.problems.join('. ') } };
   return {
     ok: true,
     value: {
       lotId,
       bidderName,
-      structure: structure as BidStructure,
+      structure: structure,
       pricePence,
       submittedOn: submitted.value === null ? null : isoDate(submitted.value),
       members: members.members,

@@ -250,7 +250,7 @@ export async function getProcurement(db: Executor, partnershipId: number, id: nu
       title: l.title,
       description: l.description,
       estimatedValuePence: l.estimated_value_pence === null ? null : pence(l.estimated_value_pence),
-      scoreScaleMax: Number(l.score_scale_max) as ScoreScaleMax,
+      scoreScaleMax: l.score_scale_max,
       priceScoring: l.price_scoring,
       criteria: criteria
         .filter((c) => c.lot_id === l.id)
@@ -442,7 +442,7 @@ export async function nextLotNumber(db: Executor, partnershipId: number, procure
     .where('partnership_id', '=', partnershipId)
     .where('procurement_id', '=', procurementId)
     .executeTakeFirst();
-  return Number(r?.n ?? 0) + 1;
+  return (r?.n ?? 0) + 1;
 }
 
 /** Adds a bid with its members (checked by bids.ts); returns its id. */
