@@ -80,6 +80,14 @@ export const POLICY = {
   'projects:edit': ['administrator', 'commissioning_officer'],
   'unit:view': EVERYONE_IN_PARTNERSHIP,
   'unit:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
+  // procurements: everyone in the partnership reads them; bids and scores are commercially sensitive until a lot
+  // is awarded, so only officers see them before then; commissioning officers run procurements (issue 6)
+  'procurement:view': EVERYONE_IN_PARTNERSHIP,
+  'procurement:bids': OFFICERS,
+  'procurement:edit': ['administrator', 'commissioning_officer'],
+  // the contracts register: everyone in the partnership reads it; commissioning and finance officers keep it
+  'contracts:view': EVERYONE_IN_PARTNERSHIP,
+  'contracts:edit': ['administrator', 'commissioning_officer', 'finance_officer'],
 } as const satisfies Record<
   string,
   'public' | 'signed-in' | 'system-admin' | 'partnership-administrator' | readonly Role[]

@@ -19,6 +19,8 @@ import type { InterestsTables } from '../governance/interestsTables.js';
 import type { CommissioningTables } from '../commissioning/tables.js';
 import type { OutcomeTables } from '../commissioning/outcomeTables.js';
 import type { ProjectTables } from '../commissioning/projectTables.js';
+import type { ProcurementTables } from '../commissioning/procurementTables.js';
+import type { ContractTables } from '../commissioning/contractTables.js';
 
 export interface SettingsTable {
   key: string;
@@ -44,6 +46,8 @@ export interface Database
     ConductTables,
     CommissioningTables,
     OutcomeTables,
-    ProjectTables {
+    ProjectTables,
+    ProcurementTables,
+    ContractTables {
   settings: SettingsTable;
 }

@@ -28,6 +28,8 @@ import { loadLedgerDemoSomersetLuton } from './ledgerDemoSomersetLuton.js';
 import { loadSavingsDemo } from './savingsDemo.js';
 import { loadOutcomesDemo } from './outcomesDemo.js';
 import { loadProjectsDemo } from './projectsDemo.js';
+import { loadProcurementDemo } from './procurementDemo.js';
+import { loadContractsDemo } from './contractsDemo.js';
 
 const actor = systemActor('demo loader');
 
@@ -201,6 +203,14 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   );
   await loadOutcomesDemo(db, summary.southampton.partnershipId);
   await loadProjectsDemo(
+    db,
+    summary.southampton.partnershipId,
+    summary.southampton.ccg,
+    summary.southampton.council,
+  );
+  // Luton's joint procurement, then the contracts let from it and Southampton's (issue 6)
+  await loadProcurementDemo(db);
+  await loadContractsDemo(
     db,
     summary.southampton.partnershipId,
     summary.southampton.ccg,

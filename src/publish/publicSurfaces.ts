@@ -146,6 +146,17 @@ export const PUBLIC_SURFACES: readonly PublicSurface[] = [
     kind: 'export',
     urls: (s) => openDataFiles().map((file) => `${p(s)}/open-data/${file}`),
   },
+  // the contracts register as the Transparency Code and OCDS publish it (commissioning/routes/contractDownloads.ts)
+  {
+    route: '/public/partnerships/:slug/contracts.csv',
+    kind: 'export',
+    urls: (s) => [`${p(s)}/contracts.csv`],
+  },
+  ...['releases', 'records'].map((file): PublicSurface => ({
+    route: `/public/partnerships/:slug/contracts/ocds-${file}.json`,
+    kind: 'export',
+    urls: (s) => [`${p(s)}/contracts/ocds-${file}.json`],
+  })),
 ];
 
 export async function loadPublicScope(db: Executor, partnershipId: number): Promise<PublicScope> {

@@ -58,6 +58,8 @@ const SAVINGS_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance',
 const OUTCOME_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const COMMISSIONING_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
 const UNIT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
+const PROCUREMENT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'commissioning'];
+const CONTRACT_EDITORS: readonly Who[] = ['sysadmin', 'administrator', 'finance', 'commissioning'];
 
 /** Route patterns, and who may use them. `:x` parameters are filled from the fixtures; MISSING ids give 404s. */
 const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]][] = [
@@ -352,6 +354,34 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/partnerships/:partnershipId/unit/posts', UNIT_EDITORS],
   ['GET', '/partnerships/:partnershipId/unit/budget', UNIT_EDITORS],
   ['POST', '/partnerships/:partnershipId/unit/budget', UNIT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/procurements/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/lots/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/lots', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/bids/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/bids', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/bids/:bidId/scores', PROCUREMENT_EDITORS],
+  [
+    'POST',
+    '/partnerships/:partnershipId/procurements/:procurementId/bids/:bidId/scores',
+    PROCUREMENT_EDITORS,
+  ],
+  ['GET', '/partnerships/:partnershipId/procurements/:procurementId/awards/new', PROCUREMENT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/procurements/:procurementId/awards', PROCUREMENT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/contracts/new', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts', CONTRACT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts/:contractId', IN_PARTNERSHIP],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/values', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/extensions', CONTRACT_EDITORS],
+  ['POST', '/partnerships/:partnershipId/contracts/:contractId/kpis', CONTRACT_EDITORS],
+  ['GET', '/partnerships/:partnershipId/contracts/ocds-releases.json', IN_PARTNERSHIP],
+  ['GET', '/partnerships/:partnershipId/contracts/ocds-records.json', IN_PARTNERSHIP],
+  ['GET', '/public/partnerships/:slug/contracts.csv', ALL],
+  ['GET', '/public/partnerships/:slug/contracts/ocds-releases.json', ALL],
+  ['GET', '/public/partnerships/:slug/contracts/ocds-records.json', ALL],
   // last: it ends the session
   ['POST', '/sign-out', ALL],
 ];
@@ -415,6 +445,11 @@ describe('permissions on every route', () => {
     // no such priority or project: allowed users get 404, refused ones 403
     params.priorityId = '999999';
     params.projectId = '999999';
+    // no such procurement or bid: allowed users get 404, refused ones 403
+    params.procurementId = '999999';
+    params.bidId = '999999';
+    // no such contract: allowed users get 404, refused ones 403
+    params.contractId = '999999';
     const roles = {
       administrator: 'administrator',
       finance: 'finance_officer',

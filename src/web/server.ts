@@ -51,6 +51,10 @@ import { outcomesRoutes } from '../commissioning/routes/outcomes.js';
 import { priorityRoutes } from '../commissioning/routes/priorities.js';
 import { projectRoutes } from '../commissioning/routes/projects.js';
 import { unitRoutes } from '../commissioning/routes/unit.js';
+import { procurementRoutes } from '../commissioning/routes/procurements.js';
+import { procurementPartRoutes } from '../commissioning/routes/procurementParts.js';
+import { contractRoutes } from '../commissioning/routes/contracts.js';
+import { contractDownloadRoutes } from '../commissioning/routes/contractDownloads.js';
 
 export interface ServerOptions {
   db: Db;
@@ -142,5 +146,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(priorityRoutes, deps);
   await app.register(projectRoutes, deps);
   await app.register(unitRoutes, deps);
+  await app.register(procurementRoutes, deps);
+  await app.register(procurementPartRoutes, deps);
+  await app.register(contractRoutes, deps);
+  await app.register(contractDownloadRoutes, deps);
   return app;
 }
