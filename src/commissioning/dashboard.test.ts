@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { callInTile, describeVariance, outcomesTile, poolTile, savingsTile } from './dashboard.js';
+import {
+  callInTile,
+  contractsTile,
+  describeVariance,
+  outcomesTile,
+  poolTile,
+  procurementsTile,
+  savingsTile,
+  unitTile,
+} from './dashboard.js';
 
 const position = (budget: number, forecast: number) => ({
   fundName: 'Better Care Southampton',
@@ -94,5 +103,66 @@ describe('dashboard tiles', () => {
       '3 measures, none with a target for its latest period',
     );
     expect(outcomesTile({ ...base, offTrack: 0 }).status?.text).toBe('All on track');
+  });
+
+  it('gives each procurement in flight its status and next date, and each ending contract its end', () => {
+    const p = procurementsTile({
+      inFlight: 1,
+      items: [
+        {
+          reference: 'LBC-1',
+          title: 'Health checks',
+          status: 'evaluation',
+          nextDate: isoDate('2018-05-25'),
+          nextDateLabel: 'Evaluation ends',
+          path: '/p/1',
+        },
+      ],
+      path: '/p',
+    });
+    expect(p.headline).toBe('1 procurement in flight');
+    expect(p.items[0]?.hint).toBe('Evaluation; next: Evaluation ends, 25 May 2018');
+    const c = contractsTile({
+      count: 2,
+      items: [
+        {
+          reference: 'C1',
+          title: 'Podiatry',
+          provider: 'Solent NHS Trust',
+          endDate: isoDate('2027-03-31'),
+          path: '/c/1',
+        },
+        {
+          reference: 'C2',
+          title: 'Carers',
+          provider: 'Carers Together',
+          endDate: isoDate('2027-06-30'),
+          path: '/c/2',
+        },
+      ],
+      path: '/c',
+    });
+    expect(c.headline).toBe('2 contracts ending');
+    expect(c.items.map((i) => i.hint)).toEqual([
+      'Solent NHS Trust; ends 31 March 2027',
+      'Carers Together; ends 30 June 2027',
+    ]);
+  });
+
+  it('rates the unit over budget only when its cost exceeds the budget', () => {
+    const u = { financialYear: 2017, costPence: pence(100_00), path: '/u' };
+    expect(unitTile({ ...u, budgetPence: pence(100_00), variancePence: pence(0) }).status?.text).toBe(
+      'Within budget',
+    );
+    expect(unitTile({ ...u, budgetPence: pence(99_99), variancePence: pence(-1) }).status?.text).toBe(
+      'Over budget',
+    );
+    expect(unitTile({ ...u, budgetPence: pence(99_99), variancePence: pence(-1) }).figures).toContainEqual({
+      label: 'Variance',
+      value: '£0.01 overspend',
+    });
+    expect(unitTile({ ...u, budgetPence: null, variancePence: null }).headline).toBe(
+      '£100.00 running cost; no budget set',
+    );
   });
 });

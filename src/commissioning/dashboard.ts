@@ -10,6 +10,8 @@ import { financialYearLabel, formatLongDate, type IsoDate } from '../kernel/date
 import { DEFAULT_RAG_BP, ragFor, type Rag as PoolRag } from '../ledger/monitoringFigures.js';
 import { RAG_LABELS as SAVINGS_RAG_LABELS, periodLabel, type SavingsFigures } from './savings.js';
 import type { OutcomesTile } from './outcomeStore.js';
+import { STATUSES as PROCUREMENT_STATUSES, type ProcurementStatus } from './procurement.js';
+import { STAGES, STAGE_ORDER, type Stage } from './projects.js';
 
 /** A tile's status, shown as a tag with its words (never colour alone). */
 export interface TileStatus {
@@ -202,6 +204,110 @@ export function outcomesTile(o: OutcomesTile): Tile {
           ? { text: 'All on track', colour: 'green' }
           : null,
     link: { href: o.path, text: 'Outcome measures' },
+  };
+}
+
+export interface ProcurementsInFlight {
+  inFlight: number;
+  items: {
+    reference: string;
+    title: string;
+    status: ProcurementStatus;
+    nextDate: IsoDate | null;
+    nextDateLabel: string | null;
+    path: string;
+  }[];
+  path: string;
+}
+
+/** Procurements not yet awarded or cancelled, each with its stage and the next date in its timetable. */
+export function procurementsTile(p: ProcurementsInFlight): Tile {
+  return {
+    key: 'procurements',
+    title: 'Procurements in flight',
+    headline:
+      p.inFlight === 0 ? 'No procurement is in flight.' : count(p.inFlight, 'procurement') + ' in flight',
+    figures: [],
+    items: p.items.map((i) => ({
+      text: `${i.reference}: ${i.title}`,
+      href: i.path,
+      hint:
+        PROCUREMENT_STATUSES[i.status] +
+        (i.nextDate ? `; next: ${i.nextDateLabel ?? 'date'}, ${formatLongDate(i.nextDate)}` : ''),
+    })),
+    status: null,
+    link: { href: p.path, text: 'All procurements' },
+  };
+}
+
+export interface ContractsEnding {
+  count: number;
+  items: { reference: string; title: string; provider: string; endDate: IsoDate; path: string }[];
+  path: string;
+}
+
+/** Contracts that end within twelve months: each needs a decision to extend, re-procure or let it end. */
+export function contractsTile(c: ContractsEnding): Tile {
+  return {
+    key: 'contracts',
+    title: 'Contracts ending in the next 12 months',
+    headline:
+      c.count === 0 ? 'No contract ends in the next 12 months.' : count(c.count, 'contract') + ' ending',
+    figures: [],
+    items: c.items.map((i) => ({
+      text: `${i.reference}: ${i.title}`,
+      href: i.path,
+      hint: `${i.provider}; ends ${formatLongDate(i.endDate)}`,
+    })),
+    status: c.count > 0 ? { text: `${c.count} ending`, colour: 'yellow' } : null,
+    link: { href: c.path, text: 'Contracts ending within 12 months' },
+  };
+}
+
+/** The commissioning projects by stage of the cycle (analyse, plan, do, review). */
+export function projectsTile(p: { countsByStage: Record<Stage, number>; total: number; path: string }): Tile {
+  return {
+    key: 'projects',
+    title: 'Commissioning projects',
+    headline: p.total === 0 ? 'No commissioning project is recorded.' : count(p.total, 'project'),
+    figures: STAGE_ORDER.map((s) => ({ label: STAGES[s].label, value: String(p.countsByStage[s]) })),
+    items: [],
+    status: null,
+    link: { href: p.path, text: 'Commissioning projects' },
+  };
+}
+
+/** The integrated commissioning unit's running cost for a year against its budget (issue 6, scope 7). */
+export function unitTile(u: {
+  financialYear: number;
+  costPence: Pence;
+  budgetPence: Pence | null;
+  variancePence: Pence | null;
+  path: string;
+}): Tile {
+  // the unit's variance is budget less cost (commissioning/commissioningUnit.ts againstBudget): negative is over
+  const over = u.variancePence !== null && u.variancePence < 0;
+  return {
+    key: 'unit',
+    title: 'Integrated commissioning unit',
+    headline:
+      u.budgetPence === null
+        ? `${formatPounds(u.costPence)} running cost; no budget set`
+        : `${formatPounds(u.costPence)} against a budget of ${formatPounds(u.budgetPence)}`,
+    figures: [
+      { label: 'Year', value: financialYearLabel(u.financialYear) },
+      ...(u.variancePence === null
+        ? []
+        : [{ label: 'Variance', value: describeVariance(0 - u.variancePence) }]),
+    ],
+    items: [],
+    status:
+      u.budgetPence === null
+        ? null
+        : over
+          ? { text: 'Over budget', colour: 'red' }
+          : { text: 'Within budget', colour: 'green' },
+    link: { href: u.path, text: 'The unit’s staff and costs' },
   };
 }
 

@@ -101,3 +101,16 @@ export async function decisionsAwaitingCallIn(
   }
   return awaiting;
 }
+
+/** The unit's year to show as at `asAt`: the latest year with a budget set that has begun, else the year of `asAt`. */
+export async function unitYearAsAt(db: Executor, partnershipId: number, asAt: IsoDate): Promise<number> {
+  const year = financialYearOf(asAt);
+  const row = await db
+    .selectFrom('commissioning_unit_years')
+    .select('financial_year')
+    .where('partnership_id', '=', partnershipId)
+    .where('financial_year', '<=', year)
+    .orderBy('financial_year', 'desc')
+    .executeTakeFirst();
+  return row?.financial_year ?? year;
+}

@@ -16,7 +16,11 @@ const TILES = [
   'Pooled fund position',
   'Savings against plan',
   'Outcomes against target',
+  'Procurements in flight',
+  'Contracts ending in the next 12 months',
   'Decisions awaiting call-in',
+  'Commissioning projects',
+  'Integrated commissioning unit',
 ];
 
 describe.runIf(run)('the partnership dashboard in the browser', () => {

@@ -10,6 +10,10 @@ import { DEMO_PASSWORD } from '../../demo/data.js';
 import { getPartnershipBySlug } from '../../partnerships/store.js';
 import { formatPounds } from '../../kernel/money.js';
 import { outcomesDashboardTile } from '../outcomeStore.js';
+import { contractsEndingTile } from '../contractStore.js';
+import { unitDashboardTile } from '../unitStore.js';
+import { todayInLondon } from '../../kernel/dates.js';
+import { LUTON_PROCUREMENT_REFERENCE } from '../../demo/procurementDemo.js';
 
 /** The text of one tile, tags stripped and spaces collapsed. */
 function tile(html: string, key: string): string {
@@ -92,6 +96,41 @@ describe('the partnership dashboard', () => {
     expect(text).toContain(`Off track ${o.offTrack}`);
     expect(text).toContain(`Special-cause variation on the run chart ${o.specialCause}`);
     expect(text).toContain('Outcome measures');
+  });
+
+  it('lists the contracts ending in the next 12 months, as the register filtered so does', async () => {
+    const ending = await contractsEndingTile(t.db, pid, todayInLondon());
+    expect(ending.count).toBeGreaterThanOrEqual(1);
+    const text = tile((await board.get(`/partnerships/${pid}/dashboard`)).body, 'contracts');
+    expect(text).toContain(`${ending.count} ending`);
+    for (const c of ending.items) expect(text).toContain(c.title);
+    const register = await board.get(ending.path);
+    for (const c of ending.items) expect(register.body).toContain(c.reference);
+  });
+
+  it('shows the unit’s running cost against its budget, to the penny', async () => {
+    const res = await board.get(`/partnerships/${pid}/dashboard?asAt-day=1&asAt-month=10&asAt-year=2017`);
+    const u = await unitDashboardTile(t.db, pid, 2017);
+    const text = tile(res.body, 'unit');
+    expect(text).toContain('Year 2017-18');
+    expect(text).toContain(formatPounds(u.costPence));
+    expect(text).toContain('The unit’s staff and costs');
+    expect(tile(res.body, 'projects')).toMatch(/Analyse \d+ Plan \d+ Do \d+ Review \d+/);
+  });
+
+  it('shows Luton’s joint procurement in flight while it is evaluated, and not once awarded', async () => {
+    const luton = (await getPartnershipBySlug(t.db, 'luton'))!.id;
+    const admin = t.agent();
+    await admin.signIn('admin@luton.example', DEMO_PASSWORD);
+    const during = tile(
+      (await admin.get(`/partnerships/${luton}/dashboard?asAt-day=1&asAt-month=4&asAt-year=2018`)).body,
+      'procurements',
+    );
+    expect(during).toContain('1 procurement in flight');
+    expect(during).toContain(LUTON_PROCUREMENT_REFERENCE);
+    expect(during).toContain('Evaluation');
+    const after = tile((await admin.get(`/partnerships/${luton}/dashboard`)).body, 'procurements');
+    expect(after).toContain('No procurement is in flight.');
   });
 
   it('refuses a date that is not real, keeping what was typed', async () => {

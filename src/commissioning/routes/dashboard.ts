@@ -14,9 +14,23 @@ import {
   loadPartnership,
   type PartnershipParams,
 } from '../../partnerships/routes/common.js';
-import { callInTile, outcomesTile, poolTile, savingsTile, type Tile } from '../dashboard.js';
+import {
+  callInTile,
+  contractsTile,
+  outcomesTile,
+  poolTile,
+  procurementsTile,
+  projectsTile,
+  savingsTile,
+  unitTile,
+  type Tile,
+} from '../dashboard.js';
+import { procurementsDashboardTile } from '../procurementStore.js';
+import { contractsEndingTile } from '../contractStore.js';
+import { projectsDashboardTile } from '../projectsStore.js';
+import { unitDashboardTile } from '../unitStore.js';
 import { outcomesDashboardTile } from '../outcomeStore.js';
-import { decisionsAwaitingCallIn, poolPosition, savingsPosition } from '../dashboardStore.js';
+import { decisionsAwaitingCallIn, poolPosition, savingsPosition, unitYearAsAt } from '../dashboardStore.js';
 
 export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: PartnershipParams; Querystring: FormBody }>(
@@ -48,6 +62,10 @@ export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
           ),
         );
       if (can('outcomes:view')) tiles.push(outcomesTile(await outcomesDashboardTile(db, partnership.id)));
+      if (can('procurement:view'))
+        tiles.push(procurementsTile(await procurementsDashboardTile(db, partnership.id, asAt)));
+      if (can('contracts:view'))
+        tiles.push(contractsTile(await contractsEndingTile(db, partnership.id, asAt)));
       if (can('governance:view'))
         tiles.push(
           callInTile(
@@ -55,6 +73,12 @@ export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
             asAt,
             `/public/partnerships/${partnership.slug}/decisions`,
           ),
+        );
+
+      if (can('projects:view')) tiles.push(projectsTile(await projectsDashboardTile(db, partnership.id)));
+      if (can('unit:view'))
+        tiles.push(
+          unitTile(await unitDashboardTile(db, partnership.id, await unitYearAsAt(db, partnership.id, asAt))),
         );
 
       if (asked.problem) reply.code(400);
