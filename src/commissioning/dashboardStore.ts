@@ -10,7 +10,7 @@ import { listFunds } from '../ledger/store.js';
 import { listPublished } from '../ledger/monitoringPublication.js';
 import { callInStatus } from '../governance/callIn.js';
 import { callInRequestsBy, decisionTermsOf, listCallInSteps } from '../governance/callInStore.js';
-import { getDecision } from '../governance/decisionStore.js';
+import { decisionRow } from '../governance/decisionStore.js';
 import { rollUp } from './savings.js';
 import { listSavingsLines, savingsYears } from './savingsStore.js';
 import type { AwaitingCallIn, PoolPosition } from './dashboard.js';
@@ -72,7 +72,8 @@ export async function decisionsAwaitingCallIn(
     .leftJoin('agenda_items as i', (j) =>
       j.onRef('i.partnership_id', '=', 'd.partnership_id').onRef('i.id', '=', 'd.agenda_item_id'),
     )
-    .select(['d.id', 'i.title', 'd.subject'])
+    .selectAll('d')
+    .select('i.title as item_title')
     .where('d.partnership_id', '=', partnershipId)
     .where('d.call_in', 'not in', ['nhs', 'urgent'])
     .where('d.published_on', 'is not', null)
@@ -82,15 +83,14 @@ export async function decisionsAwaitingCallIn(
     .execute();
   const awaiting: AwaitingCallIn[] = [];
   for (const row of rows) {
-    const decision = await getDecision(db, partnershipId, row.id);
-    if (!decision) continue;
+    const decision = decisionRow(row);
     const terms = await decisionTermsOf(db, decision);
     const requests = (await callInRequestsBy(db, partnershipId, decision.id)).filter(
       (r) => r.requestedOn <= asAt,
     );
     const steps = (await listCallInSteps(db, partnershipId, decision.id)).filter((s) => s.on <= asAt);
     const status = callInStatus(terms, decision.publishedOn, requests, steps, asAt, changes);
-    const title = row.title ?? row.subject;
+    const title = row.item_title ?? row.subject;
     const href = `/partnerships/${partnershipId}/decisions/${decision.id}`;
     if (status.state.kind === 'window-open')
       awaiting.push({ title, href, kind: 'window-open', on: status.state.until });

@@ -24,7 +24,7 @@ async function assertKeyDecisionNotice(
 
 export type Decision = NonNullable<Awaited<ReturnType<typeof getDecision>>>;
 
-const decisionRow = <T extends { decided_on: string; published_on: string | null }>(r: T) => ({
+export const decisionRow = <T extends { decided_on: string; published_on: string | null }>(r: T) => ({
   ...r,
   decidedOn: isoDate(r.decided_on),
   publishedOn: r.published_on === null ? null : isoDate(r.published_on),
