@@ -99,3 +99,49 @@ describe('apportioning by the largest-remainder rule', () => {
     );
   });
 });
+
+describe('the number arithmetic of sums and splits agrees with BigInt', () => {
+  it('sums as BigInt would, including sums that pass the safe range and come back', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), {
+          maxLength: 8,
+        }),
+        (amounts) => {
+          const exact = amounts.reduce((t, x) => t + BigInt(x), 0n);
+          if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) {
+            expect(() => sumPence(amounts)).toThrow(RangeError);
+            expect(() => sumPence(amounts.values())).toThrow(RangeError);
+          } else {
+            expect(sumPence(amounts)).toBe(Number(exact));
+            expect(sumPence(amounts.values())).toBe(Number(exact));
+          }
+        },
+      ),
+    );
+    expect(sumPence([Number.MAX_SAFE_INTEGER, 1, -2])).toBe(Number.MAX_SAFE_INTEGER - 1);
+    expect(Object.is(sumPence([-0, 0]), 0)).toBe(true);
+  });
+
+  it('splits as the BigInt way does (the same weights as BigInts always take it)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -1e9, max: 1e9 }),
+          fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        ),
+        fc
+          .array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e12 })), {
+            minLength: 1,
+            maxLength: 70,
+          })
+          .filter((w) => w.some((x) => x > 0)),
+        (total, weights) => {
+          const parts = apportionByWeights(total, weights);
+          expect(parts).toEqual(apportionByWeights(total, weights.map(BigInt)));
+          expect(parts.some((p) => Object.is(p, -0))).toBe(false);
+        },
+      ),
+    );
+  });
+});

@@ -275,3 +275,57 @@ describe('the monitoring report', () => {
     expect(view.total.budgetPence).toBe(800_000_00);
   });
 });
+
+describe('the figures in number arithmetic agree with BigInt', () => {
+  const amount = fc.oneof(
+    fc.integer({ min: -1e12, max: 1e12 }),
+    fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+  );
+
+  it('grades RAG as the exact comparison does', () => {
+    fc.assert(
+      fc.property(amount, amount, (variance, budget) => {
+        const v = BigInt(Math.abs(variance)) * 10_000n;
+        const b = BigInt(Math.abs(budget));
+        const exact =
+          budget === 0
+            ? variance === 0
+              ? 'green'
+              : 'red'
+            : v <= b * 100n
+              ? 'green'
+              : v <= b * 500n
+                ? 'amber'
+                : 'red';
+        expect(ragFor(variance, budget)).toBe(exact);
+      }),
+    );
+  });
+
+  it('forecasts the outturn as the exact arithmetic does, or refuses as it does', () => {
+    fc.assert(
+      fc.property(
+        amount,
+        amount,
+        amount,
+        fc.integer({ min: 1, max: 12 }),
+        (actual, budget, profiled, period) => {
+          const byProfile = BigInt(actual) + BigInt(budget) - BigInt(profiled);
+          const safe = (x: bigint) =>
+            x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= -BigInt(Number.MAX_SAFE_INTEGER);
+          if (safe(byProfile))
+            expect(
+              Object.is(forecastOutturn('profile', period, actual, budget, profiled), Number(byProfile)),
+            ).toBe(true);
+          else expect(() => forecastOutturn('profile', period, actual, budget, profiled)).toThrow(RangeError);
+          const n = BigInt(Math.abs(actual)) * 12n;
+          const q = (n * 2n + BigInt(period)) / (2n * BigInt(period));
+          const byRate = actual < 0 ? -q : q;
+          if (safe(byRate))
+            expect(Object.is(forecastOutturn('run-rate', period, actual, 0, 0), Number(byRate))).toBe(true);
+          else expect(() => forecastOutturn('run-rate', period, actual, 0, 0)).toThrow(RangeError);
+        },
+      ),
+    );
+  });
+});

@@ -78,7 +78,26 @@ export function forecastOutturn(
   budgetPence: number,
   profiledToDatePence: number,
 ): Pence {
-  if (method === 'run-rate') return pence(divideRounded(BigInt(actualToDatePence) * 12n, BigInt(asAtPeriod)));
+  if (method === 'run-rate') {
+    // in numbers when every step is a safe integer (so exact); in BigInt otherwise
+    const twice = Math.abs(actualToDatePence) * 24 + asAtPeriod;
+    if (Number.isSafeInteger(actualToDatePence) && Number.isSafeInteger(twice) && asAtPeriod >= 1) {
+      const d = 2 * asAtPeriod;
+      const q = (twice - (twice % d)) / d;
+      return (actualToDatePence < 0 && q !== 0 ? -q : q) as Pence;
+    }
+    return pence(divideRounded(BigInt(actualToDatePence) * 12n, BigInt(asAtPeriod)));
+  }
+  const withBudget = actualToDatePence + budgetPence;
+  const outturn = withBudget - profiledToDatePence;
+  if (
+    Number.isSafeInteger(actualToDatePence) &&
+    Number.isSafeInteger(budgetPence) &&
+    Number.isSafeInteger(profiledToDatePence) &&
+    Number.isSafeInteger(withBudget) &&
+    Number.isSafeInteger(outturn)
+  )
+    return (outturn === 0 ? 0 : outturn) as Pence;
   return pence(BigInt(actualToDatePence) + BigInt(budgetPence) - BigInt(profiledToDatePence));
 }
 
@@ -118,35 +137,70 @@ function manualFor(
   return { whole, byPartner };
 }
 
+/**
+ * Actual spend as the report needs it for one period: each scheme and partner with spend in any period, with
+ * its actual to the end of `asAtPeriod` (nil when all its spend is later), and the fund's actual in each period
+ * P1..P12. The store reads it already added up from the summaries; `actualsToDate` adds it up from per-period
+ * facts, to the same figures.
+ */
+export interface ActualsToDate {
+  asAtPeriod: number;
+  cells: readonly { schemeId: number; organisationId: number; actualToDatePence: Pence }[];
+  byPeriod: readonly Pence[];
+}
+
+/** Adds up per-period actuals for the report as at `asAtPeriod`. */
+export function actualsToDate(actuals: readonly ActualFact[], asAtPeriod: number): ActualsToDate {
+  const byPeriod = Array.from({ length: 12 }, () => 0n);
+  const cells = new Map<number, Map<number, bigint>>();
+  for (const a of actuals) {
+    byPeriod[a.period - 1] = (byPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
+    let partners = cells.get(a.schemeId);
+    if (!partners) cells.set(a.schemeId, (partners = new Map<number, bigint>()));
+    const toDate = partners.get(a.organisationId) ?? 0n;
+    partners.set(a.organisationId, a.period <= asAtPeriod ? toDate + BigInt(a.actualPence) : toDate);
+  }
+  return {
+    asAtPeriod,
+    cells: [...cells].flatMap(([schemeId, partners]) =>
+      [...partners].map(([organisationId, p]) => ({ schemeId, organisationId, actualToDatePence: pence(p) })),
+    ),
+    byPeriod: byPeriod.map((x) => pence(x)),
+  };
+}
+
+const EVEN_PROFILE: readonly number[] = Array.from({ length: 12 }, () => 1);
+const isPositive = (w: number) => w > 0;
+
 /** The cells of a fund as at the end of `asAtPeriod`, and the fund's budget and actual by month. */
 export function monitoringCells(
   schemes: readonly SchemeFacts[],
-  actuals: readonly ActualFact[],
+  actuals: readonly ActualFact[] | ActualsToDate,
   asAtPeriod: number,
   method: ForecastMethod,
   forecasts: readonly ManualForecast[] = [],
 ) {
+  const spend = 'cells' in actuals ? actuals : actualsToDate(actuals, asAtPeriod);
+  if (spend.asAtPeriod !== asAtPeriod)
+    throw new RangeError(`Actuals to P${spend.asAtPeriod} cannot make a report as at P${asAtPeriod}`);
   const cells: Cell[] = [];
-  const profileByPeriod = Array.from({ length: 12 }, () => 0n);
-  const actualByPeriod = Array.from({ length: 12 }, () => 0n);
-  const actualsByScheme = groupBy(actuals, (a) => a.schemeId);
+  // each period's profiled budget of every cell, added up at the end
+  const profileParts = Array.from({ length: 12 }, (): Pence[] => []);
+  const actualByPeriod = spend.byPeriod.map((x) => pence(x));
+  const actualsByScheme = groupBy(spend.cells, (a) => a.schemeId);
   const forecastsByScheme = groupBy(forecasts, (f) => f.schemeId);
-  for (const a of actuals)
-    actualByPeriod[a.period - 1] = (actualByPeriod[a.period - 1] ?? 0n) + BigInt(a.actualPence);
   for (const s of schemes) {
-    const weights = s.profile.some((w) => w > 0) ? s.profile : Array.from({ length: 12 }, () => 1);
-    const own = actualsByScheme.get(s.schemeId) ?? [];
+    const weights = s.profile.some(isPositive) ? s.profile : EVEN_PROFILE;
+    const own = new Map<number, Pence>();
+    for (const a of actualsByScheme.get(s.schemeId) ?? [])
+      own.set(a.organisationId, sumPence([own.get(a.organisationId) ?? 0, a.actualToDatePence]));
     const manual = manualFor(forecastsByScheme.get(s.schemeId) ?? [], s.schemeId, asAtPeriod);
-    const partners = [
-      ...new Set([
-        ...s.budgets.map((b) => b.organisationId),
-        ...own.map((a) => a.organisationId),
-        ...manual.byPartner.keys(),
-      ]),
-    ].sort((x, y) => x - y);
-    const budgets = partners.map((o) =>
-      sumPence(s.budgets.filter((b) => b.organisationId === o).map((b) => b.amountPence)),
+    // each partner's budget lines, in the order they are listed
+    const lines = groupBy(s.budgets, (b) => b.organisationId);
+    const partners = [...new Set([...lines.keys(), ...own.keys(), ...manual.byPartner.keys()])].sort(
+      (x, y) => x - y,
     );
+    const budgets = partners.map((o) => sumPence((lines.get(o) ?? []).map((b) => b.amountPence)));
     const wholeShares =
       manual.whole && partners.length > 0
         ? apportionByWeights(
@@ -156,19 +210,17 @@ export function monitoringCells(
         : [];
     partners.forEach((organisationId, i) => {
       const budgetPence = budgets[i] ?? pence(0);
-      const streams = new Map<string, bigint>();
-      for (const b of s.budgets.filter((x) => x.organisationId === organisationId)) {
+      const streams = new Map<string, Pence[]>();
+      for (const b of lines.get(organisationId) ?? []) {
         const stream = b.stream ?? 'Unspecified';
-        streams.set(stream, (streams.get(stream) ?? 0n) + BigInt(b.amountPence));
+        const amounts = streams.get(stream);
+        if (amounts) amounts.push(b.amountPence);
+        else streams.set(stream, [b.amountPence]);
       }
       const monthly = apportionByWeights(budgetPence, weights);
-      monthly.forEach((m, p) => (profileByPeriod[p] = (profileByPeriod[p] ?? 0n) + BigInt(m)));
+      for (let p = 0; p < monthly.length; p += 1) profileParts[p]?.push(monthly[p] ?? pence(0));
       const profiledToDatePence = sumPence(monthly.slice(0, asAtPeriod));
-      const actualToDatePence = sumPence(
-        own
-          .filter((a) => a.organisationId === organisationId && a.period <= asAtPeriod)
-          .map((a) => a.actualPence),
-      );
+      const actualToDatePence = own.get(organisationId) ?? pence(0);
       const partnerManual = manual.byPartner.get(organisationId);
       const chosen =
         manual.whole && later(manual.whole, partnerManual) ? manual.whole : (partnerManual ?? null);
@@ -180,7 +232,7 @@ export function monitoringCells(
       cells.push({
         schemeId: s.schemeId,
         organisationId,
-        streams: [...streams].map(([stream, p]) => ({ stream, budgetPence: pence(p) })),
+        streams: [...streams].map(([stream, amounts]) => ({ stream, budgetPence: sumPence(amounts) })),
         budgetPence,
         profiledToDatePence,
         actualToDatePence,
@@ -192,15 +244,15 @@ export function monitoringCells(
   }
   return {
     cells,
-    actualByPeriod: actualByPeriod.map((x) => pence(x)),
-    profileByPeriod: profileByPeriod.map((x) => pence(x)),
+    actualByPeriod,
+    profileByPeriod: profileParts.map((parts) => sumPence(parts)),
   };
 }
 
 /** Builds the report as at the end of `asAtPeriod` (1 to 12). */
 export function monitoringReport(
   schemes: readonly SchemeFacts[],
-  actuals: readonly ActualFact[],
+  actuals: readonly ActualFact[] | ActualsToDate,
   asAtPeriod: number,
   method: ForecastMethod = 'run-rate',
   forecasts: readonly ManualForecast[] = [],

@@ -59,6 +59,23 @@ export const DEFAULT_RAG_BP = { green: 100, amber: 500 } as const;
 
 /** Red, amber or green for a variance against a budget. A variance with no budget is red. */
 export function ragFor(variancePence: number, budgetPence: number, thresholds = DEFAULT_RAG_BP): Rag {
+  // in numbers when every product is a safe integer (so exact); in BigInt otherwise
+  if (
+    Number.isSafeInteger(variancePence) &&
+    Number.isSafeInteger(budgetPence) &&
+    Number.isSafeInteger(thresholds.green) &&
+    Number.isSafeInteger(thresholds.amber)
+  ) {
+    const vn = Math.abs(variancePence) * 10_000;
+    const green = Math.abs(budgetPence) * thresholds.green;
+    const amber = Math.abs(budgetPence) * thresholds.amber;
+    if (Number.isSafeInteger(vn) && Number.isSafeInteger(green) && Number.isSafeInteger(amber)) {
+      if (budgetPence === 0) return variancePence === 0 ? 'green' : 'red';
+      if (vn <= green) return 'green';
+      if (vn <= amber) return 'amber';
+      return 'red';
+    }
+  }
   const v = BigInt(Math.abs(variancePence)) * 10_000n;
   if (budgetPence === 0) return variancePence === 0 ? 'green' : 'red';
   const b = BigInt(Math.abs(budgetPence));
@@ -71,6 +88,49 @@ export function ragFor(variancePence: number, budgetPence: number, thresholds = 
 export function sumFigures(
   parts: readonly Omit<Figures, 'variancePence' | 'rag'>[],
   empty: FigureMethod = 'profile',
+): Figures {
+  // one pass in numbers while every amount and every partial sum is a safe integer (so each addition is
+  // exact); the BigInt sums otherwise
+  let budget = 0;
+  let profiled = 0;
+  let actual = 0;
+  let forecast = 0;
+  let method: FigureMethod | undefined;
+  for (const c of parts) {
+    budget += c.budgetPence;
+    profiled += c.profiledToDatePence;
+    actual += c.actualToDatePence;
+    forecast += c.forecastOutturnPence;
+    if (
+      !Number.isSafeInteger(c.budgetPence) ||
+      !Number.isSafeInteger(c.profiledToDatePence) ||
+      !Number.isSafeInteger(c.actualToDatePence) ||
+      !Number.isSafeInteger(c.forecastOutturnPence) ||
+      !Number.isSafeInteger(budget) ||
+      !Number.isSafeInteger(profiled) ||
+      !Number.isSafeInteger(actual) ||
+      !Number.isSafeInteger(forecast)
+    )
+      return sumFiguresExactly(parts, empty);
+    method = method === undefined || method === c.method ? c.method : 'mixed';
+  }
+  const budgetPence = pence(budget);
+  const forecastOutturnPence = pence(forecast);
+  const variancePence = pence(forecastOutturnPence - budgetPence);
+  return {
+    budgetPence,
+    profiledToDatePence: pence(profiled),
+    actualToDatePence: pence(actual),
+    forecastOutturnPence,
+    variancePence,
+    rag: ragFor(variancePence, budgetPence),
+    method: method ?? empty,
+  };
+}
+
+function sumFiguresExactly(
+  parts: readonly Omit<Figures, 'variancePence' | 'rag'>[],
+  empty: FigureMethod,
 ): Figures {
   const budgetPence = sumPence(parts.map((c) => c.budgetPence));
   const forecastOutturnPence = sumPence(parts.map((c) => c.forecastOutturnPence));

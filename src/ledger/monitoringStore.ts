@@ -6,19 +6,29 @@ import { pence } from '../kernel/money.js';
 import {
   monitoringReport,
   type ActualFact,
+  type ActualsToDate,
   type ForecastMethod,
   type MonitoringReport,
   type SchemeFacts,
 } from './monitoring.js';
 import { reconcile, type Reconciliation } from './monitoringRollups.js';
 import { listForecasts, type RecordedForecast } from './forecastStore.js';
-import { listSchemes } from './schemeStore.js';
+import { listSchemes, type SchemeWithBudget } from './schemeStore.js';
 
 export interface LoadedReport {
   report: MonitoringReport;
   forecasts: RecordedForecast[];
   reconciliation: Reconciliation;
 }
+
+const schemeFacts = (s: SchemeWithBudget): SchemeFacts => ({
+  schemeId: s.id,
+  code: s.code,
+  name: s.name,
+  schemeType: s.schemeType,
+  budgets: s.budgets,
+  profile: s.profile,
+});
 
 /** The facts the report is worked out from: schemes, actuals by period, and manual forecasts. */
 export async function loadMonitoringFacts(db: Executor, partnershipId: number, fundId: number) {
@@ -31,14 +41,7 @@ export async function loadMonitoringFacts(db: Executor, partnershipId: number, f
     .execute();
   const forecasts = await listForecasts(db, partnershipId, fundId);
   return {
-    schemes: schemes.map((s): SchemeFacts => ({
-      schemeId: s.id,
-      code: s.code,
-      name: s.name,
-      schemeType: s.schemeType,
-      budgets: s.budgets,
-      profile: s.profile,
-    })),
+    schemes: schemes.map(schemeFacts),
     actuals: actuals.map((a): ActualFact => ({
       schemeId: a.scheme_id,
       organisationId: a.organisation_id,
@@ -49,6 +52,56 @@ export async function loadMonitoringFacts(db: Executor, partnershipId: number, f
   };
 }
 
+/**
+ * The fund's actual spend as at the end of `asAtPeriod`, added up from the summaries in one read: each scheme
+ * and partner with spend in any period, with its actual to date, and the fund's actual in each period (some
+ * 1,500 and 12 rows where the summaries hold 18,000 for 500 schemes and 3 partners).
+ */
+export async function loadActualsToDate(
+  db: Executor,
+  partnershipId: number,
+  fundId: number,
+  asAtPeriod: number,
+): Promise<ActualsToDate> {
+  const rows = await db
+    .selectFrom('scheme_actuals')
+    .select([
+      'scheme_id',
+      'organisation_id',
+      'period',
+      sql<number>`coalesce(sum(actual_pence) filter (where period <= ${asAtPeriod}), 0)::bigint`.as(
+        'to_date',
+      ),
+      sql<number>`sum(actual_pence)::bigint`.as('in_period'),
+      // 1 on the rows of the grouping by period (which have no scheme or partner), 0 on the cells'
+      sql<number>`grouping(scheme_id)`.as('by_period'),
+    ])
+    .where('partnership_id', '=', partnershipId)
+    .where('fund_id', '=', fundId)
+    .groupBy(sql`grouping sets ((scheme_id, organisation_id), (period))`)
+    .execute();
+  const cells: ActualsToDate['cells'][number][] = [];
+  const byPeriod = Array.from({ length: 12 }, () => pence(0));
+  for (const r of rows) {
+    if (r.by_period === 1) byPeriod[r.period - 1] = pence(r.in_period);
+    else
+      cells.push({
+        schemeId: r.scheme_id,
+        organisationId: r.organisation_id,
+        actualToDatePence: pence(r.to_date),
+      });
+  }
+  return { asAtPeriod, cells, byPeriod };
+}
+
+/** What the report as at `asAtPeriod` is worked out from: schemes, actuals to date, and manual forecasts. */
+async function loadReportFacts(db: Executor, partnershipId: number, fundId: number, asAtPeriod: number) {
+  const schemes = await listSchemes(db, partnershipId, fundId);
+  const actuals = await loadActualsToDate(db, partnershipId, fundId, asAtPeriod);
+  const forecasts = await listForecasts(db, partnershipId, fundId);
+  return { schemes: schemes.map(schemeFacts), actuals, forecasts };
+}
+
 /** The report as at `asAtPeriod`, with the manual forecasts recorded for the fund. */
 export async function loadMonitoringReport(
   db: Executor,
@@ -57,7 +110,7 @@ export async function loadMonitoringReport(
   asAtPeriod: number,
   method: ForecastMethod,
 ): Promise<MonitoringReport> {
-  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  const facts = await loadReportFacts(db, partnershipId, fundId, asAtPeriod);
   return monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
 }
 
@@ -69,7 +122,7 @@ export async function loadMonitoring(
   asAtPeriod: number,
   method: ForecastMethod,
 ): Promise<LoadedReport> {
-  const facts = await loadMonitoringFacts(db, partnershipId, fundId);
+  const facts = await loadReportFacts(db, partnershipId, fundId, asAtPeriod);
   const report = monitoringReport(facts.schemes, facts.actuals, asAtPeriod, method, facts.forecasts);
   const forecasts = facts.forecasts;
   const imports = await db

@@ -26,6 +26,19 @@ export function attributeToStreams(
   if (streams.length === 0) {
     return [{ ...cell, stream: UNBUDGETED_STREAM }];
   }
+  const only = streams.length === 1 ? streams[0] : undefined;
+  if (only)
+    // one stream takes the whole of each figure (what the split would give it)
+    return [
+      {
+        stream: only.stream,
+        budgetPence: only.budgetPence,
+        profiledToDatePence: cell.profiledToDatePence,
+        actualToDatePence: cell.actualToDatePence,
+        forecastOutturnPence: cell.forecastOutturnPence,
+        method: cell.method,
+      },
+    ];
   const weights = streams.map((s) => s.budgetPence);
   const split = (amount: Pence) => apportionByWeights(amount, weights);
   const profiled = split(cell.profiledToDatePence);
@@ -43,15 +56,15 @@ export function attributeToStreams(
 
 /** Figures by funding stream, streams in name order with the unbudgeted line last. */
 export function byStream(cells: readonly Cell[], method: ForecastMethod): StreamFigures[] {
-  const parts = cells.flatMap(attributeToStreams);
-  const names = [...new Set(parts.map((p) => p.stream))].sort((a, b) =>
+  const partsOf = new Map<string, ReturnType<typeof attributeToStreams>>();
+  for (const cell of cells)
+    for (const part of attributeToStreams(cell)) {
+      const parts = partsOf.get(part.stream);
+      if (parts) parts.push(part);
+      else partsOf.set(part.stream, [part]);
+    }
+  const names = [...partsOf.keys()].sort((a, b) =>
     a === UNBUDGETED_STREAM ? 1 : b === UNBUDGETED_STREAM ? -1 : a.localeCompare(b),
   );
-  return names.map((stream) => ({
-    stream,
-    ...sumFigures(
-      parts.filter((p) => p.stream === stream),
-      method,
-    ),
-  }));
+  return names.map((stream) => ({ stream, ...sumFigures(partsOf.get(stream) ?? [], method) }));
 }

@@ -2,6 +2,7 @@
  * Schemes: what a fund pays for, with budgets by partner and funding stream, a monthly profile and the cost
  * centres in each partner's ledger that pay for it. Each write is audited in the same transaction.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { pence, type Pence } from '../kernel/money.js';
@@ -150,9 +151,18 @@ export async function listSchemes(
   partnershipId: number,
   fundId: number,
 ): Promise<SchemeWithBudget[]> {
+  // each scheme with its twelve weights in one read (the profile rows of 500 schemes are 6,000 rows)
   const schemes = await db
     .selectFrom('schemes')
     .selectAll()
+    .select((eb) =>
+      sql<number[]>`array(${eb
+        .selectFrom('scheme_profiles as p')
+        .select('p.weight')
+        .whereRef('p.partnership_id', '=', 'schemes.partnership_id')
+        .whereRef('p.scheme_id', '=', 'schemes.id')
+        .orderBy('p.period')})`.as('profile'),
+    )
     .where('partnership_id', '=', partnershipId)
     .where('fund_id', '=', fundId)
     .orderBy('code')
@@ -165,24 +175,12 @@ export async function listSchemes(
     .where('partnership_id', '=', partnershipId)
     .where('scheme_id', 'in', ids)
     .execute();
-  const profiles = await db
-    .selectFrom('scheme_profiles')
-    .selectAll()
-    .where('partnership_id', '=', partnershipId)
-    .where('scheme_id', 'in', ids)
-    .orderBy('period')
-    .execute();
-  const byScheme = <T extends { scheme_id: number }>(rows: readonly T[]) => {
-    const m = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = m.get(r.scheme_id);
-      if (list) list.push(r);
-      else m.set(r.scheme_id, [r]);
-    }
-    return m;
-  };
-  const budgetsOf = byScheme(budgets);
-  const profilesOf = byScheme(profiles);
+  const budgetsOf = new Map<number, (typeof budgets)[number][]>();
+  for (const b of budgets) {
+    const list = budgetsOf.get(b.scheme_id);
+    if (list) list.push(b);
+    else budgetsOf.set(b.scheme_id, [b]);
+  }
   return schemes.map((s) => ({
     id: s.id,
     code: s.code,
@@ -198,7 +196,7 @@ export async function listSchemes(
       stream: b.stream,
       amountPence: pence(b.amount_pence),
     })),
-    profile: (profilesOf.get(s.id) ?? []).map((p) => p.weight),
+    profile: s.profile,
   }));
 }
 
