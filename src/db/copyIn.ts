@@ -17,7 +17,11 @@ interface CopyConnection {
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
   sendCopyFail(message: string): void;
-  stream?: { writableLength?: number; once?(event: 'drain', listener: () => void): unknown };
+  stream?: {
+    writableLength?: number;
+    once?(event: 'drain', listener: () => void): unknown;
+    write?(chunk: Buffer, callback: (error?: Error | null) => void): boolean;
+  };
 }
 
 interface CopyResult {
@@ -149,6 +153,8 @@ export interface BulkSink {
    * tabs, ending with a line break): the fast way for a caller that writes many rows of one shape.
    */
   addLine(line: string): Promise<void> | undefined;
+  /** Takes rows already written as whole lines of COPY's text format in bytes (see CopyLineWriter). */
+  addBytes(buf: Buffer, start: number, end: number): Promise<void> | undefined;
   /** Writes what is left and returns the number of rows written. */
   finish(): Promise<number>;
   /**
@@ -183,6 +189,8 @@ export async function isPglite(db: Executor): Promise<boolean> {
 
 const HIGH_WATER = 1 << 20;
 const COPY_PIECE = 1 << 18;
+/** The header of a CopyData message: its type byte and its length. */
+const HEADER = 5;
 const ARRAY_BATCH = 20_000;
 
 /** Starts a COPY into `table` on PostgreSQL; rows added are sent in pieces, waiting when the server is behind. */
@@ -193,34 +201,64 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
   const connection = await Promise.race([copy.waitReady(), running.then(() => null)]);
   if (connection === null) throw new Error('The COPY ended before it started');
   const stream = connection.stream;
-  // Lines are encoded straight into one buffer, reused for every piece (node-postgres copies a piece into its
-  // message as it is sent): a million rows then make no long-lived strings for the garbage collector to move.
-  let piece = Buffer.allocUnsafe(COPY_PIECE * 2);
-  let used = 0;
+  // Lines are encoded straight into a buffer that goes to the socket as one CopyData message (its five-byte
+  // header written in front), without node-postgres copying it into a message of its own: a few buffers are
+  // reused in turn, each once the socket has taken it. A million rows then make neither long-lived strings nor
+  // a new buffer per piece for the garbage collector.
+  const write = stream?.write?.bind(stream);
+  const pieces = [0, 1, 2].map(() => Buffer.allocUnsafe(COPY_PIECE * 2));
+  const written: (Promise<void> | null)[] = pieces.map(() => null);
+  let turn = 0;
+  let piece = pieces[0] ?? Buffer.alloc(0);
+  let used = HEADER;
   let rows = 0;
   const send = async () => {
     if (copy.failed) await running; // throws the server's error, which ends the producer
-    if (used === 0) return;
-    connection.sendCopyFromChunk(piece.subarray(0, used));
-    used = 0;
+    if (used === HEADER) return;
+    if (write) {
+      // CopyData: 'd', then the length of the message without its type byte
+      piece[0] = 0x64;
+      piece.writeInt32BE(used - 1, 1);
+      const message = piece.subarray(0, used);
+      const done = new Promise<void>((resolve, reject) =>
+        write(message, (error) => (error ? reject(error) : resolve())),
+      );
+      done.catch(() => undefined);
+      written[turn] = done;
+      turn = (turn + 1) % pieces.length;
+      // the next buffer is reused only once the socket has taken what it held
+      const before = written[turn];
+      if (before) await before;
+      piece = pieces[turn] ?? piece;
+    } else connection.sendCopyFromChunk(piece.subarray(HEADER, used));
+    used = HEADER;
     if (stream?.writableLength !== undefined && stream.writableLength > HIGH_WATER && stream.once)
       await new Promise<void>((resolve) => stream.once?.('drain', resolve));
+  };
+  const grow = (more: number) => {
+    const bigger = Buffer.allocUnsafe(Math.max(piece.length, used + more));
+    piece.copy(bigger, 0, 0, used);
+    piece = bigger;
+    pieces[turn] = bigger;
   };
   const addLine = (line: string) => {
     rows += 1;
     // a UTF-8 character takes at most three bytes per UTF-16 unit
-    if (line.length * 3 > piece.length - used) {
-      const bigger = Buffer.allocUnsafe(Math.max(piece.length, used + line.length * 3));
-      piece.copy(bigger, 0, 0, used);
-      piece = bigger;
-    }
+    if (line.length * 3 > piece.length - used) grow(line.length * 3);
     used += piece.write(line, used);
-    return used >= COPY_PIECE ? send() : undefined;
+    return used >= COPY_PIECE + HEADER ? send() : undefined;
+  };
+  const addBytes = (buf: Buffer, start: number, end: number) => {
+    rows += linesIn(buf, start, end);
+    if (end - start > piece.length - used) grow(end - start);
+    used += buf.copy(piece, used, start, end);
+    return used >= COPY_PIECE + HEADER ? send() : undefined;
   };
   let over = false;
   return {
     add: (row) => addLine(copyLine(row)),
     addLine,
+    addBytes,
     async finish() {
       await send();
       over = true;
@@ -229,7 +267,7 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
       return copy.copied || rows;
     },
     async abort() {
-      used = 0;
+      used = HEADER;
       if (over) return;
       over = true;
       if (!copy.failed) connection.sendCopyFail('abandoned by the caller');
@@ -262,6 +300,13 @@ function arraySink(db: Executor, table: string, columns: readonly BulkColumn[]):
   return {
     add,
     addLine: (line) => add(valuesOfLine(line)),
+    addBytes(buf, start, end) {
+      // one or more lines; a value never holds a line break (COPY's text format escapes it)
+      const lines = buf.toString('utf8', start, end).split('\n');
+      let wait: Promise<void> | undefined;
+      for (let i = 0; i < lines.length - 1; i += 1) wait = add(valuesOfLine(lines[i] ?? '')) ?? wait;
+      return wait;
+    },
     async finish() {
       await flush();
       return rows;
@@ -287,27 +332,63 @@ export type BulkEngine = 'copy' | 'arrays' | { pglite: PgliteBlobQuery };
 
 const BLOB_PIECE = 4 << 20;
 
+/** The number of lines (line breaks) in `buf[start..end)`. */
+function linesIn(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let at = buf.indexOf(10, start); at !== -1 && at < end; at = buf.indexOf(10, at + 1)) n += 1;
+  return n;
+}
+
 /** COPY from blobs of a few megabytes each (PGlite). */
 function blobSink(pglite: PgliteBlobQuery, table: string, columns: readonly BulkColumn[]): BulkSink {
   const statement = `copy ${table} (${columns.map((c) => c.name).join(', ')}) from '/dev/blob'`;
+  // lines given as text and as bytes, in order: the text so far is closed into a part when bytes come
   let text = '';
+  let parts: (string | Buffer)[] = [];
+  let size = 0;
   let rows = 0;
   const send = async () => {
-    if (text.length === 0) return;
-    const blob = new Blob([text]);
+    if (text.length > 0) parts.push(text);
+    if (parts.length === 0) return;
+    const blob = new Blob(parts);
     text = '';
+    parts = [];
+    size = 0;
     await pglite.query(statement, [], { blob });
   };
   return {
     add(row) {
       rows += 1;
-      text += copyLine(row);
-      return text.length >= BLOB_PIECE ? send() : undefined;
+      const line = copyLine(row);
+      text += line;
+      size += line.length;
+      return size >= BLOB_PIECE ? send() : undefined;
     },
     addLine(line) {
       rows += 1;
       text += line;
-      return text.length >= BLOB_PIECE ? send() : undefined;
+      size += line.length;
+      return size >= BLOB_PIECE ? send() : undefined;
+    },
+    addBytes(buf, start, end) {
+      rows += linesIn(buf, start, end);
+      if (text.length > 0) {
+        parts.push(text);
+        text = '';
+      }
+      const last = parts[parts.length - 1];
+      // consecutive byte lines share one growing buffer, copied out of the caller's
+      if (last instanceof Buffer && last.length + end - start <= last.buffer.byteLength - last.byteOffset) {
+        const grown = Buffer.from(last.buffer, last.byteOffset, last.length + end - start);
+        buf.copy(grown, last.length, start, end);
+        parts[parts.length - 1] = grown;
+      } else {
+        const fresh = Buffer.allocUnsafeSlow(Math.max(1 << 20, end - start));
+        buf.copy(fresh, 0, start, end);
+        parts.push(fresh.subarray(0, end - start));
+      }
+      size += end - start;
+      return size >= BLOB_PIECE ? send() : undefined;
     },
     async finish() {
       await send();
@@ -315,6 +396,8 @@ function blobSink(pglite: PgliteBlobQuery, table: string, columns: readonly Bulk
     },
     abort() {
       text = '';
+      parts = [];
+      size = 0;
       return Promise.resolve();
     },
   };
@@ -340,4 +423,117 @@ export async function bulkInsert(
   if (engine === 'copy') return copySink(db, table, columns);
   if (engine === 'arrays') return arraySink(db, table, columns);
   return blobSink(engine.pglite, table, columns);
+}
+
+const BACKSLASH = 92;
+const TAB = 9;
+const NEWLINE = 10;
+const RETURN = 13;
+
+/**
+ * Writes rows of COPY's text format as bytes, into one buffer reused for every batch: values copied from the
+ * bytes they were read from (escaped as `copyText` escapes them), numbers written as digits, and no string made
+ * on the way. Write a row's values with `tab` between them and `end` it; hand the rows so far, `buf[0..at)`, to
+ * a sink's `addBytes` every so often, and `clear`.
+ */
+export class CopyLineWriter {
+  buf = Buffer.allocUnsafe(1 << 17);
+  at = 0;
+
+  /** Forgets the rows written. */
+  clear(): void {
+    this.at = 0;
+  }
+
+  private room(more: number): void {
+    if (this.at + more <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + more));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  /** Bytes already in COPY's text format (a value written before, with its tabs). */
+  raw(b: Buffer): void {
+    this.room(b.length);
+    // a loop: for the few bytes of a value, cheaper than Buffer.copy
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < b.length; i += 1, at += 1) buf[at] = b[i] ?? 0;
+    this.at = at;
+  }
+
+  /** Bytes already in COPY's text format, from `src[start..end)` (rows written before, say). */
+  copy(src: Buffer, start: number, end: number): void {
+    this.room(end - start);
+    if (end - start > 256) {
+      this.at += src.copy(this.buf, this.at, start, end);
+      return;
+    }
+    // a loop: for a row's hundred bytes, cheaper than Buffer.copy's call
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = start; i < end; i += 1, at += 1) buf[at] = src[i] ?? 0;
+    this.at = at;
+  }
+
+  /** A whole number, as digits. */
+  int(n: number): void {
+    this.room(24);
+    let v = n;
+    if (v < 0) {
+      this.buf[this.at] = 45;
+      this.at += 1;
+      v = -v;
+    }
+    // count the digits, then write them from the last
+    let digits = 1;
+    for (let p = 10; p <= v; p *= 10) digits += 1;
+    const buf = this.buf;
+    let at = this.at + digits - 1;
+    do {
+      const q = Math.floor(v / 10);
+      buf[at] = 48 + v - q * 10;
+      at -= 1;
+      v = q;
+    } while (v > 0);
+    this.at += digits;
+  }
+
+  /** Text from `src[start..end)` (UTF-8), escaped; an empty range is written as null (\N) when `emptyIsNull`. */
+  text(src: Buffer, start: number, end: number, emptyIsNull: boolean): void {
+    if (start === end && emptyIsNull) {
+      this.room(2);
+      this.buf[this.at] = BACKSLASH;
+      this.buf[this.at + 1] = 78;
+      this.at += 2;
+      return;
+    }
+    this.room((end - start) * 2);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = start; i < end; i += 1) {
+      const c = src[i] ?? 0;
+      if (c === BACKSLASH || c === TAB || c === NEWLINE || c === RETURN) {
+        buf[at] = BACKSLASH;
+        buf[at + 1] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : 114;
+        at += 2;
+      } else {
+        buf[at] = c;
+        at += 1;
+      }
+    }
+    this.at = at;
+  }
+
+  tab(): void {
+    this.room(1);
+    this.buf[this.at] = TAB;
+    this.at += 1;
+  }
+
+  end(): void {
+    this.room(1);
+    this.buf[this.at] = NEWLINE;
+    this.at += 1;
+  }
 }

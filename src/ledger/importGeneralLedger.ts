@@ -13,7 +13,7 @@
  *    at commit that every entry balances. A refused reference rolls everything back and is reported by line.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { bulkEngineFor, copyText, type PgliteBlobQuery } from '../db/copyIn.js';
+import { bulkEngineFor, copyText, CopyLineWriter, type PgliteBlobQuery } from '../db/copyIn.js';
 import { recordAuditEvent, type Actor } from '../audit/store.js';
 import { CsvError } from '../kernel/csvReader.js';
 import { pence, type Pence } from '../kernel/money.js';
@@ -23,6 +23,9 @@ import { closedPeriods } from './journalStore.js';
 import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
 import { RowChecker, isBlank, type ImportProblem } from './importRows.js';
 import { ExtractSource, type ExtractContent, type ExtractFormat } from './importSource.js';
+import { FastRowChecker } from './importFastRows.js';
+import { ReferenceOrderedRows } from './referenceOrder.js';
+import type { ByteRecord } from '../kernel/csvBytes.js';
 import { duplicateReferences } from './importDuplicates.js';
 
 export type { ImportProblem } from './importRows.js';
@@ -65,6 +68,8 @@ export interface ImportRequest {
 }
 
 const PROGRESS_EVERY = 10_000;
+/** Rows written as bytes go to the sink in batches of about this many bytes. */
+const OUT_BATCH = 1 << 16;
 
 /** Raised inside the write transaction to roll it back when the file reads differently the second time. */
 class FileChanged extends Error {}
@@ -95,6 +100,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
   let bytes = 0;
   const progress = (phase: ImportProgress['phase'], rows: number) =>
     req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
+  // the fast way's rows held back to be written in the order of their references (see writeHeld below)
+  const held = ReferenceOrderedRows.take();
   const outcomeOf = (): ImportOutcome => ({
     ok: false,
     problems: checker.problems,
@@ -153,9 +160,39 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
         // writing stops at the first bad row, or when the database refuses a row; the checking goes on
         let writing = true;
         let refusal: unknown = null;
+        const lineIn = Array.from({ length: 13 }, () => 0);
+        // the rows written as bytes and not yet handed to the sink (see onRecord below)
+        const out = new CopyLineWriter();
+        const flushOut = () => {
+          if (out.at === 0) return;
+          const w = sink.addBytes(out.buf, 0, out.at);
+          out.clear();
+          return w;
+        };
+        // the held rows are each given, as they are written, the start of their period's entry and their line
+        // number in it
+        const noBytes = Buffer.alloc(0);
+        const entryHead: Buffer[] = [];
+        const writeHeld = async () => {
+          if (held.count === 0) return;
+          const order = held.order();
+          for (let k = 0; k < order.length && writing; k += 1) {
+            const i = order[k] ?? 0;
+            const period = held.period(i);
+            const n = (lineIn[period] ?? 0) + 1;
+            lineIn[period] = n;
+            out.raw(entryHead[period] ?? noBytes);
+            out.int(n);
+            out.copy(held.rows.buf, held.start(i), held.stop(i));
+            if (out.at >= OUT_BATCH) await flushOut();
+          }
+          held.clear();
+        };
         const stopWriting = async (e?: unknown) => {
           if (e !== undefined && refusal === null) refusal = e;
           writing = false;
+          out.clear();
+          held.clear();
           await sink.abort();
         };
         // the rows met while an entry is being opened: each posting's line but for its entry's id and the period
@@ -163,6 +200,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
         let waiting: { period: number; mid: string; end: string }[] | null = null;
         const open = async (period: number) => {
           // an entry's header cannot be written while a COPY runs on the connection: finish it, then start anew
+          await writeHeld();
+          await flushOut();
           await sink.finish();
           const month = String(((period + 2) % 12) + 1).padStart(2, '0');
           const { entryId, period: landed } = await openEntry(
@@ -210,44 +249,95 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           }
           waiting = null;
         };
-        const lineIn = Array.from({ length: 13 }, () => 0);
+        const tally = (schemeId: number, period: number, amount: number) => {
+          const p = perPeriod[period];
+          if (p) {
+            p.rows += 1;
+            p.pence += amount;
+          }
+          const key = schemeId * 16 + period;
+          const s = perScheme.get(key);
+          if (s) {
+            s.pence += amount;
+            s.rows += 1;
+          } else perScheme.set(key, { pence: amount, rows: 1 });
+          totalPence += amount;
+        };
+        const onFields = (line: number, fields: string[]) => {
+          if (!checker.sawHeader) {
+            checker.header(line, fields);
+            return;
+          }
+          if (!checker.readable || isBlank(fields)) return;
+          rowsRead += 1;
+          if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
+          const row = checker.check(line, fields, writing);
+          if (row === null) return writing ? stopWriting() : undefined;
+          const period = row.period;
+          const amount = row.amountPence;
+          tally(row.schemeId, period, amount);
+          if (!writing) return;
+          const n = (lineIn[period] ?? 0) + 1;
+          lineIn[period] = n;
+          // the posting as a line of COPY's text format, in the order of BULK_POSTING_COLUMNS
+          const mid = `\t${n}${tail}${accountOf.get(row.schemeId) ?? ''}\t${amount}\t${row.schemeId}${partner}`;
+          const end = `\t${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
+          const w = send(period, mid, end);
+          return w ? w.catch(stopWriting) : undefined;
+        };
+        // CSV rows as bytes: the plain ones are checked and written with no string made (importFastRows.ts);
+        // the rest, and every row while an entry is being opened or once writing has stopped, go as text
+        const fast = new FastRowChecker(checker, map);
+        // each scheme's fund and account, as written before the amount; and, by scheme and period, the scheme,
+        // partner and landing period written after it (made as first met)
+        const schemeMid = new Map(
+          schemes.map((s) => [s.id, Buffer.from(`\t${fundId}\t${accountOf.get(s.id) ?? ''}\t`)]),
+        );
+        const afterAmount = new Map<number, Buffer>();
+        // a text field of the row (its column, or -1 for none: null)
+        const detail = (w: CopyLineWriter, r: ByteRecord, column: number) => {
+          if (column < 0) w.text(r.buf, 0, 0, true);
+          else w.text(r.buf, r.starts[column] ?? 0, r.ends[column] ?? 0, true);
+        };
+        const onRecord = (r: ByteRecord) => {
+          if (!writing || waiting !== null || !checker.readable) return onFields(r.line, r.strings());
+          if (r.blank()) return;
+          const row = fast.check(r);
+          if (row === null || entryOf[row.period] === undefined) return onFields(r.line, r.strings());
+          rowsRead += 1;
+          if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
+          const period = row.period;
+          tally(row.schemeId, period, row.amountPence);
+          const key = row.schemeId * 16 + period;
+          let after = afterAmount.get(key);
+          if (after === undefined) {
+            entryHead[period] ??= Buffer.from(`${partnershipId}\t${entryOf[period] ?? ''}\t`);
+            after = Buffer.from(`\t${row.schemeId}${partner}${landedOf[period] ?? period}\t`);
+            afterAmount.set(key, after);
+          }
+          // the row but for its start (partnership, entry, line number), held to be written in reference order
+          const w = held.rows;
+          held.begin();
+          w.raw(schemeMid.get(row.schemeId) ?? noBytes);
+          w.int(row.amountPence);
+          w.raw(after);
+          if (row.reference >= 0 && r.starts[row.reference] !== r.ends[row.reference]) {
+            const at = w.at;
+            detail(w, r, row.reference);
+            held.reference(at, w.at);
+          } else detail(w, r, -1);
+          w.tab();
+          detail(w, r, row.supplier);
+          w.tab();
+          detail(w, r, row.description);
+          w.tab();
+          w.int(r.line);
+          w.end();
+          if (!held.end(period)) return;
+          return writeHeld().catch(stopWriting);
+        };
         const { sha256 } = await source
-          .read(
-            (line, fields) => {
-              if (!checker.sawHeader) {
-                checker.header(line, fields);
-                return;
-              }
-              if (!checker.readable || isBlank(fields)) return;
-              rowsRead += 1;
-              if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
-              const row = checker.check(line, fields, writing);
-              if (row === null) return writing ? stopWriting() : undefined;
-              const period = row.period;
-              const amount = row.amountPence;
-              const p = perPeriod[period];
-              if (p) {
-                p.rows += 1;
-                p.pence += amount;
-              }
-              const key = row.schemeId * 16 + period;
-              const s = perScheme.get(key);
-              if (s) {
-                s.pence += amount;
-                s.rows += 1;
-              } else perScheme.set(key, { pence: amount, rows: 1 });
-              totalPence += amount;
-              if (!writing) return;
-              const n = (lineIn[period] ?? 0) + 1;
-              lineIn[period] = n;
-              // the posting as a line of COPY's text format, in the order of BULK_POSTING_COLUMNS
-              const mid = `\t${n}${tail}${accountOf.get(row.schemeId) ?? ''}\t${amount}\t${row.schemeId}${partner}`;
-              const end = `\t${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
-              const w = send(period, mid, end);
-              return w ? w.catch(stopWriting) : undefined;
-            },
-            (n) => (bytes = n),
-          )
+          .read(onFields, (n) => (bytes = n), onRecord)
           .catch(async (e: unknown) => {
             await stopWriting();
             if (!(e instanceof CsvError)) throw e;
@@ -269,6 +359,8 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
           await stopWriting();
           throw new FileChanged();
         }
+        await writeHeld();
+        await flushOut();
         await sink.finish();
         progress('writing', rowsRead);
         await trx
@@ -350,6 +442,7 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
       return outcomeOf();
     }
   } finally {
+    ReferenceOrderedRows.give(held);
     await source.dispose();
   }
 }

@@ -58,7 +58,9 @@ export function readAmount(text: string): { ok: true; value: number } | { ok: fa
   return parsePounds(text);
 }
 
-type Index = Record<keyof ImportColumns, number | undefined>;
+/** Which column of the file holds each field (from the header line). */
+export type ColumnIndex = Record<keyof ImportColumns, number | undefined>;
+type Index = ColumnIndex;
 
 /** A field of a record, trimmed; empty when the column is absent. */
 function field(fields: readonly string[], i: number | undefined): string {
@@ -98,6 +100,22 @@ export class RowChecker {
 
   get sawHeader(): boolean {
     return this.headerSeen;
+  }
+
+  /** Which column holds each field, once the header has named every column needed. */
+  get positions(): Readonly<ColumnIndex> | null {
+    return this.index;
+  }
+
+  /** The period of a date in the fund's year (as `check` reads it), or undefined when it is not one. */
+  periodFor(dateText: string): number | undefined {
+    const known = this.dates.get(dateText);
+    if (known !== undefined) return known;
+    const date = readDate(dateText);
+    if (date === null || date < this.year.startsOn || date > this.year.endsOn) return undefined;
+    const period = periodOf(date);
+    this.dates.set(dateText, period);
+    return period;
   }
 
   /** True when the header named every column needed, so that rows can be read. */

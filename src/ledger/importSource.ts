@@ -10,7 +10,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CsvReader } from '../kernel/csvReader.js';
+import { CsvByteReader, type ByteRecord } from '../kernel/csvBytes.js';
 import { readXlsx } from '../kernel/xlsxReader.js';
 
 export type ExtractContent = AsyncIterable<Buffer | string> | Buffer | string;
@@ -18,6 +18,9 @@ export type ExtractFormat = 'csv' | 'xlsx';
 
 /** Called with each record; a promise returned holds the reading back until it settles. */
 export type RecordHandler = (line: number, fields: string[]) => Promise<void> | undefined;
+
+/** Called with each CSV record as bytes (the record is reused: copy what you keep); as for RecordHandler. */
+export type ByteRecordHandler = (record: ByteRecord) => Promise<void> | undefined;
 
 const PIECE = 1 << 20;
 const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
@@ -70,12 +73,25 @@ export class ExtractSource {
     return new ExtractSource(content, null, input.format ?? byName ?? 'csv', null);
   }
 
-  /** The bytes, in pieces; the first read of a one-time stream copies it to a temporary file. */
-  private async *bytes(): AsyncIterable<Buffer> {
+  /**
+   * The bytes, in pieces; the first read of a one-time stream copies it to a temporary file. With `reuse`, a
+   * file is read into one buffer over and over (each piece is gone once the next is asked for): for a reader
+   * that copies what it keeps, a file of any size then makes no garbage.
+   */
+  private async *bytes(reuse = false): AsyncIterable<Buffer> {
     if (this.file !== null || this.spooled) {
-      const stream = fs.createReadStream(this.file ?? this.spool ?? '', { highWaterMark: PIECE });
-      for await (const chunk of stream) yield chunk as Buffer;
-      return;
+      const handle = await fs.promises.open(this.file ?? this.spool ?? '', 'r');
+      try {
+        let piece = Buffer.allocUnsafe(PIECE);
+        for (;;) {
+          const { bytesRead } = await handle.read(piece, 0, PIECE, null);
+          if (bytesRead === 0) return;
+          yield piece.subarray(0, bytesRead);
+          if (!reuse) piece = Buffer.allocUnsafe(PIECE);
+        }
+      } finally {
+        await handle.close();
+      }
     }
     const content = this.content;
     if (typeof content === 'string') {
@@ -101,10 +117,16 @@ export class ExtractSource {
   }
 
   /**
-   * Reads every record, in order, calling `onRecord`; `onBytes` hears how many bytes have been read. Returns
-   * the SHA-256 of the bytes. A CSV error (an unclosed quote) is thrown as a CsvError.
+   * Reads every record, in order, calling `onRecord` with its fields as text, or `onByteRecord` (when given, for
+   * a CSV file) with the record as bytes; a promise either returns holds the reading back until it settles.
+   * `onBytes` hears how many bytes have been read. Returns the SHA-256 of the bytes. A CSV error (an unclosed
+   * quote) is thrown as a CsvError.
    */
-  async read(onRecord: RecordHandler, onBytes?: (bytes: number) => void): Promise<{ sha256: string }> {
+  async read(
+    onRecord: RecordHandler,
+    onBytes?: (bytes: number) => void,
+    onByteRecord?: ByteRecordHandler,
+  ): Promise<{ sha256: string }> {
     const hash = createHash('sha256');
     let bytes = 0;
     const counted = async function* (pieces: AsyncIterable<Buffer>) {
@@ -119,26 +141,20 @@ export class ExtractSource {
       await readXlsx(Readable.from(counted(this.bytes())), onRecord);
       return { sha256: hash.digest('hex') };
     }
-    const reader = new CsvReader();
-    const decoder = new TextDecoder('utf-8');
-    const waits: Promise<void>[] = [];
-    const each = (line: number, fields: string[]) => {
-      const w = onRecord(line, fields);
-      if (w) waits.push(w);
+    const reader = new CsvByteReader();
+    const each = onByteRecord ?? ((r: ByteRecord) => onRecord(r.line, r.strings()));
+    const take = async () => {
+      for (let r = reader.next(); r !== null; r = reader.next()) {
+        const wait = each(r);
+        if (wait) await wait;
+      }
     };
-    const settle = async () => {
-      if (waits.length === 0) return;
-      const all = waits.splice(0);
-      await Promise.all(all);
-    };
-    for await (const piece of counted(this.bytes())) {
-      reader.pushEach(decoder.decode(piece, { stream: true }), each);
-      await settle();
+    for await (const piece of counted(this.bytes(true))) {
+      reader.push(piece);
+      await take();
     }
-    const rest = decoder.decode();
-    if (rest) reader.pushEach(rest, each);
-    reader.endEach(each);
-    await settle();
+    reader.end();
+    await take();
     return { sha256: hash.digest('hex') };
   }
 
@@ -149,7 +165,7 @@ export class ExtractSource {
   async sha256(onBytes?: (bytes: number) => void): Promise<string> {
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const piece of this.bytes()) {
+    for await (const piece of this.bytes(true)) {
       hash.update(piece);
       bytes += piece.length;
       onBytes?.(bytes);
