@@ -77,8 +77,25 @@ class FileChanged extends Error {}
 /** Raised inside the write transaction to roll it back when a row was bad (the problems are in the checker). */
 class Refused extends Error {}
 
-/** Validates and imports one extract; see the module comment. */
+/** How many times an import that the database chose as a deadlock's victim is tried again. */
+const DEADLOCK_TRIES = 3;
+
+/**
+ * Validates and imports one extract; see the module comment. Imports may run at once (importBatch.ts, or two
+ * officers' uploads): one that the database picks as the victim of a deadlock (two files holding each other's
+ * transaction references, say) wrote nothing, and is tried again once the other has finished.
+ */
 export async function importGeneralLedger(req: ImportRequest): Promise<ImportOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await importOnce(req);
+    } catch (e) {
+      if (attempt >= DEADLOCK_TRIES || (e as { code?: unknown } | null)?.code !== '40P01') throw e;
+    }
+  }
+}
+
+async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
   const { db, partnershipId, fundId, organisationId } = req;
   const fund = await getFund(db, partnershipId, fundId);
   if (!fund) throw new Error(`There is no fund ${fundId} in partnership ${partnershipId}`);
@@ -399,7 +416,9 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
             d.postings += s.rows;
           } else deltas.set(k, { schemeId, organisationId, period, amountPence: s.pence, postings: s.rows });
         }
-        await addToActuals(trx, partnershipId, fundId, [...deltas.values()]);
+        // in the summaries' key order, so that imports running at once take their rows' locks in one order
+        const ordered = [...deltas.values()].sort((x, y) => x.schemeId - y.schemeId || x.period - y.period);
+        await addToActuals(trx, partnershipId, fundId, ordered);
         // the entries in the order of their periods, each with its rows
         for (let period = 1; period <= 12; period += 1) {
           const e = entries.find((x) => String(x.entryId) === entryOf[period]);
@@ -433,6 +452,11 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
       if (e instanceof Refused) return outcomeOf();
       if (e instanceof FileChanged)
         throw new Error(`${req.filename} changed while it was being imported; nothing was written`);
+      if (isSameFileClash(e)) {
+        // the same file, imported by another transaction that committed while this one ran
+        checker.problem(0, '', 'This file was imported already, while this import ran; nothing was written');
+        return outcomeOf();
+      }
       if (!isReferenceClash(e)) throw e;
       // a transaction reference used twice: nothing was written; say which rows
       const found = await duplicateReferences(db, source, columns, { partnershipId, fundId, organisationId });
@@ -445,6 +469,12 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
     ReferenceOrderedRows.give(held);
     await source.dispose();
   }
+}
+
+/** The database's refusal of a file (by its SHA-256) that another import of the fund holds already. */
+function isSameFileClash(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown } | null;
+  return err?.code === '23505' && err.constraint === 'ledger_imports_partnership_id_fund_id_sha256_key';
 }
 
 /** The database's refusal of a transaction reference it holds already. */
