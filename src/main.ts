@@ -27,7 +27,7 @@ Commands:
   restore <file>        replace the database with a backup (--force to replace a database that has data)
   verify-audit          check the audit log's hash chain and name the first broken link
   dates ...             bank holidays and statutory dates (concordat dates --help)
-  import ...            import a partner's ledger extract into a fund (concordat import --help)
+  import ...            import a partner's ledger extracts into a fund (concordat import --help)
 
 Settings come from the environment: DATABASE_URL, CONCORDAT_DATA, PORT, HOST, SESSION_SECRET, SECURE_COOKIES,
 CONCORDAT_DEMO, LOG_LEVEL (see README.md).`;

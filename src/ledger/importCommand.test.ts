@@ -18,7 +18,7 @@ describe('the import command’s arguments and printed outcome', () => {
   it('reads the partnership, fund, partner and file', () => {
     expect(
       parseImportArgs(['--partnership', 'southampton', '--fund', '3', '--partner', '05D', 'gl.csv']),
-    ).toEqual({ ok: true, args: { partnership: 'southampton', fund: 3, partner: '05D', file: 'gl.csv' } });
+    ).toEqual({ ok: true, args: { partnership: 'southampton', fund: 3, partner: '05D', files: ['gl.csv'] } });
   });
 
   it('says what is missing or wrong', () => {
@@ -32,7 +32,7 @@ describe('the import command’s arguments and printed outcome', () => {
     });
     expect(parseImportArgs(['--partnership', 'x', '--fund', '2', '--partner', '1'])).toEqual({
       ok: false,
-      error: 'Name one file to import',
+      error: 'Name a file to import',
     });
     expect(parseImportArgs(['--partnership', 'x', '--colour', 'red']).ok).toBe(false);
   });
@@ -159,7 +159,7 @@ describe('running the import command on a database', () => {
     fs.writeFileSync(file, 'cost_centre,date,amount\nCC100,2017-04-10,100.00\nCC100,2017-05-10,23.45\n');
     const code = await runImportCommand(
       t.db,
-      { partnership: await slug(), fund: fundId, partner: '99x', file },
+      { partnership: await slug(), fund: fundId, partner: '99x', files: [file] },
       io,
     );
     expect(code).toBe(0);
@@ -172,23 +172,67 @@ describe('running the import command on a database', () => {
     fs.writeFileSync(file, 'cost_centre,date,amount\nCC100,2017-04-10,lots\n');
     const code = await runImportCommand(
       t.db,
-      { partnership: await slug(), fund: fundId, partner: '99X', file },
+      { partnership: await slug(), fund: fundId, partner: '99X', files: [file] },
       io,
     );
     expect(code).toBe(1);
     expect(err.join('')).toContain('line 2, amount: "lots" is not an amount');
   });
 
+  it('imports several files in one command, each whole or not at all, and prints each outcome', async () => {
+    const june = path.join(dir, 'june.csv');
+    const july = path.join(dir, 'july.csv');
+    const bad = path.join(dir, 'august.csv');
+    fs.writeFileSync(
+      june,
+      'cost_centre,date,amount,reference\nCC100,2017-06-10,10.00,J1\nCC100,2017-06-11,1.01,J2\n',
+    );
+    fs.writeFileSync(july, 'cost_centre,date,amount,reference\nCC100,2017-07-10,20.00,K1\n');
+    fs.writeFileSync(
+      bad,
+      'cost_centre,date,amount,reference\nCC100,2017-08-10,5.00,L1\nCC999,2017-08-10,5.00,L2\n',
+    );
+    out.length = 0;
+    err.length = 0;
+    const code = await runImportCommand(
+      t.db,
+      { partnership: await slug(), fund: fundId, partner: '99X', files: [june, bad, july] },
+      io,
+    );
+    expect(code).toBe(1);
+    expect(out.join('')).toContain('Imported 2 rows from june.csv');
+    expect(out.join('')).toContain('£11.01 in total');
+    expect(out.join('')).toContain('Imported 1 row from july.csv');
+    expect(err.join('')).toContain('august.csv was not imported: 1 problem in 2 rows. Nothing was saved.');
+    expect(err.join('')).toMatch(/line 3, cost_centre: .*CC999/);
+    const landed = await t.db
+      .selectFrom('ledger_imports')
+      .select('filename')
+      .where('filename', 'in', ['june.csv', 'july.csv', 'august.csv'])
+      .orderBy('filename')
+      .execute();
+    expect(landed.map((l) => l.filename)).toEqual(['july.csv', 'june.csv']);
+  });
+
   it('exits 2 naming a partner that is not in the partnership, or a missing file', async () => {
     const file = path.join(dir, 'april.csv');
     expect(
-      await runImportCommand(t.db, { partnership: await slug(), fund: fundId, partner: 'NOPE', file }, io),
+      await runImportCommand(
+        t.db,
+        { partnership: await slug(), fund: fundId, partner: 'NOPE', files: [file] },
+        io,
+      ),
     ).toBe(2);
     expect(err.join('')).toContain('NOPE is not a partner in Command test partnership');
     expect(
       await runImportCommand(
         t.db,
-        { partnership: await slug(), fund: fundId, partner: '99X', file: path.join(dir, 'none.csv') },
+        {
+          partnership: await slug(),
+          fund: fundId,
+          partner: '99X',
+          files: [file, path.join(dir, 'none.csv')],
+        },
         io,
       ),
     ).toBe(2);

@@ -1,9 +1,10 @@
 /**
- * `concordat import --partnership <id|slug> --fund <id> --partner <organisation id, ODS or GSS code> <file>`:
- * imports a partner's general-ledger extract (CSV or XLSX) from disk through the same path as the web form,
- * with a progress bar on stderr (a plain progress line every so often when stderr is not a terminal). Prints the
- * outcome, or every problem (line, column, reason) and exits 1 when the file is refused; exits 2 on wrong
- * arguments. The caller opens the database (taking the data folder's lock) and passes it in.
+ * `concordat import --partnership <id|slug> --fund <id> --partner <organisation id, ODS or GSS code> <file>...`:
+ * imports a partner's general-ledger extracts (CSV or XLSX) from disk through the same path as the web form,
+ * with a progress bar on stderr (a plain progress line every so often when stderr is not a terminal). Several
+ * files go as a batch (importBatch.ts): each whole or not at all, two at once on PostgreSQL. Prints each file's
+ * outcome, or every problem (line, column, reason) of a refused file, and exits 1 when a file is refused; exits
+ * 2 on wrong arguments. The caller opens the database (taking the data folder's lock) and passes it in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,19 +13,21 @@ import type { Db } from '../db/connection.js';
 import type { PgliteBlobQuery } from '../db/copyIn.js';
 import { systemActor } from '../audit/store.js';
 import { formatPounds } from '../kernel/money.js';
-import { importGeneralLedger, type ImportOutcome, type ImportProgress } from './importGeneralLedger.js';
+import type { ImportOutcome, ImportProgress } from './importGeneralLedger.js';
+import { importExtracts } from './importBatch.js';
 
 export const IMPORT_USAGE = [
   'Usage:',
-  '  concordat import --partnership <id or slug> --fund <id> --partner <organisation id, ODS or GSS code> <file>',
-  "      import a partner's general-ledger extract (.csv or .xlsx) into a fund: all rows or none",
+  '  concordat import --partnership <id or slug> --fund <id> --partner <organisation id, ODS or GSS code> <file>...',
+  "      import a partner's general-ledger extracts (.csv or .xlsx) into a fund: all of a file's rows or none",
 ].join('\n');
 
 export interface ImportArgs {
   partnership: string;
   fund: number;
   partner: string;
-  file: string;
+  /** One or more files, imported in this order (several at once on PostgreSQL). */
+  files: string[];
 }
 
 /** Reads the arguments, or says what is wrong with them. */
@@ -49,7 +52,7 @@ export function parseImportArgs(
   const { values, positionals } = parsed;
   const missing = (['partnership', 'fund', 'partner'] as const).filter((k) => !values[k]?.trim());
   if (missing.length > 0) return { ok: false, error: `Give ${missing.map((m) => `--${m}`).join(', ')}` };
-  if (positionals.length !== 1) return { ok: false, error: 'Name one file to import' };
+  if (positionals.length === 0) return { ok: false, error: 'Name a file to import' };
   const fund = Number(values.fund);
   if (!Number.isSafeInteger(fund) || fund <= 0) return { ok: false, error: '--fund is the number of a fund' };
   return {
@@ -58,7 +61,7 @@ export function parseImportArgs(
       partnership: values.partnership?.trim() ?? '',
       fund,
       partner: values.partner?.trim() ?? '',
-      file: positionals[0] ?? '',
+      files: positionals,
     },
   };
 }
@@ -88,7 +91,7 @@ export function progressLine(p: ImportProgress, seconds: number, width = 24): st
 export function describeOutcome(file: string, outcome: ImportOutcome): { text: string; refused: boolean } {
   if (outcome.ok) {
     const lines = [
-      `Imported ${outcome.rows.toLocaleString('en-GB')} rows from ${file} as import ${outcome.importId}: ${formatPounds(outcome.totalPence)} in total.`,
+      `Imported ${outcome.rows.toLocaleString('en-GB')} ${outcome.rows === 1 ? 'row' : 'rows'} from ${file} as import ${outcome.importId}: ${formatPounds(outcome.totalPence)} in total.`,
       'Journal entries by period:',
       ...outcome.entries.map(
         (e) => `  P${String(e.period).padEnd(2)}  entry ${e.entryId}  ${e.rows.toLocaleString('en-GB')} rows`,
@@ -158,8 +161,9 @@ export async function runImportCommand(
   io: CommandOutput,
   pglite?: PgliteBlobQuery,
 ): Promise<number> {
-  if (!fs.existsSync(args.file) || !fs.statSync(args.file).isFile()) {
-    io.err(`There is no file ${args.file}`);
+  const missing = args.files.find((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  if (missing !== undefined) {
+    io.err(`There is no file ${missing}`);
     return 2;
   }
   const target = await resolve(db, args);
@@ -173,7 +177,21 @@ export async function runImportCommand(
   let lastPlain = 0;
   // whether a bar is on the terminal's current line (set from the progress callback)
   const bar = { drawn: false };
-  const onProgress = (_rows: number, p: ImportProgress) => {
+  // each file's latest progress; the bar shows them added up (a file's own, when there is one)
+  const sizes = args.files.map((f) => fs.statSync(f).size);
+  const each: ImportProgress[] = sizes.map((size) => ({
+    phase: 'checking',
+    rows: 0,
+    bytes: 0,
+    totalBytes: size,
+  }));
+  const draw = () => {
+    const p: ImportProgress = {
+      phase: each.every((e) => e.phase === 'writing') ? 'writing' : 'checking',
+      rows: each.reduce((a, e) => a + e.rows, 0),
+      bytes: each.reduce((a, e) => a + e.bytes, 0),
+      totalBytes: each.reduce((a, e) => a + (e.totalBytes ?? 0), 0),
+    };
     if (p.phase !== phase) {
       phase = p.phase;
       started = now();
@@ -190,18 +208,27 @@ export async function runImportCommand(
       io.err(`${progressLine(p, seconds)}\n`);
     }
   };
-  const outcome = await importGeneralLedger({
+  const outcomes = await importExtracts(
     db,
-    actor: systemActor('concordat import'),
-    ...target,
-    filename: path.basename(args.file),
-    path: args.file,
-    pglite,
-    onProgress,
-  });
+    args.files.map((file, i) => ({
+      actor: systemActor('concordat import'),
+      ...target,
+      filename: path.basename(file),
+      path: file,
+      pglite,
+      onProgress: (_rows: number, p: ImportProgress) => {
+        each[i] = p;
+        draw();
+      },
+    })),
+  );
   if (bar.drawn && io.tty) io.err('\n');
-  const { text, refused } = describeOutcome(path.basename(args.file), outcome);
-  if (refused) io.err(`${text}\n`);
-  else io.out(`${text}\n`);
-  return refused ? 1 : 0;
+  let refusedAny = false;
+  for (const [i, outcome] of outcomes.entries()) {
+    const { text, refused } = describeOutcome(path.basename(args.files[i] ?? ''), outcome);
+    if (refused) io.err(`${text}\n`);
+    else io.out(`${text}\n`);
+    refusedAny ||= refused;
+  }
+  return refusedAny ? 1 : 0;
 }
