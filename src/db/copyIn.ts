@@ -181,10 +181,17 @@ function valuesOfLine(line: string): BulkValue[] {
     );
 }
 
+/** What `isPglite` found for each database handle (a handle's server never changes). */
+const pgliteFound = new WeakMap<Executor, boolean>();
+
 /** True when the database is PGlite (Postgres compiled to WebAssembly). */
 export async function isPglite(db: Executor): Promise<boolean> {
+  const known = pgliteFound.get(db);
+  if (known !== undefined) return known;
   const r = await sql<{ version: string }>`select version() as version`.execute(db);
-  return /PGlite|emscripten/.test(r.rows[0]?.version ?? '');
+  const found = /PGlite|emscripten/.test(r.rows[0]?.version ?? '');
+  pgliteFound.set(db, found);
+  return found;
 }
 
 const HIGH_WATER = 1 << 20;

@@ -97,16 +97,19 @@ export async function importGeneralLedger(req: ImportRequest): Promise<ImportOut
 
 async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
   const { db, partnershipId, fundId, organisationId } = req;
-  const fund = await getFund(db, partnershipId, fundId);
+  // read at once (on PostgreSQL, over several connections): a month's batch of extracts pays for these per file
+  const [fund, columns, map, schemes] = await Promise.all([
+    getFund(db, partnershipId, fundId),
+    importProfileOf(db, partnershipId, fundId, organisationId),
+    costCentreMapOf(db, partnershipId, fundId, organisationId),
+    db
+      .selectFrom('schemes')
+      .select(['id', 'code'])
+      .where('partnership_id', '=', partnershipId)
+      .where('fund_id', '=', fundId)
+      .execute(),
+  ]);
   if (!fund) throw new Error(`There is no fund ${fundId} in partnership ${partnershipId}`);
-  const columns = await importProfileOf(db, partnershipId, fundId, organisationId);
-  const map = await costCentreMapOf(db, partnershipId, fundId, organisationId);
-  const schemes = await db
-    .selectFrom('schemes')
-    .select(['id', 'code'])
-    .where('partnership_id', '=', partnershipId)
-    .where('fund_id', '=', fundId)
-    .execute();
   // each scheme's expenditure account, escaped for COPY once rather than per row
   const accountOf = new Map(schemes.map((s) => [s.id, copyText(accountCodes.expenditure(s.code))]));
   const year = financialYearBounds(fund.financial_year);
