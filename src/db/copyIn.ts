@@ -195,6 +195,8 @@ export async function isPglite(db: Executor): Promise<boolean> {
 }
 
 const HIGH_WATER = 1 << 20;
+/** At most this many bytes of COPY data waiting in the socket's queue (more than a run of sorted postings). */
+const QUEUED = 8 << 20;
 const COPY_PIECE = 1 << 18;
 /** The header of a CopyData message: its type byte and its length. */
 const HEADER = 5;
@@ -209,35 +211,54 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
   if (connection === null) throw new Error('The COPY ended before it started');
   const stream = connection.stream;
   // Lines are encoded straight into a buffer that goes to the socket as one CopyData message (its five-byte
-  // header written in front), without node-postgres copying it into a message of its own: a few buffers are
-  // reused in turn, each once the socket has taken it. A million rows then make neither long-lived strings nor
-  // a new buffer per piece for the garbage collector.
+  // header written in front), without node-postgres copying it into a message of its own; buffers the socket
+  // has taken are reused. Up to QUEUED bytes may wait in the socket's queue, so that a caller that hands over
+  // rows in bursts (a run of sorted rows) goes back to its reading while the server works through the last
+  // burst, rather than waiting for it. A million rows then make neither long-lived strings nor a new buffer per
+  // piece for the garbage collector, and memory stays within QUEUED and a piece.
   const write = stream?.write?.bind(stream);
-  const pieces = [0, 1, 2].map(() => Buffer.allocUnsafe(COPY_PIECE * 2));
-  const written: (Promise<void> | null)[] = pieces.map(() => null);
-  let turn = 0;
-  let piece = pieces[0] ?? Buffer.alloc(0);
+  const spare: Buffer[] = [];
+  const fresh = () => spare.pop() ?? Buffer.allocUnsafe(COPY_PIECE * 2);
+  let piece = fresh();
   let used = HEADER;
   let rows = 0;
+  // bytes handed to the socket and not yet taken; the socket's error; who waits for the queue to shorten
+  let queued = 0;
+  let socketError: Error | null = null;
+  // read through a call: the socket's callback sets it between awaits
+  const failure = (): Error | null => socketError;
+  let wake: (() => void) | null = null;
   const send = async () => {
     if (copy.failed) await running; // throws the server's error, which ends the producer
+    const before = failure();
+    if (before) throw before;
     if (used === HEADER) return;
     if (write) {
       // CopyData: 'd', then the length of the message without its type byte
       piece[0] = 0x64;
       piece.writeInt32BE(used - 1, 1);
-      const message = piece.subarray(0, used);
-      const done = new Promise<void>((resolve, reject) =>
-        write(message, (error) => (error ? reject(error) : resolve())),
-      );
-      done.catch(() => undefined);
-      written[turn] = done;
-      turn = (turn + 1) % pieces.length;
-      // the next buffer is reused only once the socket has taken what it held
-      const before = written[turn];
-      if (before) await before;
-      piece = pieces[turn] ?? piece;
-    } else connection.sendCopyFromChunk(piece.subarray(HEADER, used));
+      const sent = piece;
+      const size = used;
+      queued += size;
+      write(sent.subarray(0, size), (error) => {
+        queued -= size;
+        if (error) socketError ??= error;
+        else spare.push(sent);
+        const w = wake;
+        wake = null;
+        w?.();
+      });
+      piece = fresh();
+      used = HEADER;
+      while (queued > QUEUED && failure() === null)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      const after = failure();
+      if (after) throw after;
+      return;
+    }
+    connection.sendCopyFromChunk(piece.subarray(HEADER, used));
     used = HEADER;
     if (stream?.writableLength !== undefined && stream.writableLength > HIGH_WATER && stream.once)
       await new Promise<void>((resolve) => stream.once?.('drain', resolve));
@@ -246,7 +267,6 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
     const bigger = Buffer.allocUnsafe(Math.max(piece.length, used + more));
     piece.copy(bigger, 0, 0, used);
     piece = bigger;
-    pieces[turn] = bigger;
   };
   const addLine = (line: string) => {
     rows += 1;

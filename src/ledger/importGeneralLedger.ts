@@ -180,6 +180,9 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
         // writing stops at the first bad row, or when the database refuses a row; the checking goes on
         let writing = true;
         let refusal: unknown = null;
+        // read through calls where the lane may have changed them since they were last looked at
+        const stillWriting = () => writing;
+        const refused = () => refusal;
         const lineIn = Array.from({ length: 13 }, () => 0);
         // the rows written as bytes and not yet handed to the sink (see onRecord below)
         const out = new CopyLineWriter();
@@ -189,25 +192,6 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           out.clear();
           return w;
         };
-        // the held rows are each given, as they are written, the start of their period's entry and their line
-        // number in it
-        const noBytes = Buffer.alloc(0);
-        const entryHead: Buffer[] = [];
-        const writeHeld = async () => {
-          if (held.count === 0) return;
-          const order = held.order();
-          for (let k = 0; k < order.length && writing; k += 1) {
-            const i = order[k] ?? 0;
-            const period = held.period(i);
-            const n = (lineIn[period] ?? 0) + 1;
-            lineIn[period] = n;
-            out.raw(entryHead[period] ?? noBytes);
-            out.int(n);
-            out.copy(held.rows.buf, held.start(i), held.stop(i));
-            if (out.at >= OUT_BATCH) await flushOut();
-          }
-          held.clear();
-        };
         const stopWriting = async (e?: unknown) => {
           if (e !== undefined && refusal === null) refusal = e;
           writing = false;
@@ -215,12 +199,29 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           held.clear();
           await sink.abort();
         };
-        // the rows met while an entry is being opened: each posting's line but for its entry's id and the period
-        // its entry landed in (`mid` goes between them, `end` after)
-        let waiting: { period: number; mid: string; end: string }[] | null = null;
+        // What the COPY connection does, one thing after another: open a period's entry (which ends the COPY
+        // under way, waiting for the server to take in what it was sent, and starts another), write a run of held
+        // rows, write rows that went the text way. The reading goes on while a period's entry is opened, so that
+        // it overlaps the server's work on the rows sent before; it waits for this lane only to write.
+        let lane: Promise<void> = Promise.resolve();
+        let onLaneNow = 0;
+        const onLane = (op: () => Promise<void>): Promise<void> => {
+          onLaneNow += 1;
+          lane = lane
+            .then(op)
+            .catch(stopWriting)
+            .finally(() => {
+              onLaneNow -= 1;
+            });
+          return lane;
+        };
+        // each period's entry: asked for (as its first row is met), then opened; and the start of its postings'
+        // lines (partnership, entry, landing period), before each one's line number
+        const asked: boolean[] = [];
+        const entryHead: Buffer[] = [];
         const open = async (period: number) => {
+          if (!writing || entryOf[period] !== undefined) return;
           // an entry's header cannot be written while a COPY runs on the connection: finish it, then start anew
-          await writeHeld();
           await flushOut();
           await sink.finish();
           const month = String(((period + 2) % 12) + 1).padStart(2, '0');
@@ -240,30 +241,59 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           );
           entryOf[period] = String(entryId);
           landedOf[period] = landed;
+          entryHead[period] = Buffer.from(`${partnershipId}\t${entryId}\t${landed}\t`);
           entries.push({ entryId, period: landed, rows: 0 });
           sink = await bulkPostings(trx, engine);
           // writing may have stopped meanwhile: the new COPY must not stay open
-          if (!writing) await sink.abort();
+          if (!stillWriting()) await sink.abort();
         };
+        const ask = (period: number) => {
+          if (asked[period]) return;
+          asked[period] = true;
+          void onLane(() => open(period));
+        };
+        // the held rows are each given, as they are written, the start of their period's entry and their line
+        // number in it (their entries were asked for as the rows were met, so are open by their turn)
+        const noBytes = Buffer.alloc(0);
+        const writeHeldNow = async () => {
+          if (held.count === 0) return;
+          const order = held.order();
+          for (let k = 0; k < order.length && writing; k += 1) {
+            const i = order[k] ?? 0;
+            const period = held.period(i);
+            const n = (lineIn[period] ?? 0) + 1;
+            lineIn[period] = n;
+            out.raw(entryHead[period] ?? noBytes);
+            out.int(n);
+            out.copy(held.rows.buf, held.start(i), held.stop(i));
+            if (out.at >= OUT_BATCH) await flushOut();
+          }
+          held.clear();
+        };
+        const writeHeld = () => onLane(writeHeldNow);
+        // the rows that went the text way and wait for their turn on the lane: each posting's line but for its
+        // entry's id and landing period (`mid` goes after them, `end` after that)
+        let waiting: { period: number; mid: string; end: string }[] | null = null;
         const send = (period: number, mid: string, end: string): Promise<void> | undefined => {
           const entryId = entryOf[period];
-          if (entryId === undefined || waiting !== null) {
+          if (entryId === undefined || waiting !== null || onLaneNow > 0) {
             if (waiting !== null) {
               waiting.push({ period, mid, end });
               return;
             }
             waiting = [{ period, mid, end }];
-            return drain().catch(stopWriting);
+            return onLane(drain);
           }
-          return sink.addLine(`${head}${entryId}${mid}${landedOf[period] ?? period}${end}`);
+          return sink.addLine(`${head}${entryId}\t${landedOf[period] ?? period}${mid}${end}`);
         };
         // opens the entries the waiting rows need, in order, then writes them
         const drain = async () => {
           while (waiting !== null && waiting.length > 0 && writing) {
             const w = waiting.shift();
             if (!w) break;
-            if (entryOf[w.period] === undefined) await open(w.period);
-            const line = `${head}${entryOf[w.period] ?? ''}${w.mid}${landedOf[w.period] ?? w.period}${w.end}`;
+            asked[w.period] = true;
+            await open(w.period);
+            const line = `${head}${entryOf[w.period] ?? ''}\t${landedOf[w.period] ?? w.period}${w.mid}${w.end}`;
             const wait = sink.addLine(line);
             if (wait) await wait;
           }
@@ -301,19 +331,18 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           lineIn[period] = n;
           // the posting as a line of COPY's text format, in the order of BULK_POSTING_COLUMNS
           const mid = `\t${n}${tail}${accountOf.get(row.schemeId) ?? ''}\t${amount}\t${row.schemeId}${partner}`;
-          const end = `\t${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
+          const end = `${copyText(row.reference)}\t${copyText(row.supplier)}\t${copyText(row.description)}\t${line}\n`;
           const w = send(period, mid, end);
           return w ? w.catch(stopWriting) : undefined;
         };
         // CSV rows as bytes: the plain ones are checked and written with no string made (importFastRows.ts);
-        // the rest, and every row while an entry is being opened or once writing has stopped, go as text
+        // the rest, and every row once writing has stopped or while text rows wait, go the text way
         const fast = new FastRowChecker(checker, map);
-        // each scheme's fund and account, as written before the amount; and, by scheme and period, the scheme,
-        // partner and landing period written after it (made as first met)
+        // each scheme's fund and account, as written before the amount; and its scheme and partner, after it
         const schemeMid = new Map(
           schemes.map((s) => [s.id, Buffer.from(`\t${fundId}\t${accountOf.get(s.id) ?? ''}\t`)]),
         );
-        const afterAmount = new Map<number, Buffer>();
+        const afterAmount = new Map(schemes.map((s) => [s.id, Buffer.from(`\t${s.id}${partner}`)]));
         // a text field of the row (its column, or -1 for none: null)
         const detail = (w: CopyLineWriter, r: ByteRecord, column: number) => {
           if (column < 0) w.text(r.buf, 0, 0, true);
@@ -323,24 +352,19 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           if (!writing || waiting !== null || !checker.readable) return onFields(r.line, r.strings());
           if (r.blank()) return;
           const row = fast.check(r);
-          if (row === null || entryOf[row.period] === undefined) return onFields(r.line, r.strings());
+          if (row === null) return onFields(r.line, r.strings());
           rowsRead += 1;
           if (rowsRead % PROGRESS_EVERY === 0) progress('checking', rowsRead);
           const period = row.period;
           tally(row.schemeId, period, row.amountPence);
-          const key = row.schemeId * 16 + period;
-          let after = afterAmount.get(key);
-          if (after === undefined) {
-            entryHead[period] ??= Buffer.from(`${partnershipId}\t${entryOf[period] ?? ''}\t`);
-            after = Buffer.from(`\t${row.schemeId}${partner}${landedOf[period] ?? period}\t`);
-            afterAmount.set(key, after);
-          }
-          // the row but for its start (partnership, entry, line number), held to be written in reference order
+          ask(period);
+          // the row but for its start (partnership, entry, landing period, line number), held to be written in
+          // reference order
           const w = held.rows;
           held.begin();
           w.raw(schemeMid.get(row.schemeId) ?? noBytes);
           w.int(row.amountPence);
-          w.raw(after);
+          w.raw(afterAmount.get(row.schemeId) ?? noBytes);
           if (row.reference >= 0 && r.starts[row.reference] !== r.ends[row.reference]) {
             const at = w.at;
             detail(w, r, row.reference);
@@ -354,16 +378,20 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           w.int(r.line);
           w.end();
           if (!held.end(period)) return;
-          return writeHeld().catch(stopWriting);
+          return writeHeld();
         };
         const { sha256 } = await source
           .read(onFields, (n) => (bytes = n), onRecord)
           .catch(async (e: unknown) => {
             await stopWriting();
+            // nothing may still be under way on the connection when the transaction rolls back
+            await lane;
             if (!(e instanceof CsvError)) throw e;
             checker.problem(e.line, '', e.message.replace(/^Line \d+: /, ''));
             throw new Refused();
           });
+        // what the lane has under way (an entry being opened) ends before anything else goes on the connection
+        await lane;
         if (!checker.sawHeader) checker.problem(1, '', 'The file is empty');
         else if (rowsRead === 0 && checker.problemCount === 0)
           checker.problem(2, '', 'The file has a header line but no rows');
@@ -380,6 +408,10 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
           throw new FileChanged();
         }
         await writeHeld();
+        await lane;
+        // the database's refusal of a row written since the reading ended
+        const late = refused();
+        if (late !== null) throw late as Error;
         await flushOut();
         await sink.finish();
         progress('writing', rowsRead);

@@ -56,13 +56,15 @@ export async function openEntry(
 export const BULK_POSTING_COLUMNS: readonly BulkColumn[] = [
   { name: 'partnership_id', type: 'bigint' },
   { name: 'entry_id', type: 'bigint' },
+  // the period beside the entry: both are known only once the entry is opened (a late item lands in the open
+  // period), so the import writes them together at the start of each line
+  { name: 'period', type: 'smallint' },
   { name: 'line', type: 'integer' },
   { name: 'fund_id', type: 'bigint' },
   { name: 'account_code', type: 'text' },
   { name: 'amount_pence', type: 'bigint' },
   { name: 'scheme_id', type: 'bigint' },
   { name: 'organisation_id', type: 'bigint' },
-  { name: 'period', type: 'smallint' },
   { name: 'reference', type: 'text' },
   { name: 'supplier', type: 'text' },
   { name: 'description', type: 'text' },
