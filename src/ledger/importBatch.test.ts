@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { transaction } from '../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { systemActor } from '../audit/store.js';
-import { pence } from '../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { createFund } from './store.js';
-import { createScheme } from './schemeStore.js';
+import { makeImportFund } from '../../test/support/ledger.js';
 import { importExtracts } from './importBatch.js';
 import type { ImportOutcome } from './importGeneralLedger.js';
 
@@ -47,44 +44,14 @@ describe('importing several extracts at once', () => {
     ccg = await makeOrganisation(t.db, { name: 'CCG' });
     council = await makeOrganisation(t.db, { name: 'Council' });
     pid = await makePartnership(t.db, [ccg, council]);
-    fundId = await transaction(t.db, (trx) =>
-      createFund(
-        trx,
-        actor,
-        pid,
-        {
-          financialYear: 2017,
-          name: 'Better Care Fund',
-          kind: 'pooled',
-          hostOrganisationId: council,
-          pooledFundManager: 'P. Manager',
-          betterCareFund: true,
-        },
-        [ccg, council],
-      ),
-    );
-    for (const [i, code] of ['S01', 'S02'].entries())
-      await transaction(t.db, (trx) =>
-        createScheme(trx, actor, pid, fundId, {
-          code,
-          name: `Scheme ${code}`,
-          description: '',
-          schemeType: 'Community Based Schemes',
-          areaOfSpend: 'Community Health',
-          commissioner: 'joint',
-          commissionerOrganisationId: null,
-          provider: 'Solent NHS Trust',
-          service: 'community-nursing',
-          budgets: [
-            { organisationId: ccg, stream: 'Minimum NHS Contribution', amountPence: pence(1_000_000) },
-          ],
-          profile: Array.from({ length: 12 }, () => 1),
-          costCentres: [
-            { organisationId: ccg, costCentre: CCG_CENTRES[i] ?? '' },
-            { organisationId: council, costCentre: COUNCIL_CENTRES[i] ?? '' },
-          ],
-        }),
-      );
+    ({ fundId } = await makeImportFund(t.db, pid, {
+      host: council,
+      partners: [ccg, council],
+      schemes: ['S01', 'S02'].map((code, i) => ({
+        code,
+        costCentres: [[ccg, CCG_CENTRES[i] ?? ''] as const, [council, COUNCIL_CENTRES[i] ?? ''] as const],
+      })),
+    }));
   });
   afterAll(() => t.dispose());
 

@@ -5,16 +5,13 @@ import { Readable } from 'node:stream';
 import { transaction } from '../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { systemActor } from '../audit/store.js';
-import { pence } from '../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { createFund } from './store.js';
-import { createScheme } from './schemeStore.js';
+import { makeImportFund } from '../../test/support/ledger.js';
 import { closePeriod } from './journalStore.js';
 import { loadMonitoringReport } from './monitoringStore.js';
 import { importGeneralLedger, type ImportRequest } from './importGeneralLedger.js';
 
 const actor = systemActor('test');
-const FLAT = Array.from({ length: 12 }, () => 1);
 const HEADER = ['cost_centre', 'account_code', 'date', 'amount', 'description', 'supplier', 'reference'];
 
 describe('importing extracts: XLSX, streams, references, and monitoring totals', () => {
@@ -29,49 +26,14 @@ describe('importing extracts: XLSX, streams, references, and monitoring totals',
     ccg = await makeOrganisation(t.db, { name: 'CCG' });
     council = await makeOrganisation(t.db, { name: 'Council' });
     pid = await makePartnership(t.db, [ccg, council]);
-    fundId = await transaction(t.db, (trx) =>
-      createFund(
-        trx,
-        actor,
-        pid,
-        {
-          financialYear: 2017,
-          name: 'Better Care Fund',
-          kind: 'pooled',
-          hostOrganisationId: council,
-          pooledFundManager: 'P. Manager',
-          betterCareFund: true,
-        },
-        [ccg, council],
-      ),
-    );
-    for (const [code, cc] of [
-      ['S01', 'CC100'],
-      ['S02', 'CC200'],
-      ['S03', 'CC300'],
-    ] as const) {
-      await transaction(t.db, (trx) =>
-        createScheme(trx, actor, pid, fundId, {
-          code,
-          name: `Scheme ${code}`,
-          description: '',
-          schemeType: 'Community Based Schemes',
-          areaOfSpend: 'Community Health',
-          commissioner: 'nhs',
-          commissionerOrganisationId: ccg,
-          provider: 'Solent NHS Trust',
-          service: 'community-nursing',
-          budgets: [
-            { organisationId: ccg, stream: 'Minimum NHS Contribution', amountPence: pence(120_000_000) },
-          ],
-          profile: FLAT,
-          costCentres: [
-            { organisationId: ccg, costCentre: cc },
-            { organisationId: council, costCentre: cc },
-          ],
-        }),
-      );
-    }
+    ({ fundId } = await makeImportFund(t.db, pid, {
+      host: council,
+      partners: [ccg, council],
+      schemes: ['S01', 'S02', 'S03'].map((code, i) => {
+        const cc = `CC${i + 1}00`;
+        return { code, costCentres: [[ccg, cc] as const, [council, cc] as const] };
+      }),
+    }));
   });
   afterAll(() => t.dispose());
 

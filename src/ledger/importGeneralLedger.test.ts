@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transaction } from '../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { systemActor } from '../audit/store.js';
-import { pence } from '../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { accountCodes, createFund } from './store.js';
-import { createScheme } from './schemeStore.js';
+import { makeImportFund } from '../../test/support/ledger.js';
+import { accountCodes } from './store.js';
 import { accountBalances } from './journalStore.js';
 import { importGeneralLedger } from './importGeneralLedger.js';
 
 const actor = systemActor('test');
-const FLAT = Array.from({ length: 12 }, () => 1);
 
 describe('importing a general-ledger extract', () => {
   let t: TestDatabase;
@@ -34,45 +31,14 @@ describe('importing a general-ledger extract', () => {
     ccg = await makeOrganisation(t.db, { name: 'CCG' });
     council = await makeOrganisation(t.db, { name: 'Council' });
     pid = await makePartnership(t.db, [ccg, council]);
-    fundId = await transaction(t.db, (trx) =>
-      createFund(
-        trx,
-        actor,
-        pid,
-        {
-          financialYear: 2017,
-          name: 'Better Care Fund',
-          kind: 'pooled',
-          hostOrganisationId: council,
-          pooledFundManager: 'P. Manager',
-          betterCareFund: true,
-        },
-        [ccg, council],
-      ),
-    );
-    for (const [code, cc] of [
-      ['S01', 'CC100'],
-      ['S02', 'CC200'],
-    ] as const) {
-      await transaction(t.db, (trx) =>
-        createScheme(trx, actor, pid, fundId, {
-          code,
-          name: `Scheme ${code}`,
-          description: '',
-          schemeType: 'Community Based Schemes',
-          areaOfSpend: 'Community Health',
-          commissioner: 'nhs',
-          commissionerOrganisationId: ccg,
-          provider: 'Solent NHS Trust',
-          service: 'community-nursing',
-          budgets: [
-            { organisationId: ccg, stream: 'Minimum NHS Contribution', amountPence: pence(120_000_000) },
-          ],
-          profile: FLAT,
-          costCentres: [{ organisationId: ccg, costCentre: cc }],
-        }),
-      );
-    }
+    ({ fundId } = await makeImportFund(t.db, pid, {
+      host: council,
+      partners: [ccg, council],
+      schemes: [
+        { code: 'S01', costCentres: [[ccg, 'CC100']] },
+        { code: 'S02', costCentres: [[ccg, 'CC200']] },
+      ],
+    }));
   });
   afterAll(() => t.dispose());
 
