@@ -197,7 +197,13 @@ export async function isPglite(db: Executor): Promise<boolean> {
 const HIGH_WATER = 1 << 20;
 /** At most this many bytes of COPY data waiting in the socket's queue (more than a run of sorted postings). */
 const QUEUED = 8 << 20;
+/**
+ * Pieces the socket has taken, kept for the next COPY (an import starts one per journal entry, and a fresh
+ * buffer costs the kernel a page fault a page): at most SPARE_PIECES, enough for the queue of two COPYs.
+ */
+const sparePieces: Buffer[] = [];
 const COPY_PIECE = 1 << 18;
+const SPARE_PIECES = 2 * (QUEUED / COPY_PIECE + 2);
 /** The header of a CopyData message: its type byte and its length. */
 const HEADER = 5;
 const ARRAY_BATCH = 20_000;
@@ -217,8 +223,7 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
   // burst, rather than waiting for it. A million rows then make neither long-lived strings nor a new buffer per
   // piece for the garbage collector, and memory stays within QUEUED and a piece.
   const write = stream?.write?.bind(stream);
-  const spare: Buffer[] = [];
-  const fresh = () => spare.pop() ?? Buffer.allocUnsafe(COPY_PIECE * 2);
+  const fresh = () => sparePieces.pop() ?? Buffer.allocUnsafe(COPY_PIECE * 2);
   let piece = fresh();
   let used = HEADER;
   let rows = 0;
@@ -243,7 +248,7 @@ async function copySink(db: Executor, table: string, columns: readonly BulkColum
       write(sent.subarray(0, size), (error) => {
         queued -= size;
         if (error) socketError ??= error;
-        else spare.push(sent);
+        else if (sparePieces.length < SPARE_PIECES && sent.length === COPY_PIECE * 2) sparePieces.push(sent);
         const w = wake;
         wake = null;
         w?.();

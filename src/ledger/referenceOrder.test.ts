@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ReferenceOrderedRows } from './referenceOrder.js';
 
-/** Holds rows with these references (null: none), each row's text being its own number. */
-function hold(refs: (string | null)[]): ReferenceOrderedRows {
+/** Holds rows with these references (null: none), each row's text being its own number, in these periods. */
+function hold(refs: (string | null)[], periods: number[] = []): ReferenceOrderedRows {
   const run = new ReferenceOrderedRows();
   refs.forEach((ref, i) => {
     run.begin();
@@ -16,7 +16,7 @@ function hold(refs: (string | null)[]): ReferenceOrderedRows {
       run.reference(at, run.rows.at);
     }
     run.rows.end();
-    run.end(1);
+    run.end(periods[i] ?? 1);
   });
   return run;
 }
@@ -30,6 +30,11 @@ describe('rows held to be written in the order of their references', () => {
   it('gives every row once, those with a reference first, in the order of the references after their common prefix', () => {
     const refs = ['INV-0042', null, 'INV-0007', 'INV-0100', null, 'INV-0009'];
     expect(rowsOf(hold(refs))).toEqual([2, 5, 0, 3, 1, 4]);
+  });
+
+  it("keeps each period's rows together, in the order of the periods, so that each entry's lines go in at once", () => {
+    const refs = ['INV-0042', 'INV-0007', null, 'INV-0100', 'INV-0009', 'INV-0001'];
+    expect(rowsOf(hold(refs, [12, 3, 3, 1, 12, 3]))).toEqual([3, 5, 1, 2, 4, 0]);
   });
 
   it('is a permutation of the rows whatever the references', () => {
