@@ -86,16 +86,22 @@ const DEADLOCK_TRIES = 3;
  * transaction references, say) wrote nothing, and is tried again once the other has finished.
  */
 export async function importGeneralLedger(req: ImportRequest): Promise<ImportOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await importOnce(req);
-    } catch (e) {
-      if (attempt >= DEADLOCK_TRIES || (e as { code?: unknown } | null)?.code !== '40P01') throw e;
+  // opened once (a stream that can be read only once is kept on disk), to be read again by a second try
+  const source = await ExtractSource.open(req);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await importOnce(req, source);
+      } catch (e) {
+        if (attempt >= DEADLOCK_TRIES || (e as { code?: unknown } | null)?.code !== '40P01') throw e;
+      }
     }
+  } finally {
+    await source.dispose();
   }
 }
 
-async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
+async function importOnce(req: ImportRequest, source: ExtractSource): Promise<ImportOutcome> {
   const { db, partnershipId, fundId, organisationId } = req;
   // read at once (on PostgreSQL, over several connections): a month's batch of extracts pays for these per file
   const [fund, columns, map, schemes] = await Promise.all([
@@ -113,7 +119,6 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
   // each scheme's expenditure account, escaped for COPY once rather than per row
   const accountOf = new Map(schemes.map((s) => [s.id, copyText(accountCodes.expenditure(s.code))]));
   const year = financialYearBounds(fund.financial_year);
-  const source = await ExtractSource.open(req);
   const xlsx = source.format === 'xlsx';
   const checker = new RowChecker(columns, map, year, xlsx);
   let rowsRead = 0;
@@ -502,7 +507,6 @@ async function importOnce(req: ImportRequest): Promise<ImportOutcome> {
     }
   } finally {
     ReferenceOrderedRows.give(held);
-    await source.dispose();
   }
 }
 
