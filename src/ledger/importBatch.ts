@@ -38,7 +38,7 @@ export async function importExtracts(
   const wanted = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isSafeInteger(wanted) || wanted < 1)
     throw new Error('concurrency must be a whole number, 1 or more');
-  const atOnce = Math.min(wanted, requests.length, (await isPglite(db)) ? 1 : wanted);
+  const atOnce = (await isPglite(db)) ? 1 : Math.min(wanted, requests.length);
   const outcomes: ImportOutcome[] = new Array<ImportOutcome>(requests.length);
   let next = 0;
   // the first error other than a refusal (a list, so that the workers see it as it changes)

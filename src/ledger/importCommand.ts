@@ -178,12 +178,11 @@ export async function runImportCommand(
   // whether a bar is on the terminal's current line (set from the progress callback)
   const bar = { drawn: false };
   // each file's latest progress; the bar shows them added up (a file's own, when there is one)
-  const sizes = args.files.map((f) => fs.statSync(f).size);
-  const each: ImportProgress[] = sizes.map((size) => ({
+  const each: ImportProgress[] = args.files.map((f) => ({
     phase: 'checking',
     rows: 0,
     bytes: 0,
-    totalBytes: size,
+    totalBytes: fs.statSync(f).size,
   }));
   const draw = () => {
     const p: ImportProgress = {
