@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from './connection.js';
 import { migrateToLatest } from './migrate.js';
 
 export interface TestDatabase extends DatabaseHandle {
-  /** Closes the connection and drops the database (PostgreSQL). */
+  /** Closes the connection and drops the database (PostgreSQL); `close` does the same. */
   dispose(): Promise<void>;
 }
 
@@ -28,16 +28,15 @@ export async function createEmptyTestDatabase(): Promise<TestDatabase> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: target.toString() });
-  return {
-    ...handle,
-    dispose: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+  const dispose = async () => {
+    await handle.close();
+    const cleanup = new pg.Client({ connectionString: url });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
   };
+  // a test file that closes its database rather than disposing of it must not leave the database behind
+  return { ...handle, close: dispose, dispose };
 }
 
 /** Creates a database with every migration applied. */
