@@ -4,11 +4,16 @@
  * real import path, then the whole year's monitoring report; on PGlite, and on PostgreSQL when DATABASE_URL is
  * set. The same data as a ledger-cli journal, timed with `ledger bal`, and the totals per scheme and partner
  * compared to the penny. Usage: npm run bench:ledger -- [--postings N] [--backend pglite|postgres|both]
- * [--no-ledger-cli] [--concurrency N] [--layout monthly|yearly]
+ * [--no-ledger-cli] [--concurrency N] [--layout monthly|yearly] [--references running|scattered]
  *
  * The extracts go in as a finance officer's batch does (importBatch.ts): each file in its own transaction, up to
  * --concurrency files at once on PostgreSQL (2 by default; PGlite takes one at a time). The files are one per
  * partner per month by default; `--layout yearly` writes one per partner for the year, to time long files.
+ *
+ * A partner's references run on from month to month by default, as journal and invoice numbers do, so that no
+ * two files' spans of references overlap; `--references scattered` gives every month's file the same span (the
+ * row's number first, then the month), the worst case for the check at commit that a reference is new (migration
+ * 0032), which then reads every earlier file of the partner.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +42,7 @@ const { values: args } = parseArgs({
     'no-ledger-cli': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
     layout: { type: 'string', default: 'monthly' },
+    references: { type: 'string', default: 'running' },
   },
 });
 const POSTINGS = Number(args.postings);
@@ -47,10 +53,13 @@ if (!Number.isSafeInteger(CONCURRENCY) || CONCURRENCY < 1) throw new Error('--co
 if (args.layout !== 'monthly' && args.layout !== 'yearly') throw new Error('--layout is monthly or yearly');
 /** One extract per partner per month (as partners send them), or one per partner for the whole year. */
 const YEARLY = args.layout === 'yearly';
+if (args.references !== 'running' && args.references !== 'scattered')
+  throw new Error('--references is running or scattered');
+const SCATTERED = args.references === 'scattered';
 const SCHEMES = 500;
 const PARTNERS = 3;
 const ROOT = path.resolve('.bench');
-const DATA = path.join(ROOT, `ledger-${POSTINGS}${YEARLY ? '-yearly' : ''}`);
+const DATA = path.join(ROOT, `ledger-${POSTINGS}${YEARLY ? '-yearly' : ''}${SCATTERED ? '-scattered' : ''}`);
 const actor = systemActor('bench');
 
 /** A small deterministic generator (mulberry32), so that every run writes the same files. */
@@ -121,7 +130,7 @@ async function generate(): Promise<Generated> {
         const a = Math.abs(amount);
         const text = `${amount < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
         const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-        const ref = `P${partner + 1}-${period}-${i + 1}`;
+        const ref = SCATTERED ? `P${partner + 1}-${i + 1}-${period}` : `P${partner + 1}-${period}-${i + 1}`;
         csv += `${costCentre(partner, s)},5100,${date},${text},Invoice ${i + 1},Supplier ${s % 37},${ref}\n`;
         led += `${date.replace(/-/g, '/')} ${ref}\n    Expenses:${schemeCode(s)}:Partner${partner + 1}  ${text}\n    Liabilities:Partner${partner + 1}\n`;
         if (csv.length > 1 << 16) {
@@ -392,6 +401,7 @@ async function main() {
     ['postings', POSTINGS],
     ['backend', main.backend],
     ['layout', YEARLY ? 'yearly' : 'monthly'],
+    ['references', SCATTERED ? 'scattered' : 'running'],
     ['import_concurrency', main.backend === 'pglite' ? 1 : CONCURRENCY],
     ['import_postings_per_s', Math.round(main.postingsPerSecond)],
     ['monitoring_report_ms', main.reportMs.toFixed(1)],

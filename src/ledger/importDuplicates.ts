@@ -1,7 +1,7 @@
 /**
  * Which rows of an extract carry a transaction reference that appears earlier in the same file, or that the
  * fund holds already from this partner. Run only when the database has refused an import for a reference used
- * twice (the unique index on postings does the refusing, so that a good import keeps no list of references).
+ * twice (the check at commit does the refusing, migration 0032, so that a good import keeps no list of references).
  */
 import type { Executor } from '../db/connection.js';
 import type { ExtractSource } from './importSource.js';
@@ -50,14 +50,17 @@ export async function duplicateReferences(
   });
   const references = [...first.keys()];
   for (let i = 0; i < references.length; i += 5000) {
+    // the partner's postings in the fund, found through the entries holding its references (0032)
     const found = await db
-      .selectFrom('postings')
-      .select('reference')
-      .where('partnership_id', '=', ids.partnershipId)
-      .where('fund_id', '=', ids.fundId)
-      .where('organisation_id', '=', ids.organisationId)
-      // the column compares byte by byte (collation "C", 0023), as the unique index on references does
-      .where('reference', 'in', references.slice(i, i + 5000))
+      .selectFrom('entry_reference_ranges as g')
+      .innerJoin('postings as p', 'p.entry_id', 'g.entry_id')
+      .select('p.reference')
+      .where('g.fund_id', '=', ids.fundId)
+      .where('g.organisation_id', '=', ids.organisationId)
+      .where('p.partnership_id', '=', ids.partnershipId)
+      .where('p.organisation_id', '=', ids.organisationId)
+      // the column compares byte by byte (collation "C", 0023), as the check at commit does
+      .where('p.reference', 'in', references.slice(i, i + 5000))
       .execute();
     for (const f of found)
       if (f.reference)

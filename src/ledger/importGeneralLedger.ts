@@ -9,8 +9,8 @@
  *    every bad field (line, column, reason), and the transaction is rolled back, so that nothing is written.
  *    With no problem: each entry's balancing posting to the partner's creditor account, the monitoring
  *    summaries (scheme_actuals) from sums kept while reading, the import's row count and total, and one audit
- *    event. The database refuses a transaction reference used before (in this file or an earlier one) and checks
- *    at commit that every entry balances. A refused reference rolls everything back and is reported by line.
+ *    event. At commit the database checks that every entry balances and refuses a transaction reference used
+ *    before (in this file or an earlier one). A refused reference rolls everything back and is reported by line.
  */
 import { sql } from 'kysely';
 import { transaction, type Db } from '../db/connection.js';
@@ -20,12 +20,12 @@ import { CsvError } from '../kernel/csvReader.js';
 import { pence, type Pence } from '../kernel/money.js';
 import { financialYearBounds } from '../kernel/dates.js';
 import { accountCodes, costCentreMapOf, getFund, importProfileOf } from './store.js';
-import { closedPeriods } from './journalStore.js';
+import { closedPeriods, isReferenceClash } from './journalStore.js';
 import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
 import { RowChecker, isBlank, type ImportProblem } from './importRows.js';
 import { ExtractSource, type ExtractContent, type ExtractFormat } from './importSource.js';
 import { FastRowChecker } from './importFastRows.js';
-import { ReferenceOrderedRows } from './referenceOrder.js';
+import { PeriodOrderedRows } from './periodOrder.js';
 import type { ByteRecord } from '../kernel/csvBytes.js';
 import { duplicateReferences } from './importDuplicates.js';
 
@@ -127,7 +127,7 @@ async function importOnce(req: ImportRequest, source: ExtractSource): Promise<Im
   const progress = (phase: ImportProgress['phase'], rows: number) =>
     req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
   // the fast way's rows held back to be written in the order of their references (see writeHeld below)
-  const held = ReferenceOrderedRows.take();
+  const held = PeriodOrderedRows.take();
   const outcomeOf = (): ImportOutcome => ({
     ok: false,
     problems: checker.problems,
@@ -368,18 +368,14 @@ async function importOnce(req: ImportRequest, source: ExtractSource): Promise<Im
           const period = row.period;
           tally(row.schemeId, period, row.amountPence);
           ask(period);
-          // the row but for its start (partnership, entry, landing period, line number), held to be written in
-          // reference order
+          // the row but for its start (partnership, entry, landing period, line number), held to be written
+          // period by period
           const w = held.rows;
           held.begin();
           w.raw(schemeMid.get(row.schemeId) ?? noBytes);
           w.int(row.amountPence);
           w.raw(afterAmount.get(row.schemeId) ?? noBytes);
-          if (row.reference >= 0 && r.starts[row.reference] !== r.ends[row.reference]) {
-            const at = w.at;
-            detail(w, r, row.reference);
-            held.reference(at, w.at);
-          } else detail(w, r, -1);
+          detail(w, r, row.reference);
           w.tab();
           detail(w, r, row.supplier);
           w.tab();
@@ -511,7 +507,7 @@ async function importOnce(req: ImportRequest, source: ExtractSource): Promise<Im
       return outcomeOf();
     }
   } finally {
-    ReferenceOrderedRows.give(held);
+    PeriodOrderedRows.give(held);
   }
 }
 
@@ -519,10 +515,4 @@ async function importOnce(req: ImportRequest, source: ExtractSource): Promise<Im
 function isSameFileClash(e: unknown): boolean {
   const err = e as { code?: unknown; constraint?: unknown } | null;
   return err?.code === '23505' && err.constraint === 'ledger_imports_partnership_id_fund_id_sha256_key';
-}
-
-/** The database's refusal of a transaction reference it holds already. */
-function isReferenceClash(e: unknown): boolean {
-  const err = e as { code?: unknown; constraint?: unknown } | null;
-  return err?.code === '23505' && err.constraint === 'postings_reference';
 }

@@ -34,6 +34,15 @@ export interface NewEntry {
 
 export class JournalError extends Error {}
 
+/**
+ * The database's refusal, at commit, of a partner's transaction reference used twice in a fund (migration 0032:
+ * within an entry, or held by another entry already).
+ */
+export function isReferenceClash(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown } | null;
+  return err?.code === '23505' && err.constraint === 'postings_reference';
+}
+
 /** The periods closed in a fund. */
 export async function closedPeriods(
   db: Executor,

@@ -126,6 +126,15 @@ export interface PostingsTable {
   import_line: number | null;
 }
 
+/** The span of each entry's transaction references, per partner, kept by the database (migration 0032). */
+export interface EntryReferenceRangesTable {
+  entry_id: number;
+  organisation_id: number;
+  fund_id: number;
+  low: string;
+  high: string;
+}
+
 export interface SchemeActualsTable {
   partnership_id: number;
   fund_id: number;
@@ -176,6 +185,7 @@ export interface LedgerTables {
   ledger_imports: LedgerImportsTable;
   journal_entries: JournalEntriesTable;
   postings: PostingsTable;
+  entry_reference_ranges: EntryReferenceRangesTable;
   scheme_actuals: SchemeActualsTable;
 }
 

@@ -31,11 +31,14 @@ export interface LedgerBeforeMigration {
   schemeId: number;
   /** Imports a file with one invoice of £10.00 per reference, dated 1, 2, ... May 2017. */
   load(filename: string, references: string[]): Promise<ImportOutcome>;
-  /** Applies the migration held back. */
+  /** Applies the migration held back, and those after it. */
   migrate(): Promise<void>;
 }
 
-/** A database with every migration but `held` (a file name in src/db/migrations) applied, and a ledger. */
+/**
+ * A database with the migrations before `held` (a file name in src/db/migrations) applied, and a ledger;
+ * `migrate` then applies `held` and those after it, as an upgrade would.
+ */
 export async function ledgerBeforeMigration(held: string): Promise<LedgerBeforeMigration> {
   const t = await createEmptyTestDatabase();
   const all = fs
@@ -44,7 +47,7 @@ export async function ledgerBeforeMigration(held: string): Promise<LedgerBeforeM
     .sort();
   await apply(
     t,
-    all.filter((f) => f !== held),
+    all.filter((f) => f < held),
   );
   const ccg = await makeOrganisation(t.db, { name: 'CCG' });
   const pid = await makePartnership(t.db, [ccg]);
@@ -100,6 +103,10 @@ export async function ledgerBeforeMigration(held: string): Promise<LedgerBeforeM
         filename,
         content: file(references),
       }),
-    migrate: () => apply(t, [held]),
+    migrate: () =>
+      apply(
+        t,
+        all.filter((f) => f >= held),
+      ),
   };
 }

@@ -8,6 +8,7 @@ import { formatPounds, parsePounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { withProblems } from '../../partnerships/routes/common.js';
 import { recordContributionReceipt } from '../contributionsJournal.js';
+import { isReferenceClash } from '../journalStore.js';
 import { fundCrumbs, loadFund, type FundParams } from './common.js';
 import { journalHref } from './journal.js';
 
@@ -87,7 +88,7 @@ export const contributionReceiptRoutes: FastifyPluginAsync<{ db: Db }> = async (
         );
       } catch (e) {
         // the same partner's reference used before (references are unique per partner within a fund)
-        if (e instanceof Error && /postings_reference|duplicate key/.test(e.message))
+        if (isReferenceClash(e))
           return showForm(reply.code(400), l, {
             values,
             ...withProblems({ reference: `Reference ${reference} was recorded before for this partner` }),

@@ -1,0 +1,113 @@
+-- A partner's transaction reference is still refused a second use in a fund (issue 3, "Ledger imports": a file
+-- with the same transaction references is refused), now checked at commit against the span of references each
+-- entry holds, rather than by a unique index with an entry for every posting. The index cost more than a third
+-- of the server's work in an import (1.4 s of 4 s over a million postings, on issue 3's benchmark), to answer a
+-- question that finance systems' extracts nearly always settle by their span alone: their references (journal
+-- or invoice numbers) run on from one month to the next, so a new file's span overlaps no earlier entry's, and
+-- only the new entry's own postings need reading, to find a reference repeated within it.
+--
+-- The span of each entry's references, per partner (postings with no reference or no partner never clash, as
+-- under the unique index, which held NULLs distinct). Kept by the check on each statement's new postings, below.
+create table entry_reference_ranges (
+  entry_id bigint not null,
+  organisation_id bigint not null,
+  fund_id bigint not null,
+  low text collate "C" not null,
+  high text collate "C" not null,
+  primary key (entry_id, organisation_id)
+);
+create index entry_reference_ranges_partner on entry_reference_ranges (fund_id, organisation_id);
+
+insert into entry_reference_ranges (entry_id, organisation_id, fund_id, low, high)
+  select entry_id, organisation_id, min(fund_id), min(reference), max(reference)
+    from postings
+   where reference is not null and organisation_id is not null
+   group by entry_id, organisation_id;
+
+-- The checks of 0030 on each statement's new postings, and from the same one pass, each entry's span of
+-- references per partner widened to take in the new ones.
+create or replace function postings_same_transaction() returns trigger language plpgsql as $$
+declare
+  r record;
+begin
+  with keys as materialized (
+    select partnership_id, entry_id, fund_id, account_code, organisation_id, sum(amount_pence) as total,
+           count(*) as postings, min(reference) as low, max(reference) as high
+      from new_postings
+     group by partnership_id, entry_id, fund_id, account_code, organisation_id),
+  added as (
+    insert into journal_entry_totals as t (partnership_id, entry_id, total_pence, postings)
+      select partnership_id, entry_id, sum(total), sum(postings) from keys group by partnership_id, entry_id
+    on conflict (partnership_id, entry_id) do update
+      set total_pence = t.total_pence + excluded.total_pence, postings = t.postings + excluded.postings),
+  spans as (
+    insert into entry_reference_ranges as g (entry_id, organisation_id, fund_id, low, high)
+      select entry_id, organisation_id, min(fund_id), min(low), max(high)
+        from keys
+       where low is not null and organisation_id is not null
+       group by entry_id, organisation_id
+    on conflict (entry_id, organisation_id) do update
+      set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high))
+  select k.entry_id, k.fund_id, k.account_code, e.id as found, e.fund_id as entry_fund, e.txid = txid_current() as open
+    into r
+    from keys k
+    left join journal_entries e on e.partnership_id = k.partnership_id and e.id = k.entry_id
+   where e.id is null or e.txid <> txid_current() or e.fund_id <> k.fund_id
+      or not exists (select 1 from accounts a
+                      where a.partnership_id = k.partnership_id and a.fund_id = k.fund_id and a.code = k.account_code)
+   limit 1;
+  if not found then
+    return null;
+  end if;
+  if r.found is null then
+    raise exception 'journal entry % does not exist', r.entry_id using errcode = 'foreign_key_violation';
+  elsif r.entry_fund <> r.fund_id then
+    raise exception 'a posting names fund % but its journal entry % is in fund %', r.fund_id, r.entry_id, r.entry_fund
+      using errcode = 'foreign_key_violation';
+  elsif not r.open then
+    raise exception 'journal entry % is closed: post a new entry instead', r.entry_id;
+  end if;
+  raise exception 'account % is not in the chart of accounts of fund %', r.account_code, r.fund_id
+    using errcode = 'foreign_key_violation';
+end;
+$$;
+
+-- At commit, each new entry's references, partner by partner: none repeated within the entry, and none held by
+-- another entry of the fund whose span overlaps this one's (entries of this transaction, and of any that
+-- committed before). Imports of one partner's files at once take a lock for the partner and fund here, so that
+-- the second to commit waits for the first and then sees its references, as it waited on the unique index.
+-- The refusal is a unique_violation naming postings_reference, as the index's was.
+create function journal_entry_references() returns trigger language plpgsql as $$
+declare
+  s record;
+  repeated text;
+begin
+  for s in select organisation_id, low, high from entry_reference_ranges where entry_id = new.id order by organisation_id
+  loop
+    perform pg_advisory_xact_lock(hashtextextended('postings_reference ' || new.fund_id || ' ' || s.organisation_id, 0));
+    select reference into repeated
+      from (select p.reference
+              from postings p
+             where p.entry_id = new.id and p.organisation_id = s.organisation_id and p.reference is not null
+            union all
+            select q.reference
+              from entry_reference_ranges g
+              join postings q on q.entry_id = g.entry_id
+             where g.fund_id = new.fund_id and g.organisation_id = s.organisation_id and g.entry_id <> new.id
+               and g.low <= s.high and g.high >= s.low
+               and q.organisation_id = s.organisation_id and q.reference between s.low and s.high) r
+     group by reference
+    having count(*) > 1
+     limit 1;
+    if repeated is not null then
+      raise exception 'transaction reference % of partner % is used already in fund %', repeated, s.organisation_id, new.fund_id
+        using errcode = 'unique_violation', constraint = 'postings_reference';
+    end if;
+  end loop;
+  return null;
+end;
+$$;
+create constraint trigger journal_entry_references after insert on journal_entries
+  deferrable initially deferred for each row execute function journal_entry_references();
+
+drop index postings_reference;
