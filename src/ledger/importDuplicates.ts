@@ -1,7 +1,8 @@
 /**
  * Which rows of an extract carry a transaction reference that appears earlier in the same file, or that the
  * fund holds already from this partner. Run only when the database has refused an import for a reference used
- * twice (the check at commit does the refusing, migration 0032, so that a good import keeps no list of references).
+ * twice (its check at commit does the refusing, migration 0032, so that a good import keeps no list of
+ * references).
  */
 import type { Executor } from '../db/connection.js';
 import type { ExtractSource } from './importSource.js';

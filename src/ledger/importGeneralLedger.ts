@@ -126,7 +126,7 @@ async function importOnce(req: ImportRequest, source: ExtractSource): Promise<Im
   let bytes = 0;
   const progress = (phase: ImportProgress['phase'], rows: number) =>
     req.onProgress?.(rows, { phase, rows, bytes, totalBytes: source.size });
-  // the fast way's rows held back to be written in the order of their references (see writeHeld below)
+  // the fast way's rows held back to be written period by period (see writeHeld below)
   const held = PeriodOrderedRows.take();
   const outcomeOf = (): ImportOutcome => ({
     ok: false,
