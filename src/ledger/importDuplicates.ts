@@ -54,8 +54,11 @@ export async function duplicateReferences(
     // the partner's postings in the fund, found through the entries holding its references (0032)
     const found = await db
       .selectFrom('entry_reference_ranges as g')
-      .innerJoin('postings as p', 'p.entry_id', 'g.entry_id')
+      .innerJoin('postings as p', (j) =>
+        j.onRef('p.partnership_id', '=', 'g.partnership_id').onRef('p.entry_id', '=', 'g.entry_id'),
+      )
       .select('p.reference')
+      .where('g.partnership_id', '=', ids.partnershipId)
       .where('g.fund_id', '=', ids.fundId)
       .where('g.organisation_id', '=', ids.organisationId)
       .where('p.partnership_id', '=', ids.partnershipId)

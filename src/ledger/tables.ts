@@ -128,6 +128,7 @@ export interface PostingsTable {
 
 /** The span of each entry's transaction references, per partner, kept by the database (migration 0032). */
 export interface EntryReferenceRangesTable {
+  partnership_id: number;
   entry_id: number;
   organisation_id: number;
   fund_id: number;

@@ -2,27 +2,30 @@
 -- with the same transaction references is refused), now checked at commit against the span of references each
 -- entry holds, rather than by a unique index with an entry for every posting. The index cost more than a third
 -- of the server's work in an import (1.4 s of 4 s over a million postings, on issue 3's benchmark), to answer a
--- question that finance systems' extracts nearly always settle by their span alone: their references (journal
--- or invoice numbers) run on from one month to the next, so a new file's span overlaps no earlier entry's, and
--- only the new entry's own postings need reading, to find a reference repeated within it.
+-- question that a finance system's extracts commonly settle by their span alone: their references (journal or
+-- document numbers) run on from one month to the next, so a new file's span overlaps no earlier entry's, and
+-- only the new entry's own postings need reading, to find a reference repeated within it. Where spans do
+-- overlap (references scattered across files), the check also reads the postings of each overlapping entry of
+-- the partner in the fund: slower, never less strict.
 --
 -- The span of each entry's references, per partner (postings with no reference or no partner never clash, as
 -- under the unique index, which held NULLs distinct). Kept by the check on each statement's new postings, below.
 create table entry_reference_ranges (
+  partnership_id bigint not null,
   entry_id bigint not null,
   organisation_id bigint not null,
   fund_id bigint not null,
   low text collate "C" not null,
   high text collate "C" not null,
-  primary key (entry_id, organisation_id)
+  primary key (partnership_id, entry_id, organisation_id)
 );
-create index entry_reference_ranges_partner on entry_reference_ranges (fund_id, organisation_id);
+create index entry_reference_ranges_partner on entry_reference_ranges (partnership_id, fund_id, organisation_id);
 
-insert into entry_reference_ranges (entry_id, organisation_id, fund_id, low, high)
-  select entry_id, organisation_id, min(fund_id), min(reference), max(reference)
+insert into entry_reference_ranges (partnership_id, entry_id, organisation_id, fund_id, low, high)
+  select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference)
     from postings
    where reference is not null and organisation_id is not null
-   group by entry_id, organisation_id;
+   group by partnership_id, entry_id, organisation_id;
 
 -- The checks of 0030 on each statement's new postings, and from the same one pass, each entry's span of
 -- references per partner widened to take in the new ones.
@@ -41,12 +44,12 @@ begin
     on conflict (partnership_id, entry_id) do update
       set total_pence = t.total_pence + excluded.total_pence, postings = t.postings + excluded.postings),
   spans as (
-    insert into entry_reference_ranges as g (entry_id, organisation_id, fund_id, low, high)
-      select entry_id, organisation_id, min(fund_id), min(low), max(high)
+    insert into entry_reference_ranges as g (partnership_id, entry_id, organisation_id, fund_id, low, high)
+      select partnership_id, entry_id, organisation_id, min(fund_id), min(low), max(high)
         from keys
        where low is not null and organisation_id is not null
-       group by entry_id, organisation_id
-    on conflict (entry_id, organisation_id) do update
+       group by partnership_id, entry_id, organisation_id
+    on conflict (partnership_id, entry_id, organisation_id) do update
       set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high))
   select k.entry_id, k.fund_id, k.account_code, e.id as found, e.fund_id as entry_fund, e.txid = txid_current() as open
     into r
@@ -82,18 +85,22 @@ declare
   s record;
   repeated text;
 begin
-  for s in select organisation_id, low, high from entry_reference_ranges where entry_id = new.id order by organisation_id
+  for s in select organisation_id, low, high from entry_reference_ranges
+            where partnership_id = new.partnership_id and entry_id = new.id
+            order by organisation_id
   loop
     perform pg_advisory_xact_lock(hashtextextended('postings_reference ' || new.fund_id || ' ' || s.organisation_id, 0));
     select reference into repeated
       from (select p.reference
               from postings p
-             where p.entry_id = new.id and p.organisation_id = s.organisation_id and p.reference is not null
+             where p.partnership_id = new.partnership_id and p.entry_id = new.id
+               and p.organisation_id = s.organisation_id and p.reference is not null
             union all
             select q.reference
               from entry_reference_ranges g
-              join postings q on q.entry_id = g.entry_id
-             where g.fund_id = new.fund_id and g.organisation_id = s.organisation_id and g.entry_id <> new.id
+              join postings q on q.partnership_id = g.partnership_id and q.entry_id = g.entry_id
+             where g.partnership_id = new.partnership_id and g.fund_id = new.fund_id
+               and g.organisation_id = s.organisation_id and g.entry_id <> new.id
                and g.low <= s.high and g.high >= s.low
                and q.organisation_id = s.organisation_id and q.reference between s.low and s.high) r
      group by reference
