@@ -134,6 +134,7 @@ export interface EntryReferenceRangesTable {
   fund_id: number;
   low: string;
   high: string;
+  hashes: ColumnType<string[], never, never>;
 }
 
 export interface SchemeActualsTable {

@@ -8,8 +8,9 @@
 -- overlap (references scattered across files), the check also reads the postings of each overlapping entry of
 -- the partner in the fund: slower, never less strict.
 --
--- The span of each entry's references, per partner (postings with no reference or no partner never clash, as
--- under the unique index, which held NULLs distinct). Kept by the check on each statement's new postings, below.
+-- The span of each entry's references, per partner, and a 64-bit hash of each of them (postings with no
+-- reference or no partner never clash, as under the unique index, which held NULLs distinct). Kept by the check
+-- on each statement's new postings, below.
 create table entry_reference_ranges (
   partnership_id bigint not null,
   entry_id bigint not null,
@@ -17,40 +18,42 @@ create table entry_reference_ranges (
   fund_id bigint not null,
   low text collate "C" not null,
   high text collate "C" not null,
+  hashes bigint[] not null,
   primary key (partnership_id, entry_id, organisation_id)
 );
 create index entry_reference_ranges_partner on entry_reference_ranges (partnership_id, fund_id, organisation_id);
 
-insert into entry_reference_ranges (partnership_id, entry_id, organisation_id, fund_id, low, high)
-  select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference)
+insert into entry_reference_ranges (partnership_id, entry_id, organisation_id, fund_id, low, high, hashes)
+  select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference),
+         array_agg(hashtextextended(reference, 0))
     from postings
    where reference is not null and organisation_id is not null
    group by partnership_id, entry_id, organisation_id;
 
--- The checks of 0030 on each statement's new postings, and from the same one pass, each entry's span of
--- references per partner widened to take in the new ones.
+-- The checks of 0030 on each statement's new postings, and each entry's span of references per partner
+-- widened to take in the new ones, with their hashes.
 create or replace function postings_same_transaction() returns trigger language plpgsql as $$
 declare
   r record;
 begin
   with keys as materialized (
-    select partnership_id, entry_id, fund_id, account_code, organisation_id, sum(amount_pence) as total,
-           count(*) as postings, min(reference) as low, max(reference) as high
+    select partnership_id, entry_id, fund_id, account_code, sum(amount_pence) as total, count(*) as postings
       from new_postings
-     group by partnership_id, entry_id, fund_id, account_code, organisation_id),
+     group by partnership_id, entry_id, fund_id, account_code),
   added as (
     insert into journal_entry_totals as t (partnership_id, entry_id, total_pence, postings)
       select partnership_id, entry_id, sum(total), sum(postings) from keys group by partnership_id, entry_id
     on conflict (partnership_id, entry_id) do update
       set total_pence = t.total_pence + excluded.total_pence, postings = t.postings + excluded.postings),
   spans as (
-    insert into entry_reference_ranges as g (partnership_id, entry_id, organisation_id, fund_id, low, high)
-      select partnership_id, entry_id, organisation_id, min(fund_id), min(low), max(high)
-        from keys
-       where low is not null and organisation_id is not null
+    insert into entry_reference_ranges as g (partnership_id, entry_id, organisation_id, fund_id, low, high, hashes)
+      select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference),
+             array_agg(hashtextextended(reference, 0))
+        from new_postings
+       where reference is not null and organisation_id is not null
        group by partnership_id, entry_id, organisation_id
     on conflict (partnership_id, entry_id, organisation_id) do update
-      set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high))
+      set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high), hashes = g.hashes || excluded.hashes)
   select k.entry_id, k.fund_id, k.account_code, e.id as found, e.fund_id as entry_fund, e.txid = txid_current() as open
     into r
     from keys k
@@ -77,7 +80,8 @@ $$;
 
 -- At commit, each new entry's references, partner by partner: none repeated within the entry, and none held by
 -- another entry of the fund whose span overlaps this one's (entries of this transaction, and of any that
--- committed before). Imports of one partner's files at once take a lock for the partner and fund here, so that
+-- committed before). The hashes are compared first, so that no posting is read unless two hashes agree: then
+-- the references themselves are, and only an equal pair is refused (two references may share a hash). Imports of one partner's files at once take a lock for the partner and fund here, so that
 -- the second to commit waits for the first and then sees its references, as it waited on the unique index.
 -- The refusal is a unique_violation naming postings_reference, as the index's was.
 create function journal_entry_references() returns trigger language plpgsql as $$
@@ -85,11 +89,25 @@ declare
   s record;
   repeated text;
 begin
-  for s in select organisation_id, low, high from entry_reference_ranges
+  for s in select organisation_id, low, high, hashes from entry_reference_ranges
             where partnership_id = new.partnership_id and entry_id = new.id
             order by organisation_id
   loop
     perform pg_advisory_xact_lock(hashtextextended('postings_reference ' || new.fund_id || ' ' || s.organisation_id, 0));
+    if not exists (
+      select 1
+        from (select unnest(s.hashes) as h
+              union all
+              select unnest(g.hashes)
+                from entry_reference_ranges g
+               where g.partnership_id = new.partnership_id and g.fund_id = new.fund_id
+                 and g.organisation_id = s.organisation_id and g.entry_id <> new.id
+                 and g.low <= s.high and g.high >= s.low) x
+       group by h
+      having count(*) > 1)
+    then
+      continue;
+    end if;
     select reference into repeated
       from (select p.reference
               from postings p
