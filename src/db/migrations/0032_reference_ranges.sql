@@ -81,9 +81,10 @@ $$;
 -- At commit, each new entry's references, partner by partner: none repeated within the entry, and none held by
 -- another entry of the fund whose span overlaps this one's (entries of this transaction, and of any that
 -- committed before). The hashes are compared first, so that no posting is read unless two hashes agree: then
--- the references themselves are, and only an equal pair is refused (two references may share a hash). Imports of one partner's files at once take a lock for the partner and fund here, so that
--- the second to commit waits for the first and then sees its references, as it waited on the unique index.
--- The refusal is a unique_violation naming postings_reference, as the index's was.
+-- the references themselves are, and only an equal pair is refused (two references may share a hash). Imports
+-- of one partner's files at once take a lock for the partner and fund here, so that the second to commit waits
+-- for the first and then sees its references, as it waited on the unique index. The refusal is a
+-- unique_violation naming postings_reference, as the index's was.
 create function journal_entry_references() returns trigger language plpgsql as $$
 declare
   s record;
