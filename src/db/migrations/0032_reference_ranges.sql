@@ -9,8 +9,8 @@
 -- the partner in the fund: slower, never less strict.
 --
 -- The span of each entry's references, per partner, and a 64-bit hash of each of them (postings with no
--- reference or no partner never clash, as under the unique index, which held NULLs distinct). Kept by the check
--- on each statement's new postings, below.
+-- reference or no partner never clash, as under the unique index, which held NULLs distinct). Kept by a
+-- trigger on each statement's new postings, below.
 create table entry_reference_ranges (
   partnership_id bigint not null,
   entry_id bigint not null,
@@ -30,53 +30,24 @@ insert into entry_reference_ranges (partnership_id, entry_id, organisation_id, f
    where reference is not null and organisation_id is not null
    group by partnership_id, entry_id, organisation_id;
 
--- The checks of 0030 on each statement's new postings, and each entry's span of references per partner
--- widened to take in the new ones, with their hashes.
-create or replace function postings_same_transaction() returns trigger language plpgsql as $$
-declare
-  r record;
+-- Each statement's new postings widen their entry's span per partner and add their hashes: a trigger of its own
+-- beside 0030's check, reading the same transition table (the server keeps one for both).
+create function postings_reference_spans() returns trigger language plpgsql as $$
 begin
-  with keys as materialized (
-    select partnership_id, entry_id, fund_id, account_code, sum(amount_pence) as total, count(*) as postings
+  insert into entry_reference_ranges as g (partnership_id, entry_id, organisation_id, fund_id, low, high, hashes)
+    select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference),
+           array_agg(hashtextextended(reference, 0))
       from new_postings
-     group by partnership_id, entry_id, fund_id, account_code),
-  added as (
-    insert into journal_entry_totals as t (partnership_id, entry_id, total_pence, postings)
-      select partnership_id, entry_id, sum(total), sum(postings) from keys group by partnership_id, entry_id
-    on conflict (partnership_id, entry_id) do update
-      set total_pence = t.total_pence + excluded.total_pence, postings = t.postings + excluded.postings),
-  spans as (
-    insert into entry_reference_ranges as g (partnership_id, entry_id, organisation_id, fund_id, low, high, hashes)
-      select partnership_id, entry_id, organisation_id, min(fund_id), min(reference), max(reference),
-             array_agg(hashtextextended(reference, 0))
-        from new_postings
-       where reference is not null and organisation_id is not null
-       group by partnership_id, entry_id, organisation_id
-    on conflict (partnership_id, entry_id, organisation_id) do update
-      set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high), hashes = g.hashes || excluded.hashes)
-  select k.entry_id, k.fund_id, k.account_code, e.id as found, e.fund_id as entry_fund, e.txid = txid_current() as open
-    into r
-    from keys k
-    left join journal_entries e on e.partnership_id = k.partnership_id and e.id = k.entry_id
-   where e.id is null or e.txid <> txid_current() or e.fund_id <> k.fund_id
-      or not exists (select 1 from accounts a
-                      where a.partnership_id = k.partnership_id and a.fund_id = k.fund_id and a.code = k.account_code)
-   limit 1;
-  if not found then
-    return null;
-  end if;
-  if r.found is null then
-    raise exception 'journal entry % does not exist', r.entry_id using errcode = 'foreign_key_violation';
-  elsif r.entry_fund <> r.fund_id then
-    raise exception 'a posting names fund % but its journal entry % is in fund %', r.fund_id, r.entry_id, r.entry_fund
-      using errcode = 'foreign_key_violation';
-  elsif not r.open then
-    raise exception 'journal entry % is closed: post a new entry instead', r.entry_id;
-  end if;
-  raise exception 'account % is not in the chart of accounts of fund %', r.account_code, r.fund_id
-    using errcode = 'foreign_key_violation';
+     where reference is not null and organisation_id is not null
+     group by partnership_id, entry_id, organisation_id
+  on conflict (partnership_id, entry_id, organisation_id) do update
+    set low = least(g.low, excluded.low), high = greatest(g.high, excluded.high), hashes = g.hashes || excluded.hashes;
+  return null;
 end;
 $$;
+create trigger postings_reference_spans after insert on postings
+  referencing new table as new_postings
+  for each statement execute function postings_reference_spans();
 
 -- At commit, each new entry's references, partner by partner: none repeated within the entry, and none held by
 -- another entry of the fund whose span overlaps this one's (entries of this transaction, and of any that
