@@ -12,10 +12,10 @@ import { backupFolderOf, dataFolderState, dumpToFile, lockDataFolder, timestamp 
 import { verifyAuditChain } from './audit/store.js';
 import { isEmpty, loadDemo, type DemoSummary } from './demo/loadDemo.js';
 import { buildServer } from './web/server.js';
-import { runDatesCommand } from './governance/datesCommand.js';
-import { loadBankHolidayChanges } from './governance/calendarStore.js';
+import { runDatesCommand } from './governance/dates/datesCommand.js';
+import { loadBankHolidayChanges } from './governance/dates/store.js';
 import type { BankHolidayChange } from './kernel/bankHolidays.js';
-import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/importCommand.js';
+import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/import/importCommand.js';
 
 const USAGE = `Usage: concordat <command>
 

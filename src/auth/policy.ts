@@ -2,6 +2,7 @@
  * Who may do what: one declarative rule per action, asked with `authorize(principal, action, partnershipId)`.
  * Every route names its action, so that an "every route × every role" test can read this table.
  */
+import type { FastifyRequest } from 'fastify';
 import type { Role } from './roles.js';
 
 /** A signed-in user with their roles per partnership; `null` is the public. */
@@ -40,7 +41,7 @@ export const POLICY = {
   // the pooled fund: everyone in the partnership reads the monitoring report; finance officers post to it
   'fund:view': EVERYONE_IN_PARTNERSHIP,
   'ledger:import': ['administrator', 'finance_officer'],
-  // setting up a fund: finance officers, of the host partner for a pooled fund (checked by ledger/fundAccess.ts)
+  // setting up a fund: finance officers, of the host partner for a pooled fund (checked by ledger/funds/fundAccess.ts)
   'fund:setup': ['administrator', 'finance_officer'],
   // risk-share policy and the year-end settlement: finance officers and administrators (DOMAIN.md §4)
   'ledger:settle': ['administrator', 'finance_officer'],
@@ -112,3 +113,7 @@ export function authorize(principal: Principal | null, action: Action, partnersh
 /** The partnerships whose internal pages a principal may see (all of them for a system administrator). */
 export const visiblePartnershipIds = (p: Principal): number[] | 'all' =>
   p.isSystemAdmin ? 'all' : [...p.roles.keys()];
+
+/** A function templates call as `can('budget:edit')` to show or hide actions in this partnership. */
+export const canIn = (req: FastifyRequest, partnershipId?: number) => (action: Action) =>
+  authorize(req.principal, action, partnershipId);

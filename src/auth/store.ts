@@ -70,7 +70,7 @@ export async function loadPrincipal(db: Executor, userId: number): Promise<Princ
     const set = roles.get(r.partnership_id) ?? new Set<Role>();
     set.add(r.role);
     roles.set(r.partnership_id, set);
-    // a finance officer's organisation decides whether they keep a pooled fund (ledger/fundAccess.ts)
+    // a finance officer's organisation decides whether they keep a pooled fund (ledger/funds/fundAccess.ts)
     if (r.organisation_id !== null && (r.role === 'finance_officer' || !organisations.has(r.partnership_id)))
       organisations.set(r.partnership_id, r.organisation_id);
   }

@@ -48,6 +48,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder, or `memory://` for a throwaway database. */
   dataDir?: string | undefined;
+  /** An engine already open (a test's clone of the migrated template), taken over: closed with the handle. */
+  pglite?: PGlite | undefined;
 }
 
 /** Opens the database that the options name; PostgreSQL when a URL is given, else PGlite. */
@@ -65,9 +67,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, kind: 'postgres', pglite: undefined, close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://'))
+  if (!options.pglite && !dataDir.startsWith('memory://'))
     fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const pglite = options.pglite ?? (await PGlite.create(dataDir));
   // PGlite has one connection: a pool of one queues every other request behind the transaction that holds it.
   const viaPglite = createPgConfig(pglite) as unknown as pg.PoolConfig;
   const pool = new pg.Pool({ ...viaPglite, types: typeParsers, max: 1, idleTimeoutMillis: 0 });

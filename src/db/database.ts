@@ -4,23 +4,23 @@
  */
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
-import type { LedgerTables, SettlementTables } from '../ledger/tables.js';
-import type { MonitoringTables } from '../ledger/monitoringTables.js';
+import type { LedgerTables, SettlementTables } from '../ledger/funds/tables.js';
+import type { MonitoringTables } from '../ledger/monitoring/tables.js';
 import type { PartnershipTables } from '../partnerships/tables.js';
-import type { AppraisalTables } from '../appraisal/tables.js';
-import type { GovernanceTables } from '../governance/tables.js';
-import type { ConductTables } from '../governance/conductTables.js';
-import type { DecisionSearchTables } from '../governance/decisionSearchTables.js';
-import type { CallInTables } from '../governance/callInTables.js';
-import type { ForwardPlanTables } from '../governance/forwardPlanTables.js';
-import type { AppraisalDecisionTables } from '../appraisal/decisionTables.js';
-import type { PaperTables } from '../governance/paperTables.js';
-import type { InterestsTables } from '../governance/interestsTables.js';
-import type { CommissioningTables } from '../commissioning/tables.js';
-import type { OutcomeTables } from '../commissioning/outcomeTables.js';
-import type { ProjectTables } from '../commissioning/projectTables.js';
-import type { ProcurementTables } from '../commissioning/procurementTables.js';
-import type { ContractTables } from '../commissioning/contractTables.js';
+import type { AppraisalTables } from '../appraisal/appraisals/tables.js';
+import type { GovernanceTables } from '../governance/boards/tables.js';
+import type { ConductTables } from '../governance/conduct/tables.js';
+import type { DecisionSearchTables } from '../governance/decisions/searchTables.js';
+import type { CallInTables } from '../governance/callIn/tables.js';
+import type { ForwardPlanTables } from '../governance/forwardPlan/tables.js';
+import type { AppraisalDecisionTables } from '../appraisal/decisionLink/tables.js';
+import type { PaperTables } from '../governance/papers/tables.js';
+import type { InterestsTables } from '../governance/interests/tables.js';
+import type { CommissioningTables } from '../commissioning/savings/tables.js';
+import type { OutcomeTables } from '../commissioning/outcomes/tables.js';
+import type { ProjectTables } from '../commissioning/projects/tables.js';
+import type { ProcurementTables } from '../commissioning/procurement/tables.js';
+import type { ContractTables } from '../commissioning/contracts/tables.js';
 
 export interface SettingsTable {
   key: string;

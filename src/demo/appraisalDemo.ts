@@ -11,9 +11,9 @@
  */
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
-import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisal/createAppraisalFromPlan.js';
-import { moneyScale, pointsScale } from '../appraisal/scales.js';
-import { linkAppraisalToDecision } from '../appraisal/linkStore.js';
+import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisal/appraisals/createAppraisalFromPlan.js';
+import { moneyScale, pointsScale } from '../appraisal/criteria/scales.js';
+import { linkAppraisalToDecision } from '../appraisal/decisionLink/store.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => n * 100;

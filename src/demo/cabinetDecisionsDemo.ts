@@ -9,16 +9,16 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
-import { agendaDeadline } from '../governance/agendaPublication.js';
-import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetingStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
-import { BOARD_KINDS, type AgendaItemInput } from '../governance/rules.js';
-import { createBoard } from '../governance/store.js';
-import { createMembership } from '../governance/membershipStore.js';
-import { publishDecision, recordDecision } from '../governance/decisionStore.js';
-import type { DecisionRecord } from '../governance/decisions.js';
-import { OTHER_DOCUMENTS_DEFAULT } from '../governance/forwardPlan.js';
-import { createForwardPlanEntry, publishForwardPlanEntry } from '../governance/forwardPlanStore.js';
+import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
+import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetings/store.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/rules.js';
+import { createBoard } from '../governance/boards/store.js';
+import { createMembership } from '../governance/boards/membershipStore.js';
+import { publishDecision, recordDecision } from '../governance/decisions/store.js';
+import type { DecisionRecord } from '../governance/decisions/rules.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../governance/forwardPlan/rules.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../governance/forwardPlan/store.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey';

@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { loadCallIn, partnerConstitutions } from '../governance/callInStore.js';
-import { getDecision } from '../governance/decisionStore.js';
+import { loadCallIn, partnerConstitutions } from '../governance/callIn/store.js';
+import { getDecision } from '../governance/decisions/store.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadCallInDemo } from './callInDemo.js';
 

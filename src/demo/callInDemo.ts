@@ -10,25 +10,25 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { callInTermsFor } from '../governance/constitution.js';
+import { callInTermsFor } from '../governance/boards/constitution.js';
 import {
   partnerConstitution,
   recordCallInStep,
   recordDecisionTerms,
   savePartnerConstitution,
-} from '../governance/callInStore.js';
-import { loadBankHolidayChanges } from '../governance/calendarStore.js';
+} from '../governance/callIn/store.js';
+import { loadBankHolidayChanges } from '../governance/dates/store.js';
 import {
   decisionsOfMeeting,
   getDecision,
   publishDecision,
   recordCallInRequest,
   recordDecision,
-} from '../governance/decisionStore.js';
-import { createMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { createMembership } from '../governance/membershipStore.js';
-import { BOARD_KINDS } from '../governance/rules.js';
-import { createBoard, listBoards } from '../governance/store.js';
+} from '../governance/decisions/store.js';
+import { createMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { createMembership } from '../governance/boards/membershipStore.js';
+import { BOARD_KINDS } from '../governance/boards/rules.js';
+import { createBoard, listBoards } from '../governance/boards/store.js';
 
 const actor = systemActor('demo loader');
 

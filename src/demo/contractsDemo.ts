@@ -9,16 +9,16 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { addDays, financialYearOf, todayInLondon, type IsoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { listFunds } from '../ledger/store.js';
-import { listSchemes } from '../ledger/schemeStore.js';
-import { addMonths, splitAnnualValue, type FundArrangement, type Kpi } from '../commissioning/contracts.js';
+import { listFunds } from '../ledger/funds/store.js';
+import { listSchemes } from '../ledger/funds/schemeStore.js';
+import { addMonths, splitAnnualValue, type FundArrangement, type Kpi } from '../commissioning/contracts/rules.js';
 import {
   addKpi,
   createContract,
   exerciseExtension,
   setYearValue,
   type ContractInput,
-} from '../commissioning/contractStore.js';
+} from '../commissioning/contracts/store.js';
 import { loadLutonContractsDemo } from './contractsDemoLuton.js';
 
 const actor = systemActor('demo loader');

@@ -12,9 +12,9 @@ import { systemActor } from '../audit/store.js';
 import { addDays, financialYearOf, isoDate, todayInLondon, type IsoDate } from '../kernel/dates.js';
 import { apportionByWeights, pence } from '../kernel/money.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
-import { addMonths, splitAnnualValue } from '../commissioning/contracts.js';
-import { fundingSharesBp } from '../commissioning/procurement.js';
-import { addKpi, createContract, setYearValue } from '../commissioning/contractStore.js';
+import { addMonths, splitAnnualValue } from '../commissioning/contracts/rules.js';
+import { fundingSharesBp } from '../commissioning/procurement/rules.js';
+import { addKpi, createContract, setYearValue } from '../commissioning/contracts/store.js';
 
 const actor = systemActor('demo loader');
 const TERM_YEARS = 3;

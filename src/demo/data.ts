@@ -398,7 +398,7 @@ export const DEMO_USERS: DemoUser[] = [
   },
   {
     // a finance officer of the partner that does not host the pool: sees the whole monitoring report and only the
-    // CCG's own contributions and statements (ledger/statementAccess.ts)
+    // CCG's own contributions and statements (ledger/statements/access.ts)
     email: 'finance.ccg@southampton.example',
     name: 'Cal CCG Finance',
     roles: [{ partnership: 'southampton', role: 'finance_officer', organisation: 'sotonCcg' }],

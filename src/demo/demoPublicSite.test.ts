@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { startApp } from '../../test/support/fixtures.js';
-import { listBoards } from '../governance/store.js';
+import { listBoards } from '../governance/boards/store.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { loadDemo } from './loadDemo.js';
 

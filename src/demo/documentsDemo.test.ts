@@ -3,9 +3,9 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { pdfPageTexts } from '../../test/support/pdfs.js';
-import { listMeetings } from '../governance/meetingStore.js';
-import { listPapersOfMeeting } from '../governance/paperStore.js';
-import { loadAgendaPack } from '../governance/agendaPack.js';
+import { listMeetings } from '../governance/meetings/store.js';
+import { listPapersOfMeeting } from '../governance/papers/store.js';
+import { loadAgendaPack } from '../governance/papers/agendaPack.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
 

@@ -9,9 +9,9 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { formatLongDate } from '../kernel/dates.js';
 import { PdfWriter, describeDocument } from '../kernel/pdf.js';
-import { listAgendaItems, listMeetings, type AgendaItem } from '../governance/meetingStore.js';
-import { createPaper } from '../governance/paperStore.js';
-import { AGENDA_ITEM_KINDS } from '../governance/rules.js';
+import { listAgendaItems, listMeetings, type AgendaItem } from '../governance/meetings/store.js';
+import { createPaper } from '../governance/papers/store.js';
+import { AGENDA_ITEM_KINDS } from '../governance/boards/rules.js';
 
 const actor = systemActor('demo loader');
 const ILLUSTRATIVE =

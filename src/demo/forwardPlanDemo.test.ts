@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { keyDecisionNoticeFor, listForwardPlanEntries } from '../governance/forwardPlanStore.js';
-import { listDelegatedDecisions } from '../governance/decisionStore.js';
+import { keyDecisionNoticeFor, listForwardPlanEntries } from '../governance/forwardPlan/store.js';
+import { listDelegatedDecisions } from '../governance/decisions/store.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';
 

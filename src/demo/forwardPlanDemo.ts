@@ -9,16 +9,16 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
-import { OTHER_DOCUMENTS_DEFAULT, type KeyDecisionException } from '../governance/forwardPlan.js';
+import { OTHER_DOCUMENTS_DEFAULT, type KeyDecisionException } from '../governance/forwardPlan/rules.js';
 import {
   createForwardPlanEntry,
   keyItemsWithoutEntry,
   publishForwardPlanEntry,
   recordException,
-} from '../governance/forwardPlanStore.js';
-import { publishDecision, recordDelegatedDecision } from '../governance/decisionStore.js';
-import { listMemberships } from '../governance/membershipStore.js';
-import { listBoards } from '../governance/store.js';
+} from '../governance/forwardPlan/store.js';
+import { publishDecision, recordDelegatedDecision } from '../governance/decisions/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
+import { listBoards } from '../governance/boards/store.js';
 
 const actor = systemActor('demo loader');
 const SCRUTINY_CHAIR = 'Chair of the Health Overview and Scrutiny Panel (illustrative)';

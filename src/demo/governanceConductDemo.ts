@@ -11,7 +11,7 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { todayInLondon } from '../kernel/dates.js';
 import { partnersOf } from '../partnerships/store.js';
-import type { AttendanceChoice } from '../governance/conduct.js';
+import type { AttendanceChoice } from '../governance/conduct/rules.js';
 import {
   addDeclaration,
   approveMinutes,
@@ -19,12 +19,12 @@ import {
   getMinutes,
   recordAttendance,
   recordMotion,
-} from '../governance/conductStore.js';
-import { meetingConduct, minutesSkeleton } from '../governance/conductSummary.js';
-import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { listMemberships } from '../governance/membershipStore.js';
-import type { Vote } from '../governance/quorum.js';
-import { getBoard, listBoards } from '../governance/store.js';
+} from '../governance/conduct/store.js';
+import { meetingConduct, minutesSkeleton } from '../governance/conduct/summary.js';
+import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
+import type { Vote } from '../governance/boards/quorum.js';
+import { getBoard, listBoards } from '../governance/boards/store.js';
 
 const actor = systemActor('demo loader');
 

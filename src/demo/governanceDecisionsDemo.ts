@@ -7,8 +7,8 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { nextWorkingDay } from '../kernel/workingDays.js';
-import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { publishDecision, recordDecision } from '../governance/decisionStore.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { publishDecision, recordDecision } from '../governance/decisions/store.js';
 import { AGENDAS } from './governanceDemo.js';
 
 const actor = systemActor('demo loader');

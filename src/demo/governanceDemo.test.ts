@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { chairsOfBoard } from '../governance/boardSummary.js';
-import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { getBoard } from '../governance/store.js';
-import { listMemberships } from '../governance/membershipStore.js';
+import { chairsOfBoard } from '../governance/boards/boardSummary.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { getBoard } from '../governance/boards/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 
 describe('the demo joint commissioning board', () => {

@@ -11,18 +11,18 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { agendaDeadline } from '../governance/agendaPublication.js';
+import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
 import {
   createAgendaItem,
   createMeeting,
   listMeetings,
   setMeetingStatus,
-} from '../governance/meetingStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
-import { BOARD_KINDS, type AgendaItemInput } from '../governance/rules.js';
-import { monthlyMeetingDates } from '../governance/schedule.js';
-import { createBoard, setKeyDecisionThreshold } from '../governance/store.js';
-import { createMembership } from '../governance/membershipStore.js';
+} from '../governance/meetings/store.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/rules.js';
+import { monthlyMeetingDates } from '../governance/meetings/schedule.js';
+import { createBoard, setKeyDecisionThreshold } from '../governance/boards/store.js';
+import { createMembership } from '../governance/boards/membershipStore.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey'; // report author of both Cabinet decisions in the seeds

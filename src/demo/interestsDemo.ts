@@ -9,17 +9,17 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { listBoards } from '../governance/store.js';
-import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
+import { listBoards } from '../governance/boards/store.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
 import {
   createInterest,
   getInterest,
   membersWithRegime,
   reviewInterest,
-} from '../governance/interestStore.js';
-import { createGift, getGift, reviewGift, type GiftInput } from '../governance/giftStore.js';
-import { setItemProviders } from '../governance/itemProviderStore.js';
-import type { InterestInput } from '../governance/interests.js';
+} from '../governance/interests/store.js';
+import { createGift, getGift, reviewGift, type GiftInput } from '../governance/interests/giftStore.js';
+import { setItemProviders } from '../governance/meetings/itemProviderStore.js';
+import type { InterestInput } from '../governance/interests/rules.js';
 
 const actor = systemActor('demo loader');
 const REVIEWER = { userId: null, name: 'Democratic services officer (illustrative)' };

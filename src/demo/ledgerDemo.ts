@@ -7,9 +7,9 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
-import { addContribution, createFund } from '../ledger/store.js';
-import { createScheme } from '../ledger/schemeStore.js';
-import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
+import { addContribution, createFund } from '../ledger/funds/store.js';
+import { createScheme } from '../ledger/funds/schemeStore.js';
+import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
 
 const actor = systemActor('demo loader');
 const m = (pounds: number) => pence(pounds * 100);

@@ -3,10 +3,10 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { sumPence } from '../kernel/money.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
-import { contributionsOf, listFunds } from '../ledger/store.js';
-import { listSchemes } from '../ledger/schemeStore.js';
-import { accountBalances } from '../ledger/journalStore.js';
-import { pooledFundSummaries } from '../ledger/publicSummary.js';
+import { contributionsOf, listFunds } from '../ledger/funds/store.js';
+import { listSchemes } from '../ledger/funds/schemeStore.js';
+import { accountBalances } from '../ledger/journal/store.js';
+import { pooledFundSummaries } from '../ledger/funds/publicSummary.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo’s funds and contributions in the journal', () => {

@@ -12,16 +12,16 @@ import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import type { IsoDate } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { addContribution, contributionsOf, createFund, listFunds } from '../ledger/store.js';
-import { createScheme } from '../ledger/schemeStore.js';
-import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
-import { closePeriod } from '../ledger/journalStore.js';
+import { addContribution, contributionsOf, createFund, listFunds } from '../ledger/funds/store.js';
+import { createScheme } from '../ledger/funds/schemeStore.js';
+import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
+import { closePeriod } from '../ledger/journal/store.js';
 import {
   firstDayOfPeriod,
   INSTALMENT_PERIODS,
   raiseContributionInstalments,
   recordContributionReceipt,
-} from '../ledger/contributionsJournal.js';
+} from '../ledger/journal/contributions.js';
 import {
   LUTON_POOL,
   m,

@@ -7,11 +7,11 @@ import { transaction, type Db } from '../db/connection.js';
 import type { Actor } from '../audit/store.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import { partnersOf } from '../partnerships/store.js';
-import { recordForecast } from '../ledger/forecastStore.js';
-import { publishReport } from '../ledger/monitoringPublication.js';
-import { addContribution, createFund, listFunds } from '../ledger/store.js';
-import { createScheme, listSchemes } from '../ledger/schemeStore.js';
-import { importGeneralLedger } from '../ledger/importGeneralLedger.js';
+import { recordForecast } from '../ledger/monitoring/forecastStore.js';
+import { publishReport } from '../ledger/monitoring/publication.js';
+import { addContribution, createFund, listFunds } from '../ledger/funds/store.js';
+import { createScheme, listSchemes } from '../ledger/funds/schemeStore.js';
+import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
 
 const actor: Actor = { userId: null, label: 'Fran Finance (demo)' };
 

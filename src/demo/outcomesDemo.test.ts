@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { measuresWithSeries, outcomesDashboardTile } from '../commissioning/outcomeStore.js';
-import { actualTargetChart, runChart } from '../commissioning/outcomeCharts.js';
+import { measuresWithSeries, outcomesDashboardTile } from '../commissioning/outcomes/store.js';
+import { actualTargetChart, runChart } from '../commissioning/outcomes/charts.js';
 import {
   DEMO_ADMISSIONS,
   DEMO_AE,

@@ -9,15 +9,15 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { csvLines } from '../kernel/csv.js';
-import { catalogueEntry, parsePeriod, periodsBetween } from '../commissioning/outcomeMeasures.js';
-import { readOutcomeCsv } from '../commissioning/outcomeImport.js';
+import { catalogueEntry, parsePeriod, periodsBetween } from '../commissioning/outcomes/rules.js';
+import { readOutcomeCsv } from '../commissioning/outcomes/importValues.js';
 import {
   addIntervention,
   createMeasure,
   listMeasures,
   saveImportedValues,
   setTargets,
-} from '../commissioning/outcomeStore.js';
+} from '../commissioning/outcomes/store.js';
 
 const actor = systemActor('demo loader');
 

@@ -13,8 +13,8 @@ import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { bidMembers, type ProviderInput } from '../commissioning/bids.js';
-import { earliestStandstillEnd } from '../commissioning/procurement.js';
+import { bidMembers, type ProviderInput } from '../commissioning/procurement/bids.js';
+import { earliestStandstillEnd } from '../commissioning/procurement/rules.js';
 import {
   addBid,
   addLot,
@@ -22,7 +22,7 @@ import {
   getProcurement,
   recordAward,
   recordScores,
-} from '../commissioning/procurementStore.js';
+} from '../commissioning/procurement/store.js';
 import { orgsOf } from './ledgerDemoSomersetLuton.js';
 
 const actor = systemActor('demo loader');

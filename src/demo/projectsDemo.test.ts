@@ -3,9 +3,9 @@ import { makeUser, startApp } from '../../test/support/fixtures.js';
 import type { Agent } from '../../test/support/agent.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { listSavingsLines } from '../commissioning/savingsStore.js';
-import { getProject, listProjects, projectsDashboardTile } from '../commissioning/projectsStore.js';
-import { loadUnitCosting, unitDashboardTile } from '../commissioning/unitStore.js';
+import { listSavingsLines } from '../commissioning/savings/store.js';
+import { getProject, listProjects, projectsDashboardTile } from '../commissioning/projects/store.js';
+import { loadUnitCosting, unitDashboardTile } from '../commissioning/unit/store.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo priorities, projects and integrated commissioning unit of Southampton', () => {

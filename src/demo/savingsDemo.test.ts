@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { listSavingsLines } from '../commissioning/savingsStore.js';
-import { rollUp } from '../commissioning/savings.js';
+import { listSavingsLines } from '../commissioning/savings/store.js';
+import { rollUp } from '../commissioning/savings/rules.js';
 import { loadSavingsDemo, SOUTHAMPTON_2016_17_TOTALS } from './savingsDemo.js';
 
 describe('the demo savings of Southampton, 2016-17', () => {

@@ -7,8 +7,8 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { apportionByWeights, pence } from '../kernel/money.js';
-import { PERIODS, type BudgetLine, type Confidence, type SavingType } from '../commissioning/savings.js';
-import { createSavingsLine, recordAchieved } from '../commissioning/savingsStore.js';
+import { PERIODS, type BudgetLine, type Confidence, type SavingType } from '../commissioning/savings/rules.js';
+import { createSavingsLine, recordAchieved } from '../commissioning/savings/store.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => pence(n * 100);

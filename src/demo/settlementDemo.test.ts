@@ -3,10 +3,10 @@ import { startApp } from '../../test/support/fixtures.js';
 import type { Agent } from '../../test/support/agent.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
-import { accountBalances } from '../ledger/journalStore.js';
-import { listSettlements } from '../ledger/settlementStore.js';
-import { expectedBalancesAfter } from '../ledger/settleYearEnd.js';
-import type { SettlementWorking } from '../ledger/settlementWorking.js';
+import { accountBalances } from '../ledger/journal/store.js';
+import { listSettlements } from '../ledger/settlement/store.js';
+import { expectedBalancesAfter } from '../ledger/settlement/settleYearEnd.js';
+import type { SettlementWorking } from '../ledger/settlement/working.js';
 import { DEMO_PASSWORD } from './data.js';
 import { loadDemo } from './loadDemo.js';
 

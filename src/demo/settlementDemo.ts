@@ -8,10 +8,10 @@
 import { transaction, type Db } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { pence } from '../kernel/money.js';
-import { accountCodes, listFunds } from '../ledger/store.js';
-import { postEntry } from '../ledger/journalStore.js';
-import { setRiskSharePolicy } from '../ledger/settlementStore.js';
-import { approveSettlement, postSettlement, proposeSettlement } from '../ledger/settleYearEnd.js';
+import { accountCodes, listFunds } from '../ledger/funds/store.js';
+import { postEntry } from '../ledger/journal/store.js';
+import { setRiskSharePolicy } from '../ledger/settlement/store.js';
+import { approveSettlement, postSettlement, proposeSettlement } from '../ledger/settlement/settleYearEnd.js';
 
 const actor = systemActor('demo loader');
 const approver = systemActor('demo approver');

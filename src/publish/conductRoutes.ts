@@ -9,16 +9,16 @@ import type { Db } from '../db/connection.js';
 import { formatLongDate } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../governance/conduct.js';
-import { getMinutes } from '../governance/conductStore.js';
+import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../governance/conduct/rules.js';
+import { getMinutes } from '../governance/conduct/store.js';
 import {
   boardAttendance,
   meetingConduct,
   publicItemTitle,
   type MeetingConduct,
-} from '../governance/conductSummary.js';
-import { getMeeting, listMeetings } from '../governance/meetingStore.js';
-import { getBoard } from '../governance/store.js';
+} from '../governance/conduct/summary.js';
+import { getMeeting, listMeetings } from '../governance/meetings/store.js';
+import { getBoard } from '../governance/boards/store.js';
 
 type SlugParams = { slug: string };
 
@@ -156,7 +156,7 @@ export const publicConductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
       if (!partnership || !board) return notFound(reply);
       const partners = await partnersOf(db, partnership.id);
       const stats = await boardAttendance(db, partnership.id, board.id, req.query.year);
-      return reply.view('governance/views/attendanceStats.njk', {
+      return reply.view('governance/conduct/views/attendanceStats.njk', {
         pageTitle: `Attendance at ${board.name}, ${stats.yearLabel}`,
         navSection: 'public',
         breadcrumbs: [

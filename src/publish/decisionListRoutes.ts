@@ -1,16 +1,16 @@
 /**
  * The public list of a partnership's published decisions, with filters (board, dates decided, key decisions only,
  * call-in status) and full-text search, paged. A plain GET form, so it works without JavaScript. Of decisions on
- * exempt items only what is public is shown, and the search never matches their text (see decisionSearchStore.ts).
+ * exempt items only what is public is shown, and the search never matches their text (see governance/decisions/searchStore.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { todayInLondon } from '../kernel/dates.js';
 import { errorSummary } from '../kernel/forms.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
-import { callInState, describeCallInState } from '../governance/decisions.js';
-import { callInRequestsOf, searchPublishedDecisions } from '../governance/decisionSearchStore.js';
-import { listBoards } from '../governance/store.js';
+import { callInState, describeCallInState } from '../governance/decisions/rules.js';
+import { callInRequestsOf, searchPublishedDecisions } from '../governance/decisions/searchStore.js';
+import { listBoards } from '../governance/boards/store.js';
 import {
   PUBLIC_DECISION_STATUSES,
   listQueryString,

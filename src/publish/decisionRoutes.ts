@@ -8,15 +8,15 @@ import type { Db, Executor } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions.js';
-import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisionStore.js';
-import { describeCallInProgress } from '../governance/callIn.js';
-import { loadCallIn } from '../governance/callInStore.js';
-import { loadBankHolidayChanges } from '../governance/calendarStore.js';
-import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetingStore.js';
-import { getBoard } from '../governance/store.js';
+import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions/rules.js';
+import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisions/store.js';
+import { describeCallInProgress } from '../governance/callIn/rules.js';
+import { loadCallIn } from '../governance/callIn/store.js';
+import { loadBankHolidayChanges } from '../governance/dates/store.js';
+import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetings/store.js';
+import { getBoard } from '../governance/boards/store.js';
 import { decisionsFeedLink } from './feedLinks.js';
-import { appraisalOfDecision } from '../appraisal/linkStore.js';
+import { appraisalOfDecision } from '../appraisal/decisionLink/store.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });

@@ -14,8 +14,8 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem } from '../../test/support/publicRecord.js';
-import { publishDecision, recordDelegatedDecision } from '../governance/decisionStore.js';
-import { searchPublishedDecisions } from '../governance/decisionSearchStore.js';
+import { publishDecision, recordDelegatedDecision } from '../governance/decisions/store.js';
+import { searchPublishedDecisions } from '../governance/decisions/searchStore.js';
 import { isoDate } from '../kernel/dates.js';
 
 const actor = systemActor('delegated decision list test');

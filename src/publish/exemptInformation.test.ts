@@ -19,20 +19,20 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem } from '../../test/support/publicRecord.js';
-import { recordCallInRequest } from '../governance/decisionStore.js';
+import { recordCallInRequest } from '../governance/decisions/store.js';
 import {
   addDeclaration,
   approveMinutes,
   draftMinutes,
   recordAttendance,
   recordMotion,
-} from '../governance/conductStore.js';
-import { createMeeting, getMeeting } from '../governance/meetingStore.js';
-import { listMemberships } from '../governance/membershipStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
+} from '../governance/conduct/store.js';
+import { createMeeting, getMeeting } from '../governance/meetings/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
 import { isoDate } from '../kernel/dates.js';
 import { publicUrlsOf } from './publicSurfaces.js';
-import { createPaper } from '../governance/paperStore.js';
+import { createPaper } from '../governance/papers/store.js';
 import { makePdf, pdfPageTexts } from '../../test/support/pdfs.js';
 
 const actor = systemActor('exempt information property test');

@@ -11,10 +11,10 @@ import {
   EXCEPTION_ROUTES,
   URGENCY_AGREED_BY_ROLES,
   publicForwardPlanEntry,
-} from '../governance/forwardPlan.js';
-import { listExceptions, listForwardPlanEntries } from '../governance/forwardPlanStore.js';
-import { listBoards } from '../governance/store.js';
-import { listMeetings } from '../governance/meetingStore.js';
+} from '../governance/forwardPlan/rules.js';
+import { listExceptions, listForwardPlanEntries } from '../governance/forwardPlan/store.js';
+import { listBoards } from '../governance/boards/store.js';
+import { listMeetings } from '../governance/meetings/store.js';
 
 export const publicForwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
 import { pence } from '../kernel/money.js';
-import { addContribution, createFund } from '../ledger/store.js';
+import { addContribution, createFund } from '../ledger/funds/store.js';
 import {
   makeFundWithScheme,
   makeOrganisation,

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { financialYearLabel } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { pooledFundSummaries } from '../ledger/publicSummary.js';
+import { pooledFundSummaries } from '../ledger/funds/publicSummary.js';
 
 export const publicFundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(

@@ -9,12 +9,12 @@ import type { Db } from '../db/connection.js';
 import { todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { getBoard } from '../governance/store.js';
-import { serves } from '../governance/rules.js';
-import { INTEREST_REGIMES, publicInterests } from '../governance/interests.js';
-import { GIFT_KINDS, mustRegister } from '../governance/giftRules.js';
-import { listInterests, membersWithRegime } from '../governance/interestStore.js';
-import { listGifts } from '../governance/giftStore.js';
+import { getBoard } from '../governance/boards/store.js';
+import { serves } from '../governance/boards/rules.js';
+import { INTEREST_REGIMES, publicInterests } from '../governance/interests/rules.js';
+import { GIFT_KINDS, mustRegister } from '../governance/interests/giftRules.js';
+import { listInterests, membersWithRegime } from '../governance/interests/store.js';
+import { listGifts } from '../governance/interests/giftStore.js';
 
 export const publicInterestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string; boardId: string } }>(

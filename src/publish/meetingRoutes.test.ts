@@ -13,10 +13,10 @@ import {
   makeUser,
   startApp,
 } from '../../test/support/fixtures.js';
-import { createAgendaItem } from '../governance/meetingStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
+import { createAgendaItem } from '../governance/meetings/store.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
 import { isoDate } from '../kernel/dates.js';
-import type { AgendaItemInput } from '../governance/rules.js';
+import type { AgendaItemInput } from '../governance/boards/rules.js';
 
 const actor = systemActor('exempt information test');
 

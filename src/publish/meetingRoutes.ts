@@ -8,20 +8,20 @@ import type { Db } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
 import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { agendaDeadline } from '../governance/agendaPublication.js';
-import { loadBankHolidayChanges } from '../governance/calendarStore.js';
+import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
+import { loadBankHolidayChanges } from '../governance/dates/store.js';
 import {
   chairsOfBoard,
   describeQuorum,
   describeRotation,
   membersByPartner,
-} from '../governance/boardSummary.js';
-import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { getBoard, listBoards } from '../governance/store.js';
+} from '../governance/boards/boardSummary.js';
+import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { getBoard, listBoards } from '../governance/boards/store.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
-import { listDelegatedDecisions } from '../governance/decisionStore.js';
+import { listDelegatedDecisions } from '../governance/decisions/store.js';
 import { publicPapersOfMeeting } from './paperRoutes.js';
-import { listMemberships } from '../governance/membershipStore.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
 import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from './feedLinks.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -29,7 +29,7 @@ import {
   MEETING_STATUSES,
   MEMBER_ROLES,
   publicAgendaItem,
-} from '../governance/rules.js';
+} from '../governance/boards/rules.js';
 
 type SlugParams = { slug: string };
 

@@ -13,10 +13,10 @@
  */
 import type { Db } from '../db/connection.js';
 import { csvLines } from '../kernel/csv.js';
-import { listAgendaItems, listMeetings } from '../governance/meetingStore.js';
-import { listMemberships } from '../governance/membershipStore.js';
-import { listBoards } from '../governance/store.js';
-import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/rules.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
+import { listBoards } from '../governance/boards/store.js';
+import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/boards/rules.js';
 import { partnersOf } from '../partnerships/store.js';
 import { ORGANISATION_KINDS } from '../partnerships/rules.js';
 import { londonWallTimeToUtc } from './ical.js';

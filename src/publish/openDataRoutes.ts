@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
-import { listBoards } from '../governance/store.js';
+import { listBoards } from '../governance/boards/store.js';
 import { LICENCE, POPOLO_FILE, openDataFile, openDataSections } from './openData.js';
 import { publicDecisionListRoutes } from './decisionListRoutes.js';
 import { publicFeedRoutes, siteBase } from './feedRoutes.js';

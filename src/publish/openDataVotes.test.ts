@@ -11,9 +11,9 @@ import {
   makePartnership,
   startApp,
 } from '../../test/support/fixtures.js';
-import { recordAttendance, recordMotion } from '../governance/conductStore.js';
-import { getMeeting } from '../governance/meetingStore.js';
-import { listMemberships } from '../governance/membershipStore.js';
+import { recordAttendance, recordMotion } from '../governance/conduct/store.js';
+import { getMeeting } from '../governance/meetings/store.js';
+import { listMemberships } from '../governance/boards/membershipStore.js';
 
 const actor = systemActor('open data votes test');
 

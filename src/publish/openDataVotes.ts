@@ -5,10 +5,10 @@
  * counted. The same as the public record of the meeting shows (conductRoutes.ts): held meetings only, and nothing
  * at all of an exempt item (Schedule 12A), not even that a motion was put on it.
  */
-import { meetingConduct } from '../governance/conductSummary.js';
-import { listMeetings } from '../governance/meetingStore.js';
-import type { Vote } from '../governance/quorum.js';
-import { getBoard } from '../governance/store.js';
+import { meetingConduct } from '../governance/conduct/summary.js';
+import { listMeetings } from '../governance/meetings/store.js';
+import type { Vote } from '../governance/boards/quorum.js';
+import { getBoard } from '../governance/boards/store.js';
 import { partnersOf } from '../partnerships/store.js';
 import {
   londonDateTime,

@@ -7,11 +7,11 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db, Executor } from '../db/connection.js';
 import { getPartnershipBySlug } from '../partnerships/store.js';
 import { idParam } from '../partnerships/routes/common.js';
-import { getPaper, getVersionContent, isPublicPaper, listPapersOfMeeting } from '../governance/paperStore.js';
-import { describeFile, PAPER_KINDS } from '../governance/papers.js';
-import { loadAgendaPack } from '../governance/agendaPack.js';
-import { loadDecisionNotice } from '../governance/decisionNotice.js';
-import { sendFile } from '../governance/routes/sendFile.js';
+import { getPaper, getVersionContent, isPublicPaper, listPapersOfMeeting } from '../governance/papers/store.js';
+import { describeFile, PAPER_KINDS } from '../governance/papers/rules.js';
+import { loadAgendaPack } from '../governance/papers/agendaPack.js';
+import { loadDecisionNotice } from '../governance/decisions/notice.js';
+import { sendFile } from '../http/sendFile.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });

@@ -16,9 +16,9 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem, addDecidedItems } from '../../test/support/publicRecord.js';
-import { createMeeting, setMeetingStatus } from '../governance/meetingStore.js';
-import { recordCallInRequest } from '../governance/decisionStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
+import { createMeeting, setMeetingStatus } from '../governance/meetings/store.js';
+import { recordCallInRequest } from '../governance/decisions/store.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
 import { isoDate, todayInLondon } from '../kernel/dates.js';
 
 const actor = systemActor('public record test');

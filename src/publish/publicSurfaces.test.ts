@@ -14,9 +14,9 @@ import { addDecidedItems } from '../../test/support/publicRecord.js';
 import { PUBLIC_SURFACES, publicUrlsOf } from './publicSurfaces.js';
 import { transaction } from '../db/connection.js';
 import { systemActor } from '../audit/store.js';
-import { createPaper } from '../governance/paperStore.js';
-import { publishAgenda } from '../governance/publishAgenda.js';
-import { setMeetingStatus } from '../governance/meetingStore.js';
+import { createPaper } from '../governance/papers/store.js';
+import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+import { setMeetingStatus } from '../governance/meetings/store.js';
 import { isoDate } from '../kernel/dates.js';
 
 describe('the registry of public surfaces', () => {

@@ -10,9 +10,9 @@
  */
 import type { Executor } from '../db/connection.js';
 import { getPartnership } from '../partnerships/store.js';
-import { listMeetings } from '../governance/meetingStore.js';
-import { listBoards } from '../governance/store.js';
-import { searchPublishedDecisions } from '../governance/decisionSearchStore.js';
+import { listMeetings } from '../governance/meetings/store.js';
+import { listBoards } from '../governance/boards/store.js';
+import { searchPublishedDecisions } from '../governance/decisions/searchStore.js';
 import { openDataFiles } from './openData.js';
 
 /** The papers a member of the public may download: on a published agenda, and not of an exempt item. */
@@ -146,7 +146,7 @@ export const PUBLIC_SURFACES: readonly PublicSurface[] = [
     kind: 'export',
     urls: (s) => openDataFiles().map((file) => `${p(s)}/open-data/${file}`),
   },
-  // the contracts register as the Transparency Code and OCDS publish it (commissioning/routes/contractDownloads.ts)
+  // the contracts register as the Transparency Code and OCDS publish it (commissioning/contracts/downloadRoutes.ts)
   {
     route: '/public/partnerships/:slug/contracts.csv',
     kind: 'export',

@@ -13,8 +13,8 @@ import {
   effectiveFrom,
   DEFAULT_NOTICE_RULES,
   type PeriodAfterRule,
-} from '../../src/governance/noticeRules.js';
-import { createAgendaItem } from '../../src/governance/meetingStore.js';
+} from '../../src/governance/dates/noticeRules.js';
+import { createAgendaItem } from '../../src/governance/meetings/store.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,

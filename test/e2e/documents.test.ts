@@ -8,8 +8,8 @@ import { PDFDocument } from 'pdf-lib';
 import { transaction } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/store.js';
 import { isoDate } from '../../src/kernel/dates.js';
-import { publishAgenda } from '../../src/governance/publishAgenda.js';
-import { createAgendaItem } from '../../src/governance/meetingStore.js';
+import { publishAgenda } from '../../src/governance/meetings/publishAgenda.js';
+import { createAgendaItem } from '../../src/governance/meetings/store.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,

@@ -14,7 +14,7 @@ import {
 } from '../support/fixtures.js';
 import { transaction } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/store.js';
-import { createAgendaItem } from '../../src/governance/meetingStore.js';
+import { createAgendaItem } from '../../src/governance/meetings/store.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

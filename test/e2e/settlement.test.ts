@@ -13,7 +13,7 @@ import {
   PASSWORD,
 } from '../support/fixtures.js';
 import { systemActor } from '../../src/audit/store.js';
-import { importGeneralLedger } from '../../src/ledger/importGeneralLedger.js';
+import { importGeneralLedger } from '../../src/ledger/import/importGeneralLedger.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

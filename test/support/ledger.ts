@@ -6,8 +6,8 @@
 import { transaction, type Db } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/store.js';
 import { pence } from '../../src/kernel/money.js';
-import { createFund } from '../../src/ledger/store.js';
-import { createScheme } from '../../src/ledger/schemeStore.js';
+import { createFund } from '../../src/ledger/funds/store.js';
+import { createScheme } from '../../src/ledger/funds/schemeStore.js';
 
 const actor = systemActor('test fixture');
 

@@ -11,9 +11,9 @@ import { transaction } from '../../src/db/connection.js';
 import { createEmptyTestDatabase, type TestDatabase } from '../../src/db/testing.js';
 import { systemActor } from '../../src/audit/store.js';
 import { pence } from '../../src/kernel/money.js';
-import { createFund } from '../../src/ledger/store.js';
-import { createScheme } from '../../src/ledger/schemeStore.js';
-import { importGeneralLedger, type ImportOutcome } from '../../src/ledger/importGeneralLedger.js';
+import { createFund } from '../../src/ledger/funds/store.js';
+import { createScheme } from '../../src/ledger/funds/schemeStore.js';
+import { importGeneralLedger, type ImportOutcome } from '../../src/ledger/import/importGeneralLedger.js';
 import { makeOrganisation, makePartnership } from './fixtures.js';
 
 const actor = systemActor('test');

@@ -5,13 +5,13 @@
 import type { Db, Executor } from '../../src/db/connection.js';
 import { transaction } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/store.js';
-import { createAgendaItem } from '../../src/governance/meetingStore.js';
-import { publishDecision, recordDecision } from '../../src/governance/decisionStore.js';
+import { createAgendaItem } from '../../src/governance/meetings/store.js';
+import { publishDecision, recordDecision } from '../../src/governance/decisions/store.js';
 import { addDays, isoDate } from '../../src/kernel/dates.js';
-import { createForwardPlanEntry, publishForwardPlanEntry } from '../../src/governance/forwardPlanStore.js';
-import { OTHER_DOCUMENTS_DEFAULT } from '../../src/governance/forwardPlan.js';
-import type { AgendaItemInput } from '../../src/governance/rules.js';
-import type { CallInApplies } from '../../src/governance/decisions.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../../src/governance/forwardPlan/store.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../../src/governance/forwardPlan/rules.js';
+import type { AgendaItemInput } from '../../src/governance/boards/rules.js';
+import type { CallInApplies } from '../../src/governance/decisions/rules.js';
 
 const actor = systemActor('public record fixture');
 
