@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/',
       'bin/',
       'eslint.config.js',
+      '.dependency-cruiser.cjs',
+      'test/fixtures/',
       'src/web/assets/',
       'scripts/',
       '.bench/',

@@ -5,8 +5,8 @@
  *
  *     npm run bench:appraisal [-- samples]
  */
-import { SeededRandom } from '../src/appraisal/analysis/random.js';
-import { rankAcceptability } from '../src/appraisal/analysis/smaa.js';
+import { SeededRandom } from '../src/appraisal/analysis/index.js';
+import { rankAcceptability } from '../src/appraisal/analysis/index.js';
 
 const OPTIONS = 8;
 const CRITERIA = 12;

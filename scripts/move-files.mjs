@@ -46,7 +46,8 @@ for (const raw of fs.readFileSync(mappingFile, 'utf8').split('\n')) {
 const targets = new Set();
 for (const [from, to] of moves) {
   if (targets.has(to)) throw new Error(`Two files would move to ${to}`);
-  if (!moves.has(to) && all.includes(to) && to !== from) throw new Error(`${to} exists already (from ${from})`);
+  if (!moves.has(to) && all.includes(to) && to !== from)
+    throw new Error(`${to} exists already (from ${from})`);
   targets.add(to);
 }
 const newPath = (p) => moves.get(p) ?? p;
@@ -110,4 +111,6 @@ for (const from of moves.keys()) {
     dir = path.dirname(dir);
   }
 }
-console.log(`Moved ${[...moves].filter(([a, b]) => a !== b).length} files; rewrote references in ${changed}.`);
+console.log(
+  `Moved ${[...moves].filter(([a, b]) => a !== b).length} files; rewrote references in ${changed}.`,
+);

@@ -9,13 +9,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { readConfig, type Config } from './config.js';
 import { openConfiguredDatabase, type OpenedDatabase } from './db/open.js';
 import { backupFolderOf, dataFolderState, dumpToFile, lockDataFolder, timestamp } from './db/dataFolder.js';
-import { verifyAuditChain } from './audit/store.js';
-import { isEmpty, loadDemo, type DemoSummary } from './demo/loadDemo.js';
-import { buildServer } from './web/server.js';
-import { runDatesCommand } from './governance/dates/datesCommand.js';
-import { loadBankHolidayChanges } from './governance/dates/store.js';
+import { verifyAuditChain } from './audit/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, loadDemo, type DemoSummary } from './demo/index.js';
+import { buildServer } from './web/index.js';
+import { runDatesCommand } from './governance/dates/index.js';
+import { loadBankHolidayChanges } from './governance/dates/index.js';
 import type { BankHolidayChange } from './kernel/bankHolidays.js';
-import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/import/importCommand.js';
+import { IMPORT_USAGE, parseImportArgs, runImportCommand } from './ledger/import/index.js';
 
 const USAGE = `Usage: concordat <command>
 
@@ -49,7 +49,6 @@ async function serve(config: Config): Promise<void> {
   opened.notes.forEach((n) => console.log(n));
   if (config.loadDemo && (await isEmpty(opened.db))) printDemo(await loadDemo(opened.db));
   else if (config.loadDemo) {
-    const { DEMO_USERS, DEMO_PASSWORD } = await import('./demo/data.js');
     const present = await opened.db
       .selectFrom('users')
       .select('email')
@@ -76,7 +75,8 @@ async function serve(config: Config): Promise<void> {
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     logLevel: config.logLevel,
-    production: process.env.NODE_ENV === 'production',
+    // outside production a template edited while the server runs is read again on its next use
+    reloadTemplates: process.env.NODE_ENV !== 'production',
   });
   let closing = false;
   const shutdown = (signal: string) => {

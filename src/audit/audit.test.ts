@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { readConfig } from '../config.js';
 import { main } from '../main.js';
-import { createOrganisation, updateOrganisation } from '../partnerships/store.js';
+import { createOrganisation, updateOrganisation } from '../partnerships/index.js';
 import { chainHash, GENESIS_HASH, verifyChain, type StoredEvent } from './rules.js';
 import { historyOf, recordAuditEvent, systemActor, verifyAuditChain } from './store.js';
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { transaction, type Db } from '../db/connection.js';
 import { field, hasProblems, problemsFromZod, errorSummary, type FormBody } from '../kernel/forms.js';
-import { listPartnerships, partnersOf } from '../partnerships/store.js';
+import { listPartnerships, partnersOf } from '../partnerships/index.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES, isRole } from './roles.js';
 import {

@@ -1,6 +1,6 @@
 /** Users, their roles and their sessions. */
 import type { Executor } from '../db/connection.js';
-import { recordAuditEvent, type Actor } from '../audit/store.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { hashPassword, passwordMatches } from './passwords.js';
 import type { Principal } from './policy.js';
 import type { Role } from './roles.js';

@@ -92,7 +92,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * migrated database on the DATABASE_URL server that nothing stays connected to (a template must have no
  * sessions while it is copied).
  */
-export async function createTestTemplate(file: string): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+export async function createTestTemplate(
+  file: string,
+): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `concordat_template_${randomBytes(6).toString('hex')}`;

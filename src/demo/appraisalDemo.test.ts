@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { alternativesConsidered } from '../appraisal/analysis/alternatives.js';
-import { analyseStage } from '../appraisal/analysis/analyse.js';
-import { rankLabel } from '../appraisal/analysis/results.js';
-import { listAppraisals, loadAppraisalRecord } from '../appraisal/appraisals/store.js';
-import { appraisalOfDecision } from '../appraisal/decisionLink/store.js';
+import { alternativesConsidered } from '../appraisal/analysis/index.js';
+import { analyseStage } from '../appraisal/analysis/index.js';
+import { rankLabel } from '../appraisal/analysis/index.js';
+import { listAppraisals, loadAppraisalRecord } from '../appraisal/appraisals/index.js';
+import { appraisalOfDecision } from '../appraisal/decisionLink/index.js';
 import { makeBoardWithMeeting, makePublishedDecision } from '../../test/support/fixtures.js';
 import { linkAppraisalDemoToDecisions, loadAppraisalDemo, SOUTHAMPTON_2017 } from './appraisalDemo.js';
 

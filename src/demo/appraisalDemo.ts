@@ -10,10 +10,10 @@
  * say the criteria were weighted, not by how much), and the appraisals are marked so.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
-import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisal/appraisals/createAppraisalFromPlan.js';
-import { moneyScale, pointsScale } from '../appraisal/criteria/scales.js';
-import { linkAppraisalToDecision } from '../appraisal/decisionLink/store.js';
+import { systemActor } from '../audit/index.js';
+import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisal/appraisals/index.js';
+import { moneyScale, pointsScale } from '../appraisal/criteria/index.js';
+import { linkAppraisalToDecision } from '../appraisal/decisionLink/index.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => n * 100;

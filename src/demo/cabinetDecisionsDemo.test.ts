@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { callInTermsOf, getDecision } from '../governance/decisions/store.js';
-import { callInState, DECISION_STATUSES } from '../governance/decisions/rules.js';
-import { listAgendaItems } from '../governance/meetings/store.js';
-import { getBoard } from '../governance/boards/store.js';
+import { callInTermsOf, getDecision } from '../governance/decisions/index.js';
+import { callInState, DECISION_STATUSES } from '../governance/decisions/index.js';
+import { listAgendaItems } from '../governance/meetings/index.js';
+import { getBoard } from '../governance/boards/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { loadCabinetDecisionsDemo } from './cabinetDecisionsDemo.js';
 

@@ -7,18 +7,18 @@
  * day and each decision on the day it was taken, as the seeds' publication dates say.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate, type IsoDate } from '../kernel/dates.js';
-import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
-import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetings/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
-import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/rules.js';
-import { createBoard } from '../governance/boards/store.js';
-import { createMembership } from '../governance/boards/membershipStore.js';
-import { publishDecision, recordDecision } from '../governance/decisions/store.js';
-import type { DecisionRecord } from '../governance/decisions/rules.js';
-import { OTHER_DOCUMENTS_DEFAULT } from '../governance/forwardPlan/rules.js';
-import { createForwardPlanEntry, publishForwardPlanEntry } from '../governance/forwardPlan/store.js';
+import { agendaDeadline } from '../governance/meetings/index.js';
+import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetings/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
+import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/index.js';
+import { createBoard } from '../governance/boards/index.js';
+import { createMembership } from '../governance/boards/index.js';
+import { publishDecision, recordDecision } from '../governance/decisions/index.js';
+import type { DecisionRecord } from '../governance/decisions/index.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../governance/forwardPlan/index.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../governance/forwardPlan/index.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { loadCallIn, partnerConstitutions } from '../governance/callIn/store.js';
-import { getDecision } from '../governance/decisions/store.js';
+import { loadCallIn, partnerConstitutions } from '../governance/callIn/index.js';
+import { getDecision } from '../governance/decisions/index.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadCallInDemo } from './callInDemo.js';
 

@@ -7,28 +7,28 @@
  * DOMAIN.md's examples, not Southampton's published figure (illustrative). Built through the pages' store functions.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { callInTermsFor } from '../governance/boards/constitution.js';
+import { callInTermsFor } from '../governance/boards/index.js';
 import {
   partnerConstitution,
   recordCallInStep,
   recordDecisionTerms,
   savePartnerConstitution,
-} from '../governance/callIn/store.js';
-import { loadBankHolidayChanges } from '../governance/dates/store.js';
+} from '../governance/callIn/index.js';
+import { loadBankHolidayChanges } from '../governance/dates/index.js';
 import {
   decisionsOfMeeting,
   getDecision,
   publishDecision,
   recordCallInRequest,
   recordDecision,
-} from '../governance/decisions/store.js';
-import { createMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { createMembership } from '../governance/boards/membershipStore.js';
-import { BOARD_KINDS } from '../governance/boards/rules.js';
-import { createBoard, listBoards } from '../governance/boards/store.js';
+} from '../governance/decisions/index.js';
+import { createMeeting, listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { createMembership } from '../governance/boards/index.js';
+import { BOARD_KINDS } from '../governance/boards/index.js';
+import { createBoard, listBoards } from '../governance/boards/index.js';
 
 const actor = systemActor('demo loader');
 

@@ -4,12 +4,12 @@ import { makeOrganisation, makePartnership } from '../../test/support/fixtures.j
 import { releaseProblems } from '../../test/support/ocdsSchema.js';
 import { isoDate } from '../kernel/dates.js';
 import { sumPence } from '../kernel/money.js';
-import { contractsEndingTile, listContracts } from '../commissioning/contracts/store.js';
-import { totalValuePence } from '../commissioning/contracts/rules.js';
-import { transparencyRows } from '../commissioning/contracts/transparency.js';
-import { ocdsProcesses } from '../commissioning/contracts/ocdsStore.js';
-import { recordPackage } from '../commissioning/contracts/ocds.js';
-import type { JsonObject } from '../commissioning/contracts/ocdsMerge.js';
+import { contractsEndingTile, listContracts } from '../commissioning/contracts/index.js';
+import { totalValuePence } from '../commissioning/contracts/index.js';
+import { transparencyRows } from '../commissioning/contracts/index.js';
+import { ocdsProcesses } from '../commissioning/contracts/index.js';
+import { recordPackage } from '../commissioning/contracts/index.js';
+import type { JsonObject } from '../commissioning/contracts/index.js';
 import { loadContractsDemo } from './contractsDemo.js';
 
 describe('the contracts demo', () => {

@@ -6,19 +6,24 @@
  * dashboard's tile) and others running on past it.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { addDays, financialYearOf, todayInLondon, type IsoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { listFunds } from '../ledger/funds/store.js';
-import { listSchemes } from '../ledger/funds/schemeStore.js';
-import { addMonths, splitAnnualValue, type FundArrangement, type Kpi } from '../commissioning/contracts/rules.js';
+import { listFunds } from '../ledger/funds/index.js';
+import { listSchemes } from '../ledger/funds/index.js';
+import {
+  addMonths,
+  splitAnnualValue,
+  type FundArrangement,
+  type Kpi,
+} from '../commissioning/contracts/index.js';
 import {
   addKpi,
   createContract,
   exerciseExtension,
   setYearValue,
   type ContractInput,
-} from '../commissioning/contracts/store.js';
+} from '../commissioning/contracts/index.js';
 import { loadLutonContractsDemo } from './contractsDemoLuton.js';
 
 const actor = systemActor('demo loader');

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { makeProcurement } from '../../test/support/procurements.js';
-import { contractsEndingTile, listContracts } from '../commissioning/contracts/store.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
+import { contractsEndingTile, listContracts } from '../commissioning/contracts/index.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
 import { todayInLondon } from '../kernel/dates.js';
 import { loadDemo } from './loadDemo.js';
-import { totalValuePence, valueBreakdown } from '../commissioning/contracts/rules.js';
+import { totalValuePence, valueBreakdown } from '../commissioning/contracts/index.js';
 import { loadContractsFromAwards } from './contractsDemoLuton.js';
 
 describe('contracts let from a procurement’s awards (the Luton demo)', () => {

@@ -8,13 +8,13 @@
  * the contracts. Nothing is loaded when no lot is awarded.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { addDays, financialYearOf, isoDate, todayInLondon, type IsoDate } from '../kernel/dates.js';
 import { apportionByWeights, pence } from '../kernel/money.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { addMonths, splitAnnualValue } from '../commissioning/contracts/rules.js';
-import { fundingSharesBp } from '../commissioning/procurement/rules.js';
-import { addKpi, createContract, setYearValue } from '../commissioning/contracts/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { addMonths, splitAnnualValue } from '../commissioning/contracts/index.js';
+import { fundingSharesBp } from '../commissioning/procurement/index.js';
+import { addKpi, createContract, setYearValue } from '../commissioning/contracts/index.js';
 
 const actor = systemActor('demo loader');
 const TERM_YEARS = 3;

@@ -8,8 +8,8 @@ import type {
   Arrangement,
   LocalAuthorityTier,
   OrganisationKind,
-} from '../partnerships/rules.js';
-import type { Role } from '../auth/roles.js';
+} from '../partnerships/index.js';
+import type { Role } from '../auth/index.js';
 
 export interface DemoOrganisation {
   key: string;

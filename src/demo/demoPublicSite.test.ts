@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { startApp } from '../../test/support/fixtures.js';
-import { listBoards } from '../governance/boards/store.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
+import { listBoards } from '../governance/boards/index.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo on the public site', () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
 import { pdfPageTexts } from '../../test/support/pdfs.js';
-import { listMeetings } from '../governance/meetings/store.js';
-import { listPapersOfMeeting } from '../governance/papers/store.js';
-import { loadAgendaPack } from '../governance/papers/agendaPack.js';
+import { listMeetings } from '../governance/meetings/index.js';
+import { listPapersOfMeeting } from '../governance/papers/index.js';
+import { loadAgendaPack } from '../governance/papers/index.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadDocumentsDemo } from './documentsDemo.js';
 

@@ -6,12 +6,12 @@
  * the same store function as the upload page. Their text says that it is illustrative.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { formatLongDate } from '../kernel/dates.js';
 import { PdfWriter, describeDocument } from '../kernel/pdf.js';
-import { listAgendaItems, listMeetings, type AgendaItem } from '../governance/meetings/store.js';
-import { createPaper } from '../governance/papers/store.js';
-import { AGENDA_ITEM_KINDS } from '../governance/boards/rules.js';
+import { listAgendaItems, listMeetings, type AgendaItem } from '../governance/meetings/index.js';
+import { createPaper } from '../governance/papers/index.js';
+import { AGENDA_ITEM_KINDS } from '../governance/boards/index.js';
 
 const actor = systemActor('demo loader');
 const ILLUSTRATIVE =

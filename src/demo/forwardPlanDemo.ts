@@ -7,18 +7,18 @@
  * illustrative: the seeds name none. Built through the same store functions as the pages.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
-import { OTHER_DOCUMENTS_DEFAULT, type KeyDecisionException } from '../governance/forwardPlan/rules.js';
+import { OTHER_DOCUMENTS_DEFAULT, type KeyDecisionException } from '../governance/forwardPlan/index.js';
 import {
   createForwardPlanEntry,
   keyItemsWithoutEntry,
   publishForwardPlanEntry,
   recordException,
-} from '../governance/forwardPlan/store.js';
-import { publishDecision, recordDelegatedDecision } from '../governance/decisions/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
-import { listBoards } from '../governance/boards/store.js';
+} from '../governance/forwardPlan/index.js';
+import { publishDecision, recordDelegatedDecision } from '../governance/decisions/index.js';
+import { listMemberships } from '../governance/boards/index.js';
+import { listBoards } from '../governance/boards/index.js';
 
 const actor = systemActor('demo loader');
 const SCRUTINY_CHAIR = 'Chair of the Health Overview and Scrutiny Panel (illustrative)';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership, startApp } from '../../test/support/fixtures.js';
-import { partnersOf } from '../partnerships/store.js';
-import { getMinutes } from '../governance/conduct/store.js';
-import { boardAttendance, meetingConduct } from '../governance/conduct/summary.js';
-import { listMeetings } from '../governance/meetings/store.js';
-import { getBoard } from '../governance/boards/store.js';
+import { partnersOf } from '../partnerships/index.js';
+import { getMinutes } from '../governance/conduct/index.js';
+import { boardAttendance, meetingConduct } from '../governance/conduct/index.js';
+import { listMeetings } from '../governance/meetings/index.js';
+import { getBoard } from '../governance/boards/index.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';
 import { loadForwardPlanDemo } from './forwardPlanDemo.js';

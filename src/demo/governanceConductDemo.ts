@@ -8,10 +8,10 @@
  * by the same rules: a vote the rules would refuse stops the loader.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { todayInLondon } from '../kernel/dates.js';
-import { partnersOf } from '../partnerships/store.js';
-import type { AttendanceChoice } from '../governance/conduct/rules.js';
+import { partnersOf } from '../partnerships/index.js';
+import type { AttendanceChoice } from '../governance/conduct/index.js';
 import {
   addDeclaration,
   approveMinutes,
@@ -19,12 +19,12 @@ import {
   getMinutes,
   recordAttendance,
   recordMotion,
-} from '../governance/conduct/store.js';
-import { meetingConduct, minutesSkeleton } from '../governance/conduct/summary.js';
-import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
-import type { Vote } from '../governance/boards/quorum.js';
-import { getBoard, listBoards } from '../governance/boards/store.js';
+} from '../governance/conduct/index.js';
+import { meetingConduct, minutesSkeleton } from '../governance/conduct/index.js';
+import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { listMemberships } from '../governance/boards/index.js';
+import type { Vote } from '../governance/boards/index.js';
+import { getBoard, listBoards } from '../governance/boards/index.js';
 
 const actor = systemActor('demo loader');
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { callInTermsOf, getDecision } from '../governance/decisions/store.js';
-import { callInState } from '../governance/decisions/rules.js';
+import { callInTermsOf, getDecision } from '../governance/decisions/index.js';
+import { callInState } from '../governance/decisions/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadGovernanceDecisionsDemo } from './governanceDecisionsDemo.js';

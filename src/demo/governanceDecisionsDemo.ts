@@ -5,10 +5,10 @@
  * the rest are the council's executive decisions and are.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { nextWorkingDay } from '../kernel/workingDays.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { publishDecision, recordDecision } from '../governance/decisions/store.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { publishDecision, recordDecision } from '../governance/decisions/index.js';
 import { AGENDAS } from './governanceDemo.js';
 
 const actor = systemActor('demo loader');

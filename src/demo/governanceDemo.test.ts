@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { chairsOfBoard } from '../governance/boards/boardSummary.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { getBoard } from '../governance/boards/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
+import { chairsOfBoard } from '../governance/meetings/index.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { getBoard } from '../governance/boards/index.js';
+import { listMemberships } from '../governance/boards/index.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 
 describe('the demo joint commissioning board', () => {

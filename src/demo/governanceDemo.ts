@@ -8,21 +8,21 @@
  * deadline day through the real publication check; the decisions taken are recorded by governanceDecisionsDemo.ts.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
+import { agendaDeadline } from '../governance/meetings/index.js';
 import {
   createAgendaItem,
   createMeeting,
   listMeetings,
   setMeetingStatus,
-} from '../governance/meetings/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
-import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/rules.js';
-import { monthlyMeetingDates } from '../governance/meetings/schedule.js';
-import { createBoard, setKeyDecisionThreshold } from '../governance/boards/store.js';
-import { createMembership } from '../governance/boards/membershipStore.js';
+} from '../governance/meetings/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
+import { BOARD_KINDS, type AgendaItemInput } from '../governance/boards/index.js';
+import { monthlyMeetingDates } from '../governance/meetings/index.js';
+import { createBoard, setKeyDecisionThreshold } from '../governance/boards/index.js';
+import { createMembership } from '../governance/boards/index.js';
 
 const actor = systemActor('demo loader');
 const AUTHOR = 'Stephanie Ramsey'; // report author of both Cabinet decisions in the seeds

@@ -7,17 +7,17 @@
  * dates, quorums and items are illustrative.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { nextWorkingDay } from '../kernel/workingDays.js';
-import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
-import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetings/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
-import { BOARD_KINDS, type AgendaItemInput, type BoardKind } from '../governance/boards/rules.js';
-import type { ChairRotationKind } from '../governance/boards/chairRotation.js';
-import { createBoard } from '../governance/boards/store.js';
-import { createMembership } from '../governance/boards/membershipStore.js';
-import { publishDecision, recordDecision } from '../governance/decisions/store.js';
+import { agendaDeadline } from '../governance/meetings/index.js';
+import { createAgendaItem, createMeeting, setMeetingStatus } from '../governance/meetings/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
+import { BOARD_KINDS, type AgendaItemInput, type BoardKind } from '../governance/boards/index.js';
+import type { ChairRotationKind } from '../governance/boards/index.js';
+import { createBoard } from '../governance/boards/index.js';
+import { createMembership } from '../governance/boards/index.js';
+import { publishDecision, recordDecision } from '../governance/decisions/index.js';
 import type { DemoItem } from './governanceDemo.js';
 import { orgsOf } from './ledgerDemoSomersetLuton.js';
 

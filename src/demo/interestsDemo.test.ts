@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { getMeeting, listMeetings } from '../governance/meetings/store.js';
-import { conflictsAtMeeting } from '../governance/conduct/meetingConflicts.js';
-import { publicInterests } from '../governance/interests/rules.js';
-import { listInterests } from '../governance/interests/store.js';
+import { getMeeting, listMeetings } from '../governance/meetings/index.js';
+import { conflictsAtMeeting } from '../governance/conduct/index.js';
+import { publicInterests } from '../governance/interests/index.js';
+import { listInterests } from '../governance/interests/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { loadGovernanceDemo } from './governanceDemo.js';
 import { loadInterestsDemo } from './interestsDemo.js';

@@ -6,20 +6,20 @@
  * Solent NHS Trust, in which the CCG lay member holds a registered interest, so that the conflict is flagged.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { listBoards } from '../governance/boards/store.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
+import { listBoards } from '../governance/boards/index.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
 import {
   createInterest,
   getInterest,
   membersWithRegime,
   reviewInterest,
-} from '../governance/interests/store.js';
-import { createGift, getGift, reviewGift, type GiftInput } from '../governance/interests/giftStore.js';
-import { setItemProviders } from '../governance/meetings/itemProviderStore.js';
-import type { InterestInput } from '../governance/interests/rules.js';
+} from '../governance/interests/index.js';
+import { createGift, getGift, reviewGift, type GiftInput } from '../governance/interests/index.js';
+import { setItemProviders } from '../governance/meetings/index.js';
+import type { InterestInput } from '../governance/interests/index.js';
 
 const actor = systemActor('demo loader');
 const REVIEWER = { userId: null, name: 'Democratic services officer (illustrative)' };

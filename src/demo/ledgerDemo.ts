@@ -5,11 +5,11 @@
  * each scheme's profile and imported through the real import path, one file per partner per month.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
-import { addContribution, createFund } from '../ledger/funds/store.js';
-import { createScheme } from '../ledger/funds/schemeStore.js';
-import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
+import { addContribution, createFund } from '../ledger/funds/index.js';
+import { createScheme } from '../ledger/funds/index.js';
+import { importGeneralLedger } from '../ledger/import/index.js';
 
 const actor = systemActor('demo loader');
 const m = (pounds: number) => pence(pounds * 100);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { sumPence } from '../kernel/money.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { contributionsOf, listFunds } from '../ledger/funds/store.js';
-import { listSchemes } from '../ledger/funds/schemeStore.js';
-import { accountBalances } from '../ledger/journal/store.js';
-import { pooledFundSummaries } from '../ledger/funds/publicSummary.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { contributionsOf, listFunds } from '../ledger/funds/index.js';
+import { listSchemes } from '../ledger/funds/index.js';
+import { accountBalances } from '../ledger/journal/index.js';
+import { pooledFundSummaries } from '../ledger/funds/index.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo’s funds and contributions in the journal', () => {

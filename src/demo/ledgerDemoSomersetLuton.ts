@@ -8,20 +8,20 @@
  * splits and every figure the seeds do not give are illustrative.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
 import type { IsoDate } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { addContribution, contributionsOf, createFund, listFunds } from '../ledger/funds/store.js';
-import { createScheme } from '../ledger/funds/schemeStore.js';
-import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
-import { closePeriod } from '../ledger/journal/store.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { addContribution, contributionsOf, createFund, listFunds } from '../ledger/funds/index.js';
+import { createScheme } from '../ledger/funds/index.js';
+import { importGeneralLedger } from '../ledger/import/index.js';
+import { closePeriod } from '../ledger/journal/index.js';
 import {
   firstDayOfPeriod,
   INSTALMENT_PERIODS,
   raiseContributionInstalments,
   recordContributionReceipt,
-} from '../ledger/journal/contributions.js';
+} from '../ledger/journal/index.js';
 import {
   LUTON_POOL,
   m,

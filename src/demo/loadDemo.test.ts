@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
-import { checkCredentials } from '../auth/store.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { listBudgetAreas } from '../partnerships/budgetStore.js';
-import { budgetTotals } from '../partnerships/rules.js';
+import { verifyAuditChain } from '../audit/index.js';
+import { checkCredentials } from '../auth/index.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { listBudgetAreas } from '../partnerships/index.js';
+import { budgetTotals } from '../partnerships/index.js';
 import { isEmpty, loadDemo } from './loadDemo.js';
 import { DEMO_PASSWORD } from './data.js';
-import { serviceByKey } from '../partnerships/serviceScope.js';
+import { serviceByKey } from '../partnerships/index.js';
 
 describe('the demo partnerships', () => {
   let t: TestDatabase;

@@ -3,12 +3,12 @@
  * pages use, so that the demo's audit log is a real chain.
  */
 import { transaction, type Db, type Executor } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
-import { createUser, grantRole } from '../auth/store.js';
-import { createOrganisation, createPartnership, setSuccessor } from '../partnerships/store.js';
-import { createAgreement } from '../partnerships/agreementStore.js';
-import { createBudgetArea } from '../partnerships/budgetStore.js';
-import { AGREEMENT_KINDS } from '../partnerships/rules.js';
+import { systemActor } from '../audit/index.js';
+import { createUser, grantRole } from '../auth/index.js';
+import { createOrganisation, createPartnership, setSuccessor } from '../partnerships/index.js';
+import { createAgreement } from '../partnerships/index.js';
+import { createBudgetArea } from '../partnerships/index.js';
+import { AGREEMENT_KINDS } from '../partnerships/index.js';
 import { pence } from '../kernel/money.js';
 import { DEMO_ORGANISATIONS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { loadLedgerDemo } from './ledgerDemo.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { listFunds } from '../ledger/funds/store.js';
-import { loadMonitoring } from '../ledger/monitoring/store.js';
-import { partnershipYearView } from '../ledger/monitoring/rollups.js';
-import { getPublished, listPublished } from '../ledger/monitoring/publication.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { listFunds } from '../ledger/funds/index.js';
+import { loadMonitoring } from '../ledger/monitoring/index.js';
+import { partnershipYearView } from '../ledger/monitoring/index.js';
+import { getPublished, listPublished } from '../ledger/monitoring/index.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo monitoring reports', () => {

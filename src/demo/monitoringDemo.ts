@@ -4,14 +4,14 @@
  * "movement since last report" for every month of the year. Illustrative, like the postings it reports on.
  */
 import { transaction, type Db } from '../db/connection.js';
-import type { Actor } from '../audit/store.js';
+import type { Actor } from '../audit/index.js';
 import { apportionByWeights, pence, toDecimalString } from '../kernel/money.js';
-import { partnersOf } from '../partnerships/store.js';
-import { recordForecast } from '../ledger/monitoring/forecastStore.js';
-import { publishReport } from '../ledger/monitoring/publication.js';
-import { addContribution, createFund, listFunds } from '../ledger/funds/store.js';
-import { createScheme, listSchemes } from '../ledger/funds/schemeStore.js';
-import { importGeneralLedger } from '../ledger/import/importGeneralLedger.js';
+import { partnersOf } from '../partnerships/index.js';
+import { recordForecast } from '../ledger/monitoring/index.js';
+import { publishReport } from '../ledger/monitoring/index.js';
+import { addContribution, createFund, listFunds } from '../ledger/funds/index.js';
+import { createScheme, listSchemes } from '../ledger/funds/index.js';
+import { importGeneralLedger } from '../ledger/import/index.js';
 
 const actor: Actor = { userId: null, label: 'Fran Finance (demo)' };
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { measuresWithSeries, outcomesDashboardTile } from '../commissioning/outcomes/store.js';
-import { actualTargetChart, runChart } from '../commissioning/outcomes/charts.js';
+import { measuresWithSeries, outcomesDashboardTile } from '../commissioning/outcomes/index.js';
+import { actualTargetChart, runChart } from '../commissioning/outcomes/index.js';
 import {
   DEMO_ADMISSIONS,
   DEMO_AE,

@@ -7,17 +7,17 @@
  * illustrative. Values go through the same CSV reader as an upload.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { csvLines } from '../kernel/csv.js';
-import { catalogueEntry, parsePeriod, periodsBetween } from '../commissioning/outcomes/rules.js';
-import { readOutcomeCsv } from '../commissioning/outcomes/importValues.js';
+import { catalogueEntry, parsePeriod, periodsBetween } from '../commissioning/outcomes/index.js';
+import { readOutcomeCsv } from '../commissioning/outcomes/index.js';
 import {
   addIntervention,
   createMeasure,
   listMeasures,
   saveImportedValues,
   setTargets,
-} from '../commissioning/outcomes/store.js';
+} from '../commissioning/outcomes/index.js';
 
 const actor = systemActor('demo loader');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, startApp } from '../../test/support/fixtures.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
 import { loadDemo } from './loadDemo.js';
 import { LUTON_PROCUREMENT_REFERENCE } from './procurementDemo.js';
 

@@ -10,11 +10,11 @@
  * governanceDemoSomersetLuton.ts), whose meeting date is taken as the award decision date.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { bidMembers, type ProviderInput } from '../commissioning/procurement/bids.js';
-import { earliestStandstillEnd } from '../commissioning/procurement/rules.js';
+import { bidMembers, type ProviderInput } from '../commissioning/procurement/index.js';
+import { earliestStandstillEnd } from '../commissioning/procurement/index.js';
 import {
   addBid,
   addLot,
@@ -22,7 +22,7 @@ import {
   getProcurement,
   recordAward,
   recordScores,
-} from '../commissioning/procurement/store.js';
+} from '../commissioning/procurement/index.js';
 import { orgsOf } from './ledgerDemoSomersetLuton.js';
 
 const actor = systemActor('demo loader');

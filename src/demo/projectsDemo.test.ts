@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, startApp } from '../../test/support/fixtures.js';
 import type { Agent } from '../../test/support/agent.js';
-import { verifyAuditChain } from '../audit/store.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { listSavingsLines } from '../commissioning/savings/store.js';
-import { getProject, listProjects, projectsDashboardTile } from '../commissioning/projects/store.js';
-import { loadUnitCosting, unitDashboardTile } from '../commissioning/unit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { listSavingsLines } from '../commissioning/savings/index.js';
+import { getProject, listProjects, projectsDashboardTile } from '../commissioning/projects/index.js';
+import { loadUnitCosting, unitDashboardTile } from '../commissioning/unit/index.js';
 import { loadDemo } from './loadDemo.js';
 
 describe('the demo priorities, projects and integrated commissioning unit of Southampton', () => {

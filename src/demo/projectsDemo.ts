@@ -12,19 +12,19 @@
  * posts added by the unit cost exactly £90,800.00 a year from 2014-15, as the decision says.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { pence } from '../kernel/money.js';
-import { listFunds } from '../ledger/funds/store.js';
-import { listSchemes } from '../ledger/funds/schemeStore.js';
-import { listAppraisals } from '../appraisal/appraisals/store.js';
-import { listDecisionsForLinking } from '../appraisal/decisionLink/store.js';
-import type { StrategyKey } from '../commissioning/projects/priorities.js';
-import type { FundingArrangement, Stage } from '../commissioning/projects/rules.js';
-import { createPriority, measureChoices } from '../commissioning/projects/prioritiesStore.js';
-import { createProject } from '../commissioning/projects/store.js';
-import { createPost, setUnitYear } from '../commissioning/unit/store.js';
-import { listSavingsLines, setSavingsLineProject } from '../commissioning/savings/store.js';
+import { listFunds } from '../ledger/funds/index.js';
+import { listSchemes } from '../ledger/funds/index.js';
+import { listAppraisals } from '../appraisal/appraisals/index.js';
+import { listDecisionsForLinking } from '../appraisal/decisionLink/index.js';
+import type { StrategyKey } from '../commissioning/projects/index.js';
+import type { FundingArrangement, Stage } from '../commissioning/projects/index.js';
+import { createPriority, measureChoices } from '../commissioning/projects/index.js';
+import { createProject } from '../commissioning/projects/index.js';
+import { createPost, setUnitYear } from '../commissioning/unit/index.js';
+import { listSavingsLines, setSavingsLineProject } from '../commissioning/savings/index.js';
 import { SOUTHAMPTON_2013, SOUTHAMPTON_2017 } from './appraisalDemo.js';
 import { ICU_DECISION, SHARED_COMMISSIONING_DECISION } from './cabinetDecisionsDemo.js';
 

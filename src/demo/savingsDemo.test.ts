@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../test/support/fixtures.js';
-import { listSavingsLines } from '../commissioning/savings/store.js';
-import { rollUp } from '../commissioning/savings/rules.js';
+import { listSavingsLines } from '../commissioning/savings/index.js';
+import { rollUp } from '../commissioning/savings/index.js';
 import { loadSavingsDemo, SOUTHAMPTON_2016_17_TOTALS } from './savingsDemo.js';
 
 describe('the demo savings of Southampton, 2016-17', () => {

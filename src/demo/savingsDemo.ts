@@ -5,10 +5,15 @@
  * twelve months (largest remainder, so the months add up to the line) and achieved in full by March 2017.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { apportionByWeights, pence } from '../kernel/money.js';
-import { PERIODS, type BudgetLine, type Confidence, type SavingType } from '../commissioning/savings/rules.js';
-import { createSavingsLine, recordAchieved } from '../commissioning/savings/store.js';
+import {
+  PERIODS,
+  type BudgetLine,
+  type Confidence,
+  type SavingType,
+} from '../commissioning/savings/index.js';
+import { createSavingsLine, recordAchieved } from '../commissioning/savings/index.js';
 
 const actor = systemActor('demo loader');
 const pounds = (n: number) => pence(n * 100);

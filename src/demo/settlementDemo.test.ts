@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../test/support/fixtures.js';
 import type { Agent } from '../../test/support/agent.js';
-import { verifyAuditChain } from '../audit/store.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { accountBalances } from '../ledger/journal/store.js';
-import { listSettlements } from '../ledger/settlement/store.js';
-import { expectedBalancesAfter } from '../ledger/settlement/settleYearEnd.js';
-import type { SettlementWorking } from '../ledger/settlement/working.js';
+import { verifyAuditChain } from '../audit/index.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { accountBalances } from '../ledger/journal/index.js';
+import { listSettlements } from '../ledger/settlement/index.js';
+import { expectedBalancesAfter } from '../ledger/settlement/index.js';
+import type { SettlementWorking } from '../ledger/settlement/index.js';
 import { DEMO_PASSWORD } from './data.js';
 import { loadDemo } from './loadDemo.js';
 

@@ -6,12 +6,12 @@
  * the settlement page, each step in its own transaction, as a finance officer would take them.
  */
 import { transaction, type Db } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { pence } from '../kernel/money.js';
-import { accountCodes, listFunds } from '../ledger/funds/store.js';
-import { postEntry } from '../ledger/journal/store.js';
-import { setRiskSharePolicy } from '../ledger/settlement/store.js';
-import { approveSettlement, postSettlement, proposeSettlement } from '../ledger/settlement/settleYearEnd.js';
+import { accountCodes, listFunds } from '../ledger/funds/index.js';
+import { postEntry } from '../ledger/journal/index.js';
+import { setRiskSharePolicy } from '../ledger/settlement/index.js';
+import { approveSettlement, postSettlement, proposeSettlement } from '../ledger/settlement/index.js';
 
 const actor = systemActor('demo loader');
 const approver = systemActor('demo approver');

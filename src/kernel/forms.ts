@@ -2,7 +2,7 @@
  * Reading HTML form posts and turning validation problems into the GOV.UK error summary: each problem names
  * its field, and the form is shown again with what the user typed.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isIsoDate } from './dates.js';
 import type { FieldProblems } from './result.js';
 
@@ -85,3 +85,40 @@ export function errorSummary(
 }
 
 export const hasProblems = (p: FieldProblems): boolean => Object.keys(p).length > 0;
+
+/** A form read: the typed value, or the problems keyed by field (the GOV.UK error summary's input). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
+
+/** An object's keys as the non-empty tuple that `z.enum` takes. */
+export const keys = <T extends object>(o: T) =>
+  Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
+/** A required line of text, trimmed, at most `max` characters. */
+export const text = (what: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
+/** An optional line of text, trimmed, at most `max` characters. */
+export const optional = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+/** A whole number from `min` to `max`, typed as text. */
+export const wholeNumber = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `Enter ${what} as a whole number` })
+    .int(`Enter ${what} as a whole number`)
+    .min(min, `Enter ${what} from ${min} to ${max}`)
+    .max(max, `Enter ${what} from ${min} to ${max}`);
+
+/** The typed value built from the parsed fields, or the problems when the fields or anything else failed. */
+export function finish<D, T>(
+  base: { success: true; data: D } | { success: false },
+  problems: FieldProblems,
+  value: (data: D) => T,
+): Parsed<T> {
+  if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: value(base.data) };
+}

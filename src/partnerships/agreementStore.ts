@@ -1,7 +1,7 @@
 /** The SQL of agreements, their parties and their documents; every write audited in the same transaction. */
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/connection.js';
-import { recordAuditEvent, type Actor } from '../audit/store.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
 import type { AgreementKind, AgreementStatus } from './rules.js';
 
 export interface AgreementFields {

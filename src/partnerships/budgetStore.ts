@@ -1,6 +1,6 @@
 /** The SQL of budget areas and each partner's contribution to them; every write audited. */
 import type { Executor } from '../db/connection.js';
-import { recordAuditEvent, type Actor } from '../audit/store.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { pence, type Pence } from '../kernel/money.js';
 import { ARRANGEMENTS, type Arrangement, type ContributionLine } from './rules.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeFundWithScheme,

@@ -7,18 +7,18 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { formatLongDate } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../governance/conduct/rules.js';
-import { getMinutes } from '../governance/conduct/store.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../governance/conduct/index.js';
+import { getMinutes } from '../governance/conduct/index.js';
 import {
   boardAttendance,
   meetingConduct,
   publicItemTitle,
   type MeetingConduct,
-} from '../governance/conduct/summary.js';
-import { getMeeting, listMeetings } from '../governance/meetings/store.js';
-import { getBoard } from '../governance/boards/store.js';
+} from '../governance/conduct/index.js';
+import { getMeeting, listMeetings } from '../governance/meetings/index.js';
+import { getBoard } from '../governance/boards/index.js';
 
 type SlugParams = { slug: string };
 

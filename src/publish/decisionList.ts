@@ -4,7 +4,7 @@
  */
 import { isIsoDate, type IsoDate } from '../kernel/dates.js';
 import type { FieldProblems } from '../kernel/result.js';
-import type { CallInState } from '../governance/decisions/rules.js';
+import type { CallInState } from '../governance/decisions/index.js';
 
 /** The statuses the public filter on. A decision not subject to call-in (NHS, or urgent) is effective at once. */
 export const PUBLIC_DECISION_STATUSES = {

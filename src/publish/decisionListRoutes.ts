@@ -7,10 +7,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { todayInLondon } from '../kernel/dates.js';
 import { errorSummary } from '../kernel/forms.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { callInState, describeCallInState } from '../governance/decisions/rules.js';
-import { callInRequestsOf, searchPublishedDecisions } from '../governance/decisions/searchStore.js';
-import { listBoards } from '../governance/boards/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { callInState, describeCallInState } from '../governance/decisions/index.js';
+import { callInRequestsOf, searchPublishedDecisions } from '../governance/decisions/index.js';
+import { listBoards } from '../governance/boards/index.js';
 import {
   PUBLIC_DECISION_STATUSES,
   listQueryString,

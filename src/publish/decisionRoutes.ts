@@ -6,17 +6,17 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db, Executor } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions/rules.js';
-import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisions/store.js';
-import { describeCallInProgress } from '../governance/callIn/rules.js';
-import { loadCallIn } from '../governance/callIn/store.js';
-import { loadBankHolidayChanges } from '../governance/dates/store.js';
-import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetings/store.js';
-import { getBoard } from '../governance/boards/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions/index.js';
+import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisions/index.js';
+import { describeCallInProgress } from '../governance/callIn/index.js';
+import { loadCallIn } from '../governance/callIn/index.js';
+import { loadBankHolidayChanges } from '../governance/dates/index.js';
+import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetings/index.js';
+import { getBoard } from '../governance/boards/index.js';
 import { decisionsFeedLink } from './feedLinks.js';
-import { appraisalOfDecision } from '../appraisal/decisionLink/store.js';
+import { appraisalOfDecision } from '../appraisal/decisionLink/index.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -14,8 +14,8 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem } from '../../test/support/publicRecord.js';
-import { publishDecision, recordDelegatedDecision } from '../governance/decisions/store.js';
-import { searchPublishedDecisions } from '../governance/decisions/searchStore.js';
+import { publishDecision, recordDelegatedDecision } from '../governance/decisions/index.js';
+import { searchPublishedDecisions } from '../governance/decisions/index.js';
 import { isoDate } from '../kernel/dates.js';
 
 const actor = systemActor('delegated decision list test');

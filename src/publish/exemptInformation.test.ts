@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -19,20 +19,20 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem } from '../../test/support/publicRecord.js';
-import { recordCallInRequest } from '../governance/decisions/store.js';
+import { recordCallInRequest } from '../governance/decisions/index.js';
 import {
   addDeclaration,
   approveMinutes,
   draftMinutes,
   recordAttendance,
   recordMotion,
-} from '../governance/conduct/store.js';
-import { createMeeting, getMeeting } from '../governance/meetings/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+} from '../governance/conduct/index.js';
+import { createMeeting, getMeeting } from '../governance/meetings/index.js';
+import { listMemberships } from '../governance/boards/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
 import { isoDate } from '../kernel/dates.js';
 import { publicUrlsOf } from './publicSurfaces.js';
-import { createPaper } from '../governance/papers/store.js';
+import { createPaper } from '../governance/papers/index.js';
 import { makePdf, pdfPageTexts } from '../../test/support/pdfs.js';
 
 const actor = systemActor('exempt information property test');

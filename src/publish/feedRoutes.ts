@@ -6,12 +6,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { formatLongDate } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { searchPublishedDecisions } from '../governance/decisions/searchStore.js';
-import { getBoard } from '../governance/boards/store.js';
-import { publicAgendaItem } from '../governance/boards/rules.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { searchPublishedDecisions } from '../governance/decisions/index.js';
+import { getBoard } from '../governance/boards/index.js';
+import { publicAgendaItem } from '../governance/boards/index.js';
 import { londonWallTimeToUtc, writeCalendar, type CalendarEvent } from './ical.js';
 import { tagUri, writeAtom } from './atom.js';
 import { decisionsFeedPath, decisionsPath } from './feedLinks.js';

@@ -6,15 +6,15 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
 import {
   EXCEPTION_ROUTES,
   URGENCY_AGREED_BY_ROLES,
   publicForwardPlanEntry,
-} from '../governance/forwardPlan/rules.js';
-import { listExceptions, listForwardPlanEntries } from '../governance/forwardPlan/store.js';
-import { listBoards } from '../governance/boards/store.js';
-import { listMeetings } from '../governance/meetings/store.js';
+} from '../governance/forwardPlan/index.js';
+import { listExceptions, listForwardPlanEntries } from '../governance/forwardPlan/index.js';
+import { listBoards } from '../governance/boards/index.js';
+import { listMeetings } from '../governance/meetings/index.js';
 
 export const publicForwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(

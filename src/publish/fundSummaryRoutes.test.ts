@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import { pence } from '../kernel/money.js';
-import { addContribution, createFund } from '../ledger/funds/store.js';
+import { addContribution, createFund } from '../ledger/funds/index.js';
 import {
   makeFundWithScheme,
   makeOrganisation,

@@ -5,8 +5,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { financialYearLabel } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { pooledFundSummaries } from '../ledger/funds/publicSummary.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { pooledFundSummaries } from '../ledger/funds/index.js';
 
 export const publicFundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(

@@ -7,14 +7,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { getBoard } from '../governance/boards/store.js';
-import { serves } from '../governance/boards/rules.js';
-import { INTEREST_REGIMES, publicInterests } from '../governance/interests/rules.js';
-import { GIFT_KINDS, mustRegister } from '../governance/interests/giftRules.js';
-import { listInterests, membersWithRegime } from '../governance/interests/store.js';
-import { listGifts } from '../governance/interests/giftStore.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import { getBoard } from '../governance/boards/index.js';
+import { serves } from '../governance/boards/index.js';
+import { INTEREST_REGIMES, publicInterests } from '../governance/interests/index.js';
+import { GIFT_KINDS, mustRegister } from '../governance/interests/index.js';
+import { listInterests, membersWithRegime } from '../governance/interests/index.js';
+import { listGifts } from '../governance/interests/index.js';
 
 export const publicInterestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string; boardId: string } }>(

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -13,10 +13,10 @@ import {
   makeUser,
   startApp,
 } from '../../test/support/fixtures.js';
-import { createAgendaItem } from '../governance/meetings/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+import { createAgendaItem } from '../governance/meetings/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
 import { isoDate } from '../kernel/dates.js';
-import type { AgendaItemInput } from '../governance/boards/rules.js';
+import type { AgendaItemInput } from '../governance/boards/index.js';
 
 const actor = systemActor('exempt information test');
 

@@ -6,22 +6,22 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { formatLongDate, todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { agendaDeadline } from '../governance/meetings/agendaPublication.js';
-import { loadBankHolidayChanges } from '../governance/dates/store.js';
+import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import { agendaDeadline } from '../governance/meetings/index.js';
+import { loadBankHolidayChanges } from '../governance/dates/index.js';
 import {
   chairsOfBoard,
   describeQuorum,
   describeRotation,
   membersByPartner,
-} from '../governance/boards/boardSummary.js';
-import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { getBoard, listBoards } from '../governance/boards/store.js';
+} from '../governance/meetings/index.js';
+import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { getBoard, listBoards } from '../governance/boards/index.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
-import { listDelegatedDecisions } from '../governance/decisions/store.js';
+import { listDelegatedDecisions } from '../governance/decisions/index.js';
 import { publicPapersOfMeeting } from './paperRoutes.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
+import { listMemberships } from '../governance/boards/index.js';
 import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from './feedLinks.js';
 import {
   AGENDA_ITEM_KINDS,
@@ -29,7 +29,7 @@ import {
   MEETING_STATUSES,
   MEMBER_ROLES,
   publicAgendaItem,
-} from '../governance/boards/rules.js';
+} from '../governance/boards/index.js';
 
 type SlugParams = { slug: string };
 

@@ -13,12 +13,12 @@
  */
 import type { Db } from '../db/connection.js';
 import { csvLines } from '../kernel/csv.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
-import { listBoards } from '../governance/boards/store.js';
-import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/boards/rules.js';
-import { partnersOf } from '../partnerships/store.js';
-import { ORGANISATION_KINDS } from '../partnerships/rules.js';
+import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
+import { listMemberships } from '../governance/boards/index.js';
+import { listBoards } from '../governance/boards/index.js';
+import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/boards/index.js';
+import { partnersOf } from '../partnerships/index.js';
+import { ORGANISATION_KINDS } from '../partnerships/index.js';
 import { londonWallTimeToUtc } from './ical.js';
 import { memberVotes, voteCounts, voteEvents } from './openDataVotes.js';
 

@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { listBoards } from '../governance/boards/store.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { listBoards } from '../governance/boards/index.js';
 import { LICENCE, POPOLO_FILE, openDataFile, openDataSections } from './openData.js';
 import { publicDecisionListRoutes } from './decisionListRoutes.js';
 import { publicFeedRoutes, siteBase } from './feedRoutes.js';

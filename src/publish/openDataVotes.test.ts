@@ -4,16 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithPastMeetings,
   makeOrganisation,
   makePartnership,
   startApp,
 } from '../../test/support/fixtures.js';
-import { recordAttendance, recordMotion } from '../governance/conduct/store.js';
-import { getMeeting } from '../governance/meetings/store.js';
-import { listMemberships } from '../governance/boards/membershipStore.js';
+import { recordAttendance, recordMotion } from '../governance/conduct/index.js';
+import { getMeeting } from '../governance/meetings/index.js';
+import { listMemberships } from '../governance/boards/index.js';
 
 const actor = systemActor('open data votes test');
 

@@ -5,12 +5,17 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Db, Executor } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/store.js';
-import { idParam } from '../partnerships/routes/common.js';
-import { getPaper, getVersionContent, isPublicPaper, listPapersOfMeeting } from '../governance/papers/store.js';
-import { describeFile, PAPER_KINDS } from '../governance/papers/rules.js';
-import { loadAgendaPack } from '../governance/papers/agendaPack.js';
-import { loadDecisionNotice } from '../governance/decisions/notice.js';
+import { getPartnershipBySlug } from '../partnerships/index.js';
+import { idParam } from '../http/request.js';
+import {
+  getPaper,
+  getVersionContent,
+  isPublicPaper,
+  listPapersOfMeeting,
+} from '../governance/papers/index.js';
+import { describeFile, PAPER_KINDS } from '../governance/papers/index.js';
+import { loadAgendaPack } from '../governance/papers/index.js';
+import { loadDecisionNotice } from '../governance/decisions/index.js';
 import { sendFile } from '../http/sendFile.js';
 
 const notFound = (reply: FastifyReply) =>

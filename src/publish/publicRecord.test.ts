@@ -8,7 +8,7 @@ import ICAL from 'ical.js';
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
+import { systemActor } from '../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -16,9 +16,9 @@ import {
   startApp,
 } from '../../test/support/fixtures.js';
 import { addDecidedItem, addDecidedItems } from '../../test/support/publicRecord.js';
-import { createMeeting, setMeetingStatus } from '../governance/meetings/store.js';
-import { recordCallInRequest } from '../governance/decisions/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
+import { createMeeting, setMeetingStatus } from '../governance/meetings/index.js';
+import { recordCallInRequest } from '../governance/decisions/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
 import { isoDate, todayInLondon } from '../kernel/dates.js';
 
 const actor = systemActor('public record test');

@@ -13,10 +13,10 @@ import {
 import { addDecidedItems } from '../../test/support/publicRecord.js';
 import { PUBLIC_SURFACES, publicUrlsOf } from './publicSurfaces.js';
 import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/store.js';
-import { createPaper } from '../governance/papers/store.js';
-import { publishAgenda } from '../governance/meetings/publishAgenda.js';
-import { setMeetingStatus } from '../governance/meetings/store.js';
+import { systemActor } from '../audit/index.js';
+import { createPaper } from '../governance/papers/index.js';
+import { publishAgenda } from '../governance/meetings/index.js';
+import { setMeetingStatus } from '../governance/meetings/index.js';
 import { isoDate } from '../kernel/dates.js';
 
 describe('the registry of public surfaces', () => {

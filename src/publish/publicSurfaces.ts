@@ -9,10 +9,10 @@
  * not yet load (documents, say), add them to `PublicScope` and `loadPublicScope`.
  */
 import type { Executor } from '../db/connection.js';
-import { getPartnership } from '../partnerships/store.js';
-import { listMeetings } from '../governance/meetings/store.js';
-import { listBoards } from '../governance/boards/store.js';
-import { searchPublishedDecisions } from '../governance/decisions/searchStore.js';
+import { getPartnership } from '../partnerships/index.js';
+import { listMeetings } from '../governance/meetings/index.js';
+import { listBoards } from '../governance/boards/index.js';
+import { searchPublishedDecisions } from '../governance/decisions/index.js';
 import { openDataFiles } from './openData.js';
 
 /** The papers a member of the public may download: on a published agenda, and not of an exempt item. */

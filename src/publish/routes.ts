@@ -5,16 +5,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
 import { financialYearLabel } from '../kernel/dates.js';
-import { getPartnershipBySlug, listPartnerships, partnersOf } from '../partnerships/store.js';
-import { listAgreements } from '../partnerships/agreementStore.js';
-import { budgetYears, listBudgetAreas } from '../partnerships/budgetStore.js';
+import { getPartnershipBySlug, listPartnerships, partnersOf } from '../partnerships/index.js';
+import { listAgreements } from '../partnerships/index.js';
+import { budgetYears, listBudgetAreas } from '../partnerships/index.js';
 import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
   ARRANGEMENTS,
   ORGANISATION_KINDS,
   budgetTotals,
-} from '../partnerships/rules.js';
+} from '../partnerships/index.js';
 import { decisionsFeedLink } from './feedLinks.js';
 
 export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {

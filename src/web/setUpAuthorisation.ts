@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { authorize } from '../auth/policy.js';
-import { loadPrincipal } from '../auth/store.js';
+import { authorize } from '../auth/index.js';
+import { loadPrincipal } from '../auth/index.js';
 
 /** The partnership a request concerns, from its `:partnershipId` path parameter. */
 export function partnershipIdOf(req: FastifyRequest): number | undefined {

@@ -8,7 +8,7 @@ import session from '@fastify/session';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { DatabaseSessionStore } from '../auth/sessionStore.js';
+import { DatabaseSessionStore } from '../auth/index.js';
 
 /** The session secret from the environment, or one generated on first start and kept in the database. */
 export async function sessionSecret(db: Db, fromEnv: string | undefined): Promise<string> {

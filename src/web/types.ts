@@ -1,5 +1,5 @@
 /** What Concordat adds to Fastify's request, route config and session. */
-import type { Principal, Action } from '../auth/policy.js';
+import type { Principal, Action } from '../auth/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

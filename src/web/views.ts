@@ -36,13 +36,13 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('json', (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 1)));
 }
 
-export async function setUpViews(app: FastifyInstance, production: boolean): Promise<void> {
+export async function setUpViews(app: FastifyInstance, reloadTemplates: boolean): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [src, govuk],
     options: {
       autoescape: true,
-      noCache: !production,
+      noCache: reloadTemplates,
       throwOnUndefined: false,
       onConfigure: configureNunjucks,
     },

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
-import { loadAppraisalDemo } from '../../src/demo/appraisalDemo.js';
+import { loadAppraisalDemo } from '../../src/demo/index.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

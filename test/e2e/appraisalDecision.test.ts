@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { transaction } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
-import { createAppraisalFromPlan } from '../../src/appraisal/appraisals/createAppraisalFromPlan.js';
+import { systemActor } from '../../src/audit/index.js';
+import { createAppraisalFromPlan } from '../../src/appraisal/appraisals/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,

@@ -8,8 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createTestDatabase } from '../../src/db/testing.js';
-import { buildServer } from '../../src/web/server.js';
-import { applicationCss } from '../../src/web/assets.js';
+import { buildServer } from '../../src/web/index.js';
+import { applicationCss } from '../../src/web/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = fs.existsSync(CHROMIUM);

@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { transaction } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
+import { systemActor } from '../../src/audit/index.js';
 import { addDays, formatLongDate, todayInLondon } from '../../src/kernel/dates.js';
 import {
   effectiveFrom,
   DEFAULT_NOTICE_RULES,
   type PeriodAfterRule,
-} from '../../src/governance/dates/noticeRules.js';
-import { createAgendaItem } from '../../src/governance/meetings/store.js';
+} from '../../src/governance/dates/index.js';
+import { createAgendaItem } from '../../src/governance/meetings/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
-import { addMonths } from '../../src/commissioning/contracts/rules.js';
+import { addMonths } from '../../src/commissioning/contracts/index.js';
 import { todayInLondon } from '../../src/kernel/dates.js';
 
 const { run } = browserAvailability();

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { loadDemo } from '../../src/demo/loadDemo.js';
-import { DEMO_PASSWORD } from '../../src/demo/data.js';
-import { getPartnershipBySlug } from '../../src/partnerships/store.js';
+import { loadDemo } from '../../src/demo/index.js';
+import { DEMO_PASSWORD } from '../../src/demo/index.js';
+import { getPartnershipBySlug } from '../../src/partnerships/index.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { transaction } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
+import { systemActor } from '../../src/audit/index.js';
 import { isoDate } from '../../src/kernel/dates.js';
-import { publishAgenda } from '../../src/governance/meetings/publishAgenda.js';
-import { createAgendaItem } from '../../src/governance/meetings/store.js';
+import { publishAgenda } from '../../src/governance/meetings/index.js';
+import { createAgendaItem } from '../../src/governance/meetings/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,

@@ -13,8 +13,8 @@ import {
   PASSWORD,
 } from '../support/fixtures.js';
 import { transaction } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
-import { createAgendaItem } from '../../src/governance/meetings/store.js';
+import { systemActor } from '../../src/audit/index.js';
+import { createAgendaItem } from '../../src/governance/meetings/index.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

@@ -13,7 +13,7 @@ import {
   makeUser,
   PASSWORD,
 } from '../support/fixtures.js';
-import { listMemberships } from '../../src/governance/boards/membershipStore.js';
+import { listMemberships } from '../../src/governance/boards/index.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

@@ -12,8 +12,8 @@ import {
   makeUser,
   PASSWORD,
 } from '../support/fixtures.js';
-import { systemActor } from '../../src/audit/store.js';
-import { importGeneralLedger } from '../../src/ledger/import/importGeneralLedger.js';
+import { systemActor } from '../../src/audit/index.js';
+import { importGeneralLedger } from '../../src/ledger/import/index.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();

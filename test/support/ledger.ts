@@ -4,10 +4,10 @@
  * first of `partners`) and maps each partner's cost centre to itself.
  */
 import { transaction, type Db } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
+import { systemActor } from '../../src/audit/index.js';
 import { pence } from '../../src/kernel/money.js';
-import { createFund } from '../../src/ledger/funds/store.js';
-import { createScheme } from '../../src/ledger/funds/schemeStore.js';
+import { createFund } from '../../src/ledger/funds/index.js';
+import { createScheme } from '../../src/ledger/funds/index.js';
 
 const actor = systemActor('test fixture');
 

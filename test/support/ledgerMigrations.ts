@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { transaction } from '../../src/db/connection.js';
 import { createEmptyTestDatabase, type TestDatabase } from '../../src/db/testing.js';
-import { systemActor } from '../../src/audit/store.js';
+import { systemActor } from '../../src/audit/index.js';
 import { pence } from '../../src/kernel/money.js';
-import { createFund } from '../../src/ledger/funds/store.js';
-import { createScheme } from '../../src/ledger/funds/schemeStore.js';
-import { importGeneralLedger, type ImportOutcome } from '../../src/ledger/import/importGeneralLedger.js';
+import { createFund } from '../../src/ledger/funds/index.js';
+import { createScheme } from '../../src/ledger/funds/index.js';
+import { importGeneralLedger, type ImportOutcome } from '../../src/ledger/import/index.js';
 import { makeOrganisation, makePartnership } from './fixtures.js';
 
 const actor = systemActor('test');

@@ -4,14 +4,14 @@
  */
 import type { Db, Executor } from '../../src/db/connection.js';
 import { transaction } from '../../src/db/connection.js';
-import { systemActor } from '../../src/audit/store.js';
-import { createAgendaItem } from '../../src/governance/meetings/store.js';
-import { publishDecision, recordDecision } from '../../src/governance/decisions/store.js';
+import { systemActor } from '../../src/audit/index.js';
+import { createAgendaItem } from '../../src/governance/meetings/index.js';
+import { publishDecision, recordDecision } from '../../src/governance/decisions/index.js';
 import { addDays, isoDate } from '../../src/kernel/dates.js';
-import { createForwardPlanEntry, publishForwardPlanEntry } from '../../src/governance/forwardPlan/store.js';
-import { OTHER_DOCUMENTS_DEFAULT } from '../../src/governance/forwardPlan/rules.js';
-import type { AgendaItemInput } from '../../src/governance/boards/rules.js';
-import type { CallInApplies } from '../../src/governance/decisions/rules.js';
+import { createForwardPlanEntry, publishForwardPlanEntry } from '../../src/governance/forwardPlan/index.js';
+import { OTHER_DOCUMENTS_DEFAULT } from '../../src/governance/forwardPlan/index.js';
+import type { AgendaItemInput } from '../../src/governance/boards/index.js';
+import type { CallInApplies } from '../../src/governance/decisions/index.js';
 
 const actor = systemActor('public record fixture');
 

@@ -4,7 +4,7 @@
  * one-way sensitivity. Pure: it takes the stored record and returns data for the pages and exports.
  */
 import type { StageDecision } from './alternatives.js';
-import { cellKey, combineRound, type Combination, type CombinedScore } from '../criteria/assessors.js';
+import { cellKey, combineRound, type Combination, type CombinedScore } from '../criteria/index.js';
 import {
   buildTree,
   leafCriteria,
@@ -13,9 +13,9 @@ import {
   type CriterionNode,
   type CriterionRow,
   type WeightProblem,
-} from '../criteria/rules.js';
+} from '../criteria/index.js';
 import { stageResults, valueMatrix, type AppraisedOption, type StageResults } from './results.js';
-import { valueOf } from '../criteria/scales.js';
+import { valueOf } from '../criteria/index.js';
 import { oneWaySensitivity, type Sensitivity } from './sensitivity.js';
 
 export interface StageInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey } from '../criteria/assessors.js';
+import { cellKey } from '../criteria/index.js';
 import { stackedResultsChart, tornadoChart, wrapLabel } from './charts.js';
-import { buildTree } from '../criteria/rules.js';
+import { buildTree } from '../criteria/index.js';
 import { stageResults } from './results.js';
 import { oneWaySensitivity } from './sensitivity.js';
 import { flatRows } from './testTrees.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { makeAppraisal, makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { appraisalWorkbook } from './exportXlsx.js';
-import { loadAppraisalRecord } from '../appraisals/store.js';
+import { loadAppraisalRecord } from '../appraisals/index.js';
 
 describe('the appraisal workbook', () => {
   let t: TestDatabase;

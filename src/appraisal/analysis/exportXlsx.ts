@@ -7,11 +7,11 @@
 import ExcelJS from 'exceljs';
 import { alternativesConsidered } from './alternatives.js';
 import { analyseStage } from './analyse.js';
-import { cellKey } from '../criteria/assessors.js';
-import { leafCriteria } from '../criteria/rules.js';
+import { cellKey } from '../criteria/index.js';
+import { leafCriteria } from '../criteria/index.js';
 import { rankLabel } from './results.js';
-import { describeScale } from '../criteria/scales.js';
-import type { AppraisalRecord } from '../appraisals/store.js';
+import { describeScale } from '../criteria/index.js';
+import type { AppraisalRecord } from '../appraisals/index.js';
 
 /** Excel's limits on sheet names: 31 characters, none of []:*?/\ */
 const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);

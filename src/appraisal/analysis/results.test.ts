@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey, combineRound, combineScores } from '../criteria/assessors.js';
-import { buildTree, leafCriteria } from '../criteria/rules.js';
+import { cellKey, combineRound, combineScores } from '../criteria/index.js';
+import { buildTree, leafCriteria } from '../criteria/index.js';
 import { rankLabel, stageResults, valueMatrix } from './results.js';
-import { describeScore, moneyScale, pointsScale, valueOf } from '../criteria/scales.js';
+import { describeScore, moneyScale, pointsScale, valueOf } from '../criteria/index.js';
 import { southamptonShapedRows } from './testTrees.js';
 
 const v = (r: { ok: true; value: number } | { ok: false; error: string }) => (r.ok ? r.value : NaN);

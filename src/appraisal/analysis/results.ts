@@ -2,8 +2,8 @@
  * Weighted results of an appraisal stage: each option's total (out of 100), its rank with ties shown as ties,
  * and the contribution of each top-level criterion group to its total (which add up to the total).
  */
-import { cellKey } from '../criteria/assessors.js';
-import { leafCriteria, type CriterionNode, type LeafCriterion } from '../criteria/rules.js';
+import { cellKey } from '../criteria/index.js';
+import { leafCriteria, type CriterionNode, type LeafCriterion } from '../criteria/index.js';
 
 /** Totals closer than this (on the 0–100 scale) are the same total: a tie, not a win by rounding error. */
 export const TIE_EPSILON = 1e-9;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cellKey } from '../criteria/assessors.js';
-import { buildTree, type CriterionRow } from '../criteria/rules.js';
+import { cellKey } from '../criteria/index.js';
+import { buildTree, type CriterionRow } from '../criteria/index.js';
 import { stageResults } from './results.js';
 import { oneWaySensitivity, stableInterval } from './sensitivity.js';
 import { flatRows, southamptonShapedRows } from './testTrees.js';

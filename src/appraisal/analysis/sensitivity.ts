@@ -11,8 +11,8 @@
  * bound if it falls. The interval is the tightest of these within [0, 1], and the option whose line sets a
  * bound is the one that takes over there. No scanning, so the thresholds are exact up to float rounding.
  */
-import { cellKey } from '../criteria/assessors.js';
-import { eachNode, formatShare, shareOfLevel, type CriterionNode } from '../criteria/rules.js';
+import { cellKey } from '../criteria/index.js';
+import { eachNode, formatShare, shareOfLevel, type CriterionNode } from '../criteria/index.js';
 import type { AppraisedOption } from './results.js';
 
 const EPS = 1e-12;

@@ -4,14 +4,14 @@
  * for. Pure: the route loads the record and renders what this returns.
  */
 import { analyseStage, smaaMatrix, type StageAnalysis } from './analyse.js';
-import { cellKey } from '../criteria/assessors.js';
+import { cellKey } from '../criteria/index.js';
 import { stackedResultsChart, tornadoChart, GROUP_COLOURS } from './charts.js';
-import { eachNode, formatPercent, formatShare, leafCriteria, WHOLE_BP } from '../criteria/rules.js';
+import { eachNode, formatPercent, formatShare, leafCriteria, WHOLE_BP } from '../criteria/index.js';
 import { rankLabel } from './results.js';
-import { describeScale, describeScore } from '../criteria/scales.js';
-import type { SmaaQuery } from '../appraisals/schema.js';
+import { describeScale, describeScore } from '../criteria/index.js';
+import type { SmaaQuery } from '../appraisals/index.js';
 import { rankAcceptability } from './smaa.js';
-import type { AppraisalRecord } from '../appraisals/store.js';
+import type { AppraisalRecord } from '../appraisals/index.js';
 
 const pct = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 const points = (x: number) => x.toFixed(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey } from '../criteria/assessors.js';
+import { cellKey } from '../criteria/index.js';
 import { stageTree } from './analyse.js';
-import { buildTree, formatShare, leafCriteria, renormalise } from '../criteria/rules.js';
+import { buildTree, formatShare, leafCriteria, renormalise } from '../criteria/index.js';
 import { stageResults } from './results.js';
 import { oneWaySensitivity } from './sensitivity.js';
 import { flatRows, southamptonShapedRows } from './testTrees.js';

@@ -2,8 +2,8 @@
  * Criteria trees shared by the appraisal tests, shaped like Southampton's 2017 criteria (Cabinet decision of
  * 18 July 2017, "Alternative options considered" para 1). Test support only.
  */
-import type { CriterionRow } from '../criteria/rules.js';
-import { moneyScale, pointsScale } from '../criteria/scales.js';
+import type { CriterionRow } from '../criteria/index.js';
+import { moneyScale, pointsScale } from '../criteria/index.js';
 
 const tenPoint = pointsScale(0, 10);
 

@@ -1,7 +1,8 @@
 /** What the appraisal routes share: finding the appraisal a URL names, and refusing changes once it is frozen. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
-import { idParam, loadPartnership, type PartnershipParams } from '../../partnerships/routes/common.js';
+import { idParam } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { loadAppraisalRecord } from './store.js';
 
 export type AppraisalParams = PartnershipParams & { appraisalId: string };

@@ -4,9 +4,9 @@
  * data and by tests; everything goes through the store, so every row is audited as if typed in.
  */
 import type { Executor } from '../../db/connection.js';
-import type { Actor } from '../../audit/store.js';
-import type { OptionStageStatus } from '../analysis/alternatives.js';
-import { pointsScale, type Scale } from '../criteria/scales.js';
+import type { Actor } from '../../audit/index.js';
+import type { OptionStageStatus } from '../analysis/index.js';
+import { pointsScale, type Scale } from '../criteria/index.js';
 import {
   addOption,
   addStage,
@@ -15,7 +15,7 @@ import {
   setOptionStage,
   type AppraisalFields,
 } from './store.js';
-import { addCriterion, recordScore } from '../criteria/store.js';
+import { addCriterion, recordScore } from '../criteria/index.js';
 
 export interface PlanCriterion {
   key: string;

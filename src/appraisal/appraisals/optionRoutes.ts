@@ -1,10 +1,10 @@
 /** Adding options and stages to an appraisal, and setting each option's status at a stage. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
-import { withProblems } from '../../partnerships/routes/common.js';
-import { optionsAtStage } from '../analysis/analyse.js';
+import { withProblems } from '../../http/request.js';
+import { optionsAtStage } from '../analysis/index.js';
 import { readDecisionForm, readNamedForm } from './schema.js';
 import { addOption, addStage, setOptionStage } from './store.js';
 import {

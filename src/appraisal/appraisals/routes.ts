@@ -1,20 +1,17 @@
 /** The appraisals of a partnership: the list, a new appraisal, the appraisal page with its results, freezing. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
-import {
-  canIn,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
-import { alternativesConsidered } from '../analysis/alternatives.js';
-import { appraisalWorkbook } from '../analysis/exportXlsx.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { withProblems } from '../../http/request.js';
+import { alternativesConsidered } from '../analysis/index.js';
+import { appraisalWorkbook } from '../analysis/index.js';
 import { readAppraisalForm, readSmaaQuery } from './schema.js';
-import { stageView } from '../analysis/stageView.js';
+import { stageView } from '../analysis/index.js';
 import { createAppraisal, freezeAppraisal, listAppraisals } from './store.js';
-import { listDecisionsForLinking } from '../decisionLink/store.js';
+import { listDecisionsForLinking } from '../decisionLink/index.js';
 import {
   appraisalCrumbs,
   loadAppraisal,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, leafCriteria } from '../criteria/rules.js';
-import { moneyScale } from '../criteria/scales.js';
+import { buildTree, leafCriteria } from '../criteria/index.js';
+import { moneyScale } from '../criteria/index.js';
 import { readCriterionForm, readScore, readScoresForm, readSmaaQuery, readWeightsForm } from './schema.js';
-import { southamptonShapedRows } from '../analysis/testTrees.js';
+import { southamptonShapedRows } from '../analysis/index.js';
 
 const roots = buildTree(southamptonShapedRows());
 

@@ -5,10 +5,16 @@
 import { field, type FormBody } from '../../kernel/forms.js';
 import { parsePounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import type { OptionStageStatus } from '../analysis/alternatives.js';
-import { buildTree, levelName, weightProblems, type CriterionNode, type LeafCriterion } from '../criteria/rules.js';
-import { scaleProblem, valueOf, type Scale, type ScaleLevel } from '../criteria/scales.js';
-import { parsePercent, rankOrderCentroidWeights, swingWeights } from '../criteria/weighting.js';
+import type { OptionStageStatus } from '../analysis/index.js';
+import {
+  buildTree,
+  levelName,
+  weightProblems,
+  type CriterionNode,
+  type LeafCriterion,
+} from '../criteria/index.js';
+import { scaleProblem, valueOf, type Scale, type ScaleLevel } from '../criteria/index.js';
+import { parsePercent, rankOrderCentroidWeights, swingWeights } from '../criteria/index.js';
 
 const MAX_TEXT = 200;
 

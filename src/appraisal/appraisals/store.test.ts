@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { alternativesConsidered } from '../analysis/alternatives.js';
-import { analyseStage } from '../analysis/analyse.js';
+import { alternativesConsidered } from '../analysis/index.js';
+import { analyseStage } from '../analysis/index.js';
 import { createAppraisalFromPlan, type AppraisalPlan } from './createAppraisalFromPlan.js';
-import { rankLabel } from '../analysis/results.js';
-import { moneyScale } from '../criteria/scales.js';
-import { AppraisalFrozenError, addOption, freezeAppraisal, loadAppraisalRecord } from './store.js';
-import { recordScore, setWeights } from '../criteria/store.js';
+import { rankLabel } from '../analysis/index.js';
+import { moneyScale } from '../criteria/index.js';
+import { addOption, freezeAppraisal, loadAppraisalRecord } from './store.js';
+import { AppraisalFrozenError } from '../criteria/index.js';
+import { recordScore, setWeights } from '../criteria/index.js';
 
 const actor = systemActor('test');
 

@@ -5,18 +5,11 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
-import type { OptionStageStatus, StageDecision } from '../analysis/alternatives.js';
-import type { StageSubsetRow } from '../analysis/analyse.js';
-import type { CriterionRow } from '../criteria/rules.js';
-import type { Scale } from '../criteria/scales.js';
-
-/** A change was asked of a frozen appraisal. */
-export class AppraisalFrozenError extends Error {
-  constructor(appraisalId: number) {
-    super(`Appraisal ${appraisalId} is frozen: the board has decided, so it cannot change`);
-  }
-}
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
+import type { OptionStageStatus, StageDecision } from '../analysis/index.js';
+import type { StageSubsetRow } from '../analysis/index.js';
+import type { CriterionRow } from '../criteria/index.js';
+import { AppraisalFrozenError, assertDraft, type Scale } from '../criteria/index.js';
 
 export interface AppraisalFields {
   title: string;
@@ -75,19 +68,6 @@ export async function getAppraisal(db: Executor, partnershipId: number, appraisa
 }
 
 export type Appraisal = NonNullable<Awaited<ReturnType<typeof getAppraisal>>>;
-
-/** Locks the appraisal's row for this transaction and refuses to go on if it is frozen or missing. */
-export async function assertDraft(trx: Executor, partnershipId: number, appraisalId: number): Promise<void> {
-  const row = await trx
-    .selectFrom('appraisals')
-    .select('status')
-    .where('partnership_id', '=', partnershipId)
-    .where('id', '=', appraisalId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new Error(`Appraisal ${appraisalId} is not in partnership ${partnershipId}`);
-  if (row.status === 'frozen') throw new AppraisalFrozenError(appraisalId);
-}
 
 const nextPosition = async (
   trx: Executor,

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { OptionStageStatus } from '../analysis/alternatives.js';
+import type { OptionStageStatus } from '../analysis/index.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

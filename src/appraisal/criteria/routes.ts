@@ -1,17 +1,17 @@
 /** A stage's criteria and their weights, and the scores given to each option. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
-import { withProblems } from '../../partnerships/routes/common.js';
-import { optionsAtStage, stageTree } from '../analysis/analyse.js';
+import { withProblems } from '../../http/request.js';
+import { optionsAtStage, stageTree } from '../analysis/index.js';
 import { buildTree, eachNode, leafCriteria, levelName } from './rules.js';
 import { describeScale } from './scales.js';
-import { levelAnchor, readCriterionForm, readScoresForm, readWeightsForm } from '../appraisals/schema.js';
+import { levelAnchor, readCriterionForm, readScoresForm, readWeightsForm } from '../appraisals/index.js';
 import { addCriterion, recordScore, setWeights } from './store.js';
 import { percentInput } from './weighting.js';
-import { appraisalCrumbs, loadStage, refuseIfFrozen, type StageParams } from '../appraisals/appraisalOfRequest.js';
+import { appraisalCrumbs, loadStage, refuseIfFrozen, type StageParams } from '../appraisals/index.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadStage>>>;
 const URL = '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId';

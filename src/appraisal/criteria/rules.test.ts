@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTree, formatPercent, leafCriteria, weightProblems } from './rules.js';
-import { flatRows, southamptonShapedRows } from '../analysis/testTrees.js';
+import { flatRows, southamptonShapedRows } from '../analysis/index.js';
 
 describe('the criteria tree', () => {
   it('puts criteria under their groups in their stored order', () => {

@@ -4,9 +4,9 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { Scale } from './scales.js';
-import { assertDraft } from '../appraisals/store.js';
+import { assertDraft } from './draft.js';
 
 export interface CriterionFields {
   stageId: number;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
-import { createAgendaItem } from '../../governance/meetings/store.js';
+import { systemActor } from '../../audit/index.js';
+import { createAgendaItem } from '../../governance/meetings/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -16,7 +16,7 @@ import {
   startApp,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { createAppraisalFromPlan } from '../appraisals/createAppraisalFromPlan.js';
+import { createAppraisalFromPlan } from '../appraisals/index.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 const actor = systemActor('test');

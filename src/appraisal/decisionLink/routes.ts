@@ -4,12 +4,12 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { field, fields, hasProblems, type FormBody } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { withProblems } from '../../partnerships/routes/common.js';
-import { alternativesConsidered } from '../analysis/alternatives.js';
-import { stageTree } from '../analysis/analyse.js';
+import { withProblems } from '../../http/request.js';
+import { alternativesConsidered } from '../analysis/index.js';
+import { stageTree } from '../analysis/index.js';
 import {
   AppraisalRequestError,
   linkAppraisalToDecision,
@@ -17,8 +17,8 @@ import {
   setStageCriteria,
   subsetChoices,
 } from './store.js';
-import { readSmaaQuery } from '../appraisals/schema.js';
-import { stageView } from '../analysis/stageView.js';
+import { readSmaaQuery } from '../appraisals/index.js';
+import { stageView } from '../analysis/index.js';
 import {
   appraisalCrumbs,
   loadAppraisal,
@@ -27,7 +27,7 @@ import {
   type AppraisalParams,
   type LoadedAppraisal,
   type StageParams,
-} from '../appraisals/appraisalOfRequest.js';
+} from '../appraisals/index.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadStage>>>;
 const STAGE = '/partnerships/:partnershipId/appraisals/:appraisalId/stages/:stageId';

@@ -2,31 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
   makePartnership,
   makePublishedDecision,
 } from '../../../test/support/fixtures.js';
-import { analyseStage, smaaMatrix } from '../analysis/analyse.js';
-import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisals/createAppraisalFromPlan.js';
-import { addCriterion, recordScore, setWeights } from '../criteria/store.js';
+import { analyseStage, smaaMatrix } from '../analysis/index.js';
+import { createAppraisalFromPlan, type AppraisalPlan } from '../appraisals/index.js';
+import { addCriterion, recordScore, setWeights } from '../criteria/index.js';
 import {
   AppraisalRequestError,
   appraisalOfDecision,
   linkAppraisalToDecision,
   setStageCriteria,
 } from './store.js';
-import { pointsScale } from '../criteria/scales.js';
+import { pointsScale } from '../criteria/index.js';
+import { AppraisalFrozenError } from '../criteria/index.js';
 import {
-  AppraisalFrozenError,
   addOption,
   addStage,
   freezeAppraisal,
   loadAppraisalRecord,
   setOptionStage,
-} from '../appraisals/store.js';
+} from '../appraisals/index.js';
 
 const actor = systemActor('test');
 

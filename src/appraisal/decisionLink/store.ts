@@ -4,11 +4,12 @@
  * link), and is audited in the caller's transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { formatLongDate } from '../../kernel/dates.js';
-import { alternativesConsidered, type AlternativesText } from '../analysis/alternatives.js';
-import { buildTree, leafCriteria } from '../criteria/rules.js';
-import { AppraisalFrozenError, assertDraft, loadAppraisalRecord } from '../appraisals/store.js';
+import { alternativesConsidered, type AlternativesText } from '../analysis/index.js';
+import { buildTree, leafCriteria } from '../criteria/index.js';
+import { AppraisalFrozenError, assertDraft } from '../criteria/index.js';
+import { loadAppraisalRecord } from '../appraisals/index.js';
 
 /** A request the rules refuse, with a message for the person who asked. */
 export class AppraisalRequestError extends Error {}

@@ -3,9 +3,9 @@
  * awards, and its published decisions; and the names that a contract page shows for its links.
  */
 import type { Executor } from '../../db/connection.js';
-import { listFunds } from '../../ledger/funds/store.js';
-import { listSchemes } from '../../ledger/funds/schemeStore.js';
-import { searchPublishedDecisions } from '../../governance/decisions/searchStore.js';
+import { listFunds } from '../../ledger/funds/index.js';
+import { listSchemes } from '../../ledger/funds/index.js';
+import { searchPublishedDecisions } from '../../governance/decisions/index.js';
 import { formatLongDate } from '../../kernel/dates.js';
 
 export interface Choice {

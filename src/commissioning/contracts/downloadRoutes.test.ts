@@ -4,7 +4,7 @@ import { releaseProblems } from '../../../test/support/ocdsSchema.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { transaction } from '../../db/connection.js';
 import { makeProcurement } from '../../../test/support/procurements.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import { createContract, setYearValue, type ContractInput } from './store.js';

@@ -9,7 +9,7 @@
 import type { Executor } from '../../db/connection.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence, sumPence } from '../../kernel/money.js';
-import { getPartnership, partnersOf } from '../../partnerships/store.js';
+import { getPartnership, partnersOf } from '../../partnerships/index.js';
 import {
   PROCUREMENT_ROUTES,
   contractStatus,
@@ -19,8 +19,8 @@ import {
 } from './rules.js';
 import { listContracts, type Contract } from './store.js';
 import type { OcdsAward, OcdsContract, OcdsMethod, OcdsParty, OcdsProcess } from './ocds.js';
-import type { ProcedureId } from '../procurement/types.js';
-import { PROCEDURES, REGIMES } from '../procurement/rules.js';
+import type { ProcedureId } from '../procurement/index.js';
+import { PROCEDURES, REGIMES } from '../procurement/index.js';
 
 export type OcdsAudience = 'public' | 'internal';
 

@@ -9,7 +9,7 @@ import {
   startApp,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { historyOf } from '../../audit/store.js';
+import { historyOf } from '../../audit/index.js';
 import { addMonths } from './rules.js';
 import { todayInLondon } from '../../kernel/dates.js';
 

@@ -5,21 +5,16 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { fields, type FormBody } from '../../kernel/forms.js';
 import { financialYearLabel, financialYearOf, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { SERVICES, serviceByKey } from '../../partnerships/serviceScope.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { SERVICES, serviceByKey } from '../../partnerships/index.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import {
   ARRANGEMENT_KEYS,
   CONTRACT_STATUS_LABELS,

@@ -6,7 +6,7 @@ import { field, fields, readDateInput, type FormBody } from '../../kernel/forms.
 import { isoDate, parseFinancialYear, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, pence, type Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { serviceByKey } from '../../partnerships/serviceScope.js';
+import { serviceByKey } from '../../partnerships/index.js';
 import {
   ARRANGEMENT_KEYS,
   FUND_ARRANGEMENTS,

@@ -1,6 +1,6 @@
 /** The SQL of the contracts register; every write audited in the same transaction. */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import {

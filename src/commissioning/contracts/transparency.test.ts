@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import { csvLines } from '../../kernel/csv.js';
-import {
-  TRANSPARENCY_COLUMNS,
-  transparencyRows,
-  type TransparencyContract,
-} from './transparency.js';
+import { TRANSPARENCY_COLUMNS, transparencyRows, type TransparencyContract } from './transparency.js';
 
 const contract = (reference: string, valuePence: number, more: Partial<TransparencyContract> = {}) => ({
   reference,

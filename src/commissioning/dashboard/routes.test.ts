@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { loadDemo } from '../../demo/loadDemo.js';
-import { DEMO_PASSWORD } from '../../demo/data.js';
-import { getPartnershipBySlug } from '../../partnerships/store.js';
+import { loadDemo } from '../../demo/index.js';
+import { DEMO_PASSWORD } from '../../demo/index.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
 import { formatPounds } from '../../kernel/money.js';
-import { outcomesDashboardTile } from '../outcomes/store.js';
-import { contractsEndingTile } from '../contracts/store.js';
-import { unitDashboardTile } from '../unit/store.js';
+import { outcomesDashboardTile } from '../outcomes/index.js';
+import { contractsEndingTile } from '../contracts/index.js';
+import { unitDashboardTile } from '../unit/index.js';
 import { todayInLondon } from '../../kernel/dates.js';
-import { LUTON_PROCUREMENT_REFERENCE } from '../../demo/procurementDemo.js';
+import { LUTON_PROCUREMENT_REFERENCE } from '../../demo/index.js';
 
 /** The text of one tile, tags stripped and spaces collapsed. */
 function tile(html: string, key: string): string {

@@ -7,13 +7,10 @@ import type { Db } from '../../db/connection.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { dateInputValues, errorSummary, readDateInput, type FormBody } from '../../kernel/forms.js';
-import { loadBankHolidayChanges } from '../../governance/dates/store.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  loadPartnership,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { loadBankHolidayChanges } from '../../governance/dates/index.js';
+import { breadcrumbsFor } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import {
   callInTile,
   contractsTile,
@@ -25,11 +22,11 @@ import {
   unitTile,
   type Tile,
 } from './rules.js';
-import { procurementsDashboardTile } from '../procurement/store.js';
-import { contractsEndingTile } from '../contracts/store.js';
-import { projectsDashboardTile } from '../projects/store.js';
-import { unitDashboardTile } from '../unit/store.js';
-import { outcomesDashboardTile } from '../outcomes/store.js';
+import { procurementsDashboardTile } from '../procurement/index.js';
+import { contractsEndingTile } from '../contracts/index.js';
+import { projectsDashboardTile } from '../projects/index.js';
+import { unitDashboardTile } from '../unit/index.js';
+import { outcomesDashboardTile } from '../outcomes/index.js';
 import { decisionsAwaitingCallIn, poolPosition, savingsPosition, unitYearAsAt } from './store.js';
 
 export const dashboardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {

@@ -7,11 +7,11 @@
  */
 import { formatPounds, type Pence } from '../../kernel/money.js';
 import { financialYearLabel, formatLongDate, type IsoDate } from '../../kernel/dates.js';
-import { DEFAULT_RAG_BP, ragFor, type Rag as PoolRag } from '../../ledger/monitoring/figures.js';
-import { RAG_LABELS as SAVINGS_RAG_LABELS, periodLabel, type SavingsFigures } from '../savings/rules.js';
-import type { OutcomesTile } from '../outcomes/store.js';
-import { STATUSES as PROCUREMENT_STATUSES, type ProcurementStatus } from '../procurement/rules.js';
-import { STAGES, STAGE_ORDER, type Stage } from '../projects/rules.js';
+import { DEFAULT_RAG_BP, ragFor, type Rag as PoolRag } from '../../ledger/monitoring/index.js';
+import { RAG_LABELS as SAVINGS_RAG_LABELS, periodLabel, type SavingsFigures } from '../savings/index.js';
+import type { OutcomesTile } from '../outcomes/index.js';
+import { STATUSES as PROCUREMENT_STATUSES, type ProcurementStatus } from '../procurement/index.js';
+import { STAGES, STAGE_ORDER, type Stage } from '../projects/index.js';
 
 /** A tile's status, shown as a tag with its words (never colour alone). */
 export interface TileStatus {

@@ -6,13 +6,13 @@ import type { Executor } from '../../db/connection.js';
 import { financialYearOf, type IsoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
-import { listFunds } from '../../ledger/funds/store.js';
-import { listPublished } from '../../ledger/monitoring/publication.js';
-import { callInStatus } from '../../governance/callIn/rules.js';
-import { callInRequestsBy, decisionTermsOf, listCallInSteps } from '../../governance/callIn/store.js';
-import { decisionRow } from '../../governance/decisions/store.js';
-import { rollUp } from '../savings/rules.js';
-import { listSavingsLines, savingsYears } from '../savings/store.js';
+import { listFunds } from '../../ledger/funds/index.js';
+import { listPublished } from '../../ledger/monitoring/index.js';
+import { callInStatus } from '../../governance/callIn/index.js';
+import { callInRequestsBy, decisionTermsOf, listCallInSteps } from '../../governance/callIn/index.js';
+import { decisionRow } from '../../governance/decisions/index.js';
+import { rollUp } from '../savings/index.js';
+import { listSavingsLines, savingsYears } from '../savings/index.js';
 import type { AwaitingCallIn, PoolPosition } from './rules.js';
 
 /**

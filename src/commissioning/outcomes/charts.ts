@@ -3,7 +3,7 @@
  * marked, and the SPC run chart (mean, control limits, special-cause points marked by shape and letter, never by
  * colour alone). Each page shows the same figures in a table after the chart.
  */
-import { niceStep } from '../../ledger/monitoring/chart.js';
+import { niceStep } from '../../ledger/monitoring/index.js';
 import { formatValue, type MeasureDefinition } from './rules.js';
 import type { MeasureSeries } from './series.js';
 import type { SpcRule } from './spc.js';

@@ -3,7 +3,7 @@
  * audited in the same transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { MeasureDefinition } from './rules.js';
 import { existingKey, type ImportRow } from './importValues.js';
 import {

@@ -5,9 +5,9 @@
  * lowest ÷ its price of them. Reuses the appraisal's value function, weights and ranking. No I/O.
  */
 import { apportionByWeights } from '../../kernel/money.js';
-import { WHOLE_BP } from '../../appraisal/criteria/rules.js';
-import { pointsScale, valueOf } from '../../appraisal/criteria/scales.js';
-import { rankLabel, rankTotals } from '../../appraisal/analysis/results.js';
+import { WHOLE_BP } from '../../appraisal/criteria/index.js';
+import { pointsScale, valueOf } from '../../appraisal/criteria/index.js';
+import { rankLabel, rankTotals } from '../../appraisal/analysis/index.js';
 import type { CriterionCategory, PriceScoring } from './types.js';
 
 export { rankLabel };

@@ -4,12 +4,12 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { formatLongDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { loadBankHolidayChanges } from '../../governance/dates/store.js';
-import { breadcrumbsFor, idParam, withProblems } from '../../partnerships/routes/common.js';
+import { loadBankHolidayChanges } from '../../governance/dates/index.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
 import { REGIMES } from './rules.js';
 import {
   MAX_ALLIANCE_MEMBERS,

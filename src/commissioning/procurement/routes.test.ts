@@ -8,7 +8,7 @@ import {
   makeUser,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { historyOf } from '../../audit/store.js';
+import { historyOf } from '../../audit/index.js';
 import { procurementsDashboardTile } from './store.js';
 import { isoDate } from '../../kernel/dates.js';
 

@@ -5,30 +5,20 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { authorize } from '../../auth/policy.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { authorize } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { loadBankHolidayChanges } from '../../governance/dates/store.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { loadBankHolidayChanges } from '../../governance/dates/index.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { PROCEDURES, REGIMES, STATUSES, STEP_LABELS, TIMETABLE_STEPS } from './rules.js';
 import { DATE_FIELDS, readProcurementForm } from './schema.js';
-import {
-  createProcurement,
-  getProcurement,
-  listProcurements,
-  procurementIdByReference,
-} from './store.js';
+import { createProcurement, getProcurement, listProcurements, procurementIdByReference } from './store.js';
 import { PROCUREMENT_LABELS, procurementView } from './view.js';
 
 export type ProcurementParams = PartnershipParams & { procurementId: string };

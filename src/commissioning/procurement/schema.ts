@@ -7,7 +7,7 @@ import { formatLongDate, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { parsePercent } from '../../appraisal/criteria/weighting.js';
+import { parsePercent } from '../../appraisal/criteria/index.js';
 import {
   PROCEDURES,
   REGIMES,

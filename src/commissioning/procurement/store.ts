@@ -3,7 +3,7 @@
  * scores and awards; every write audited in the same transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import {

@@ -1,7 +1,7 @@
 /** The SQL of joint commissioning priorities: their strategies and outcome measures; every write audited. */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
-import { listMeasures } from '../outcomes/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
+import { listMeasures } from '../outcomes/index.js';
 import {
   STRATEGIES,
   isStrategyKey,

@@ -8,7 +8,7 @@ import {
   startApp,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { historyOf } from '../../audit/store.js';
+import { historyOf } from '../../audit/index.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 

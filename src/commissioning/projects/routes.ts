@@ -5,25 +5,20 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { sumPence, toDecimalString } from '../../kernel/money.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
-import { SERVICES, serviceByKey } from '../../partnerships/serviceScope.js';
-import { listFunds } from '../../ledger/funds/store.js';
-import { listSchemes } from '../../ledger/funds/schemeStore.js';
-import { listAppraisals } from '../../appraisal/appraisals/store.js';
-import { listDecisionsForLinking } from '../../appraisal/decisionLink/store.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { SERVICES, serviceByKey } from '../../partnerships/index.js';
+import { listFunds } from '../../ledger/funds/index.js';
+import { listSchemes } from '../../ledger/funds/index.js';
+import { listAppraisals } from '../../appraisal/appraisals/index.js';
+import { listDecisionsForLinking } from '../../appraisal/decisionLink/index.js';
 import {
   FUNDING_ARRANGEMENTS,
   STAGES,
@@ -45,7 +40,7 @@ import {
   type Project,
 } from './store.js';
 import { listPriorities } from './prioritiesStore.js';
-import { listSavingsLinesOfProject } from '../savings/store.js';
+import { listSavingsLinesOfProject } from '../savings/index.js';
 
 type ProjectParams = PartnershipParams & { projectId: string };
 type Partner = { id: number; name: string };

@@ -3,8 +3,8 @@
  * do, review) a stage at a time; partners fund it through a pooled fund, an aligned budget or lead commissioning
  * (SI 2000/617 regs 7 to 9; DOMAIN.md §4), the arrangements of src/partnerships/rules.ts.
  */
-import { ARRANGEMENTS } from '../../partnerships/rules.js';
-import { serviceByKey } from '../../partnerships/serviceScope.js';
+import { ARRANGEMENTS } from '../../partnerships/index.js';
+import { serviceByKey } from '../../partnerships/index.js';
 import { field, fields, type FormBody } from '../../kernel/forms.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';

@@ -3,7 +3,7 @@
  * that govern them, and their moves round the commissioning cycle; every write audited.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import { countByStage, mayMove, STAGES, type ProjectInput, type Stage } from './rules.js';
 

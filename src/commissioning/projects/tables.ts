@@ -2,7 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PriorityStatus } from './priorities.js';
 import type { FundingArrangement, Stage } from './rules.js';
-import type { SharingBasis } from '../unit/rules.js';
+import type { SharingBasis } from '../unit/index.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, makeOrganisation, makePartnership, makeUser } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { historyOf } from '../../audit/store.js';
+import { historyOf } from '../../audit/index.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 

@@ -4,9 +4,9 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { csvLines } from '../../kernel/csv.js';
 import type { FormBody } from '../../kernel/forms.js';
 import {
@@ -17,14 +17,9 @@ import {
 } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import {
   BUDGET_LINES,
   CONFIDENCES,
@@ -38,7 +33,7 @@ import {
   rollUp,
 } from './rules.js';
 import { readAchievedForm, readSavingsLineForm } from './schema.js';
-import { listProjects } from '../projects/store.js';
+import { listProjects } from '../projects/index.js';
 import {
   createSavingsLine,
   getSavingsLine,

@@ -1,6 +1,6 @@
 /** The SQL of savings plans: lines and their months; every write audited in the same transaction. */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import { PERIODS, type SavingsLineInput, type SavingsMonth } from './rules.js';
 

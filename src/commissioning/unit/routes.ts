@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import {
   financialYearLabel,
   financialYearOf,
@@ -14,14 +14,10 @@ import {
 } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
-import { listDecisionsForLinking } from '../../appraisal/decisionLink/store.js';
+import { breadcrumbsFor, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { listDecisionsForLinking } from '../../appraisal/decisionLink/index.js';
 import { SHARING_BASES, formatFte, formatPercent } from './rules.js';
 import { readPostForm, readUnitYearForm } from './schema.js';
 import { createPost, getUnitYear, loadUnitCosting, setUnitYear, unitYears } from './store.js';

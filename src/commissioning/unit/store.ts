@@ -5,10 +5,10 @@
  * recharges between partners and the running cost against the budget.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { financialYearLabel, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence, sumPence, type Pence } from '../../kernel/money.js';
-import { contributionsOf, listFunds } from '../../ledger/funds/store.js';
+import { contributionsOf, listFunds } from '../../ledger/funds/index.js';
 import {
   againstBudget,
   costByEmployer,

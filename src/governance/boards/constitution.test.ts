@@ -6,7 +6,7 @@ import {
   partnerCallInRule,
   readConstitutionForm,
 } from './constitution.js';
-import { effectiveFrom } from '../dates/noticeRules.js';
+import { effectiveFrom } from '../dates/index.js';
 
 describe("a partner's constitution settings", () => {
   it('makes council decisions subject to call-in by default, and NHS decisions not', () => {

@@ -8,10 +8,10 @@ import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { FieldProblems, Result } from '../../kernel/result.js';
 import { err, ok } from '../../kernel/result.js';
 import type { DayCounting } from '../../kernel/workingDays.js';
-import type { OrganisationKind } from '../../partnerships/rules.js';
-import type { CallInTerms } from '../callIn/rules.js';
-import type { CallInApplies } from '../decisions/rules.js';
-import { DEFAULT_NOTICE_RULES, type NoticeRules, type PeriodAfterRule } from '../dates/noticeRules.js';
+import type { OrganisationKind } from '../../partnerships/index.js';
+import type { CallInTerms } from '../callIn/index.js';
+import type { CallInApplies } from '../decisions/index.js';
+import { DEFAULT_NOTICE_RULES, type NoticeRules, type PeriodAfterRule } from '../dates/index.js';
 
 export interface PartnerConstitution {
   keyDecisionThresholdPence: Pence | null;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { addDays, todayInLondon } from '../../kernel/dates.js';
-import { agendaDeadline } from '../meetings/agendaPublication.js';
-import { listMeetings } from '../meetings/store.js';
+import { agendaDeadline } from '../meetings/index.js';
+import { listMeetings } from '../meetings/index.js';
 
 describe('governance pages', () => {
   let t: Awaited<ReturnType<typeof startApp>>;

@@ -1,13 +1,13 @@
 /** Memberships of a board: who sits on it, nominated by which partner, in what role, with which substitutes. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { idParam, withProblems } from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { chairProblems, MEMBER_ROLES, validateMembership } from './rules.js';
 import { readMembershipForm } from './schema.js';
 import { createMembership, listMemberships, updateMembership, type Membership } from './membershipStore.js';
-import { boardCrumbs, loadBoard, notFound, type BoardParams } from './recordOfRequest.js';
+import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../meetings/index.js';
 
 type MembershipParams = BoardParams & { membershipId: string };
 const DATE_FIELDS = ['termFrom', 'termTo'];

@@ -3,7 +3,7 @@
  * transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import type { MembershipInput } from './rules.js';
 

@@ -1,7 +1,7 @@
 /** Boards: the list, a board's page (members by partner, quorum, the chair of each meeting), and its form. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import {
@@ -11,12 +11,9 @@ import {
   MEMBER_ROLES,
 } from './rules.js';
 import { CHAIR_ROTATIONS } from './chairRotation.js';
-import {
-  canIn,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { withProblems } from '../../http/request.js';
 import { readBoardForm } from './schema.js';
 import {
   boardNameTaken,
@@ -26,10 +23,10 @@ import {
   updateBoard,
   type Board,
 } from './store.js';
-import { listMeetings } from '../meetings/store.js';
+import { listMeetings } from '../meetings/index.js';
 import { listMemberships } from './membershipStore.js';
-import { chairsOfBoard, describeQuorum, describeRotation, membersByPartner } from './boardSummary.js';
-import { boardCrumbs, loadBoard, type BoardParams } from './recordOfRequest.js';
+import { chairsOfBoard, describeQuorum, describeRotation, membersByPartner } from '../meetings/index.js';
+import { boardCrumbs, loadBoard, type BoardParams } from '../meetings/index.js';
 
 const DATE_FIELDS = ['rotationStartsOn'];
 

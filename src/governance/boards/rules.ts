@@ -306,3 +306,18 @@ export function publicAgendaItem(item: {
     urgencyReason: null,
   };
 }
+
+/** Who decides an item, in words: the partners whose voting members vote on it (DOMAIN.md §7). */
+export function decidedBy(
+  item: { kind: string; functions: string; organisationIds: number[] },
+  partners: readonly { id: number; name: string }[],
+): string {
+  if (item.kind !== 'decision') return 'No decision';
+  if (item.functions === 'all') return 'Each partner’s voting members, as concurrent decisions';
+  const names = item.organisationIds.map(
+    (id) => partners.find((p) => p.id === id)?.name ?? `Organisation ${id}`,
+  );
+  return item.functions === 'one'
+    ? `${names[0] ?? 'One partner'}’s voting members`
+    : `The voting members of ${names.join(' and ')}, each carrying it`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readBoardForm, readMembershipForm, readScheduleForm } from './schema.js';
-import { readAgendaItemForm } from '../meetings/agendaItemSchema.js';
+import { readBoardForm, readMembershipForm } from './schema.js';
+import { readScheduleForm } from '../meetings/index.js';
+import { readAgendaItemForm } from '../meetings/index.js';
 
 const PARTNERS = [
   { id: 1, name: 'NHS Southampton City CCG', short_name: 'Southampton CCG' },

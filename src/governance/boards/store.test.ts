@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import { makeBoardWithMeeting, makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
@@ -12,8 +12,8 @@ import {
   getMeeting,
   listAgendaItems,
   listMeetings,
-} from '../meetings/store.js';
-import { publishAgenda } from '../meetings/publishAgenda.js';
+} from '../meetings/index.js';
+import { publishAgenda } from '../meetings/index.js';
 import { listMemberships, updateMembership } from './membershipStore.js';
 import type { AgendaItemInput } from './rules.js';
 import { getBoard, keyDecisionThresholds, rotationOf, setKeyDecisionThreshold } from './store.js';

@@ -4,7 +4,7 @@
  * governance/meetings/store.ts.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import type { ChairRotation, ChairRotationKind } from './chairRotation.js';

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ChairRotationKind } from './chairRotation.js';
-import type { CallInApplies, DecisionStatus } from '../decisions/rules.js';
+import type { CallInApplies, DecisionStatus } from '../decisions/index.js';
 import type { AgendaItemKind, BoardKind, ItemFunctions, MeetingStatus, MemberRole } from './rules.js';
 
 type CreatedAt = ColumnType<Date, never, never>;

@@ -6,21 +6,17 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import {
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import { formatPounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { bankHolidaysInYear, PROCLAIMED_CHANGES } from '../../kernel/bankHolidays.js';
 import { checkBankHolidayChange } from '../../kernel/bankHolidayChanges.js';
-import { ORGANISATION_KINDS } from '../../partnerships/rules.js';
+import { ORGANISATION_KINDS } from '../../partnerships/index.js';
 import {
   CALL_IN_OUTCOMES,
   COUNCIL_RESULTS,
@@ -31,7 +27,7 @@ import {
   type CouncilResult,
   type ReconsideredResult,
 } from './rules.js';
-import { addBankHolidayChange, listBankHolidayChangeRows, loadBankHolidayChanges } from '../dates/store.js';
+import { addBankHolidayChange, listBankHolidayChangeRows, loadBankHolidayChanges } from '../dates/index.js';
 import {
   loadCallIn,
   partnerConstitutions,
@@ -39,11 +35,11 @@ import {
   savePartnerConstitution,
   scrutinyMeetings,
 } from './store.js';
-import { callInRuleChoices, partnerCallInRule, readConstitutionForm } from '../boards/constitution.js';
-import { getDecision } from '../decisions/store.js';
-import { getMeeting, listAgendaItems } from '../meetings/store.js';
-import { getBoard } from '../boards/store.js';
-import { boardCrumbs, notFound } from '../boards/recordOfRequest.js';
+import { callInRuleChoices, partnerCallInRule, readConstitutionForm } from '../boards/index.js';
+import { getDecision } from '../decisions/index.js';
+import { getMeeting, listAgendaItems } from '../meetings/index.js';
+import { getBoard } from '../boards/index.js';
+import { boardCrumbs, notFound } from '../meetings/index.js';
 
 type DecisionParams = PartnershipParams & { decisionId: string };
 type PartnerParams = PartnershipParams & { organisationId: string };

@@ -10,7 +10,7 @@ import {
   type CallInStep,
   type CallInTerms,
 } from './rules.js';
-import { DEFAULT_NOTICE_RULES, type PeriodAfterRule } from '../dates/noticeRules.js';
+import { DEFAULT_NOTICE_RULES, type PeriodAfterRule } from '../dates/index.js';
 
 const rule = DEFAULT_NOTICE_RULES['call-in'] as PeriodAfterRule;
 const terms = (membersRequired = 2, callIn: CallInTerms['callIn'] = 'subject'): CallInTerms => ({

@@ -14,8 +14,8 @@ import {
   type CallInApplies,
   type CallInRequest,
   type CallInState,
-} from '../decisions/rules.js';
-import { effectiveFrom, type ExplainedDate, type PeriodAfterRule } from '../dates/noticeRules.js';
+} from '../decisions/index.js';
+import { effectiveFrom, type ExplainedDate, type PeriodAfterRule } from '../dates/index.js';
 
 /** The call-in terms a decision was recorded under, taken from the deciding partner's constitution settings. */
 export interface CallInTerms {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate as d } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import {
@@ -10,8 +10,8 @@ import {
   makePartnership,
   makeUser,
 } from '../../../test/support/fixtures.js';
-import { addBankHolidayChange, loadBankHolidayChanges } from '../dates/store.js';
-import { callInTermsFor } from '../boards/constitution.js';
+import { addBankHolidayChange, loadBankHolidayChanges } from '../dates/index.js';
+import { callInTermsFor } from '../boards/index.js';
 import {
   loadCallIn,
   partnerConstitutions,
@@ -19,7 +19,7 @@ import {
   recordDecisionTerms,
   savePartnerConstitution,
 } from './store.js';
-import { getDecision, publishDecision, recordCallInRequest, recordDecision } from '../decisions/store.js';
+import { getDecision, publishDecision, recordCallInRequest, recordDecision } from '../decisions/index.js';
 
 const actor = systemActor('call-in store test');
 

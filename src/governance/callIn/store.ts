@@ -5,12 +5,12 @@
  */
 import type { Executor } from '../../db/connection.js';
 import { transaction, type Db } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
 import { formatLongDate, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import { err, ok, type FieldProblems, type Result } from '../../kernel/result.js';
-import { partnersOf } from '../../partnerships/store.js';
+import { partnersOf } from '../../partnerships/index.js';
 import {
   applyCallInStep,
   callInStatus,
@@ -19,10 +19,10 @@ import {
   type CallInStep,
   type CallInTerms,
 } from './rules.js';
-import { defaultConstitution, DEFAULT_MEMBERS_REQUIRED, type PartnerConstitution } from '../boards/constitution.js';
-import type { Decision } from '../decisions/store.js';
-import { DEFAULT_NOTICE_RULES, type PeriodAfterRule } from '../dates/noticeRules.js';
-import { setKeyDecisionThreshold } from '../boards/store.js';
+import { defaultConstitution, DEFAULT_MEMBERS_REQUIRED, type PartnerConstitution } from '../boards/index.js';
+import type { Decision } from '../decisions/index.js';
+import { DEFAULT_NOTICE_RULES, type PeriodAfterRule } from '../dates/index.js';
+import { setKeyDecisionThreshold } from '../boards/index.js';
 
 /** Each partner with its constitution settings, or the defaults for its kind where none are recorded. */
 export async function partnerConstitutions(db: Executor, partnershipId: number) {

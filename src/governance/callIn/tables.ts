@@ -2,7 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DayCounting } from '../../kernel/workingDays.js';
 import type { CallInOutcome, CallInStepKind } from './rules.js';
-import type { PeriodAfterRule } from '../dates/noticeRules.js';
+import type { PeriodAfterRule } from '../dates/index.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

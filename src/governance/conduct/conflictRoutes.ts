@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/connection.js';
-import { canIn } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
 import { formatLongDate } from '../../kernel/dates.js';
 import { conflictsAtMeeting } from './meetingConflicts.js';
-import { listAgendaItems } from '../meetings/store.js';
-import { boardCrumbs, loadMeeting, type MeetingParams } from '../boards/recordOfRequest.js';
+import { listAgendaItems } from '../meetings/index.js';
+import { boardCrumbs, loadMeeting, type MeetingParams } from '../meetings/index.js';
 
 export const conflictRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: MeetingParams }>(

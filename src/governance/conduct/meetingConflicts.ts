@@ -4,10 +4,10 @@
  */
 import type { Executor } from '../../db/connection.js';
 import type { IsoDate } from '../../kernel/dates.js';
-import { likelyConflicts, type LikelyConflict } from '../interests/rules.js';
-import { listInterests, membersWithRegime } from '../interests/store.js';
-import { providersOfItems } from '../meetings/itemProviderStore.js';
-import { listAgendaItems } from '../meetings/store.js';
+import { likelyConflicts, type LikelyConflict } from '../interests/index.js';
+import { listInterests, membersWithRegime } from '../interests/index.js';
+import { providersOfItems } from '../meetings/index.js';
+import { listAgendaItems } from '../meetings/index.js';
 
 export async function conflictsAtMeeting(
   db: Executor,

@@ -14,10 +14,10 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
-import { createMeeting } from '../meetings/store.js';
-import { listMemberships } from '../boards/membershipStore.js';
+import { createMeeting } from '../meetings/index.js';
+import { listMemberships } from '../boards/index.js';
 
 const EXEMPT_MINUTE = 'Fee uplift of 4.2 per cent for Acme Homes agreed';
 

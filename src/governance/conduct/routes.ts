@@ -6,8 +6,9 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { canIn, idParam, withProblems } from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { field, type FormBody } from '../../kernel/forms.js';
 import { financialYearLabel, formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -24,10 +25,10 @@ import {
   saveMinutes,
 } from './store.js';
 import { boardAttendance, meetingConduct, minutesSkeleton, nextMeetingOf } from './summary.js';
-import { listMeetings } from '../meetings/store.js';
-import { listMemberships } from '../boards/membershipStore.js';
-import type { ConflictAction, Vote } from '../boards/quorum.js';
-import { MEETING_STATUSES, MEMBER_ROLES, serves } from '../boards/rules.js';
+import { listMeetings } from '../meetings/index.js';
+import { listMemberships } from '../boards/index.js';
+import type { ConflictAction, Vote } from '../boards/index.js';
+import { MEETING_STATUSES, MEMBER_ROLES, serves } from '../boards/index.js';
 import {
   boardCrumbs,
   loadBoard,
@@ -35,7 +36,7 @@ import {
   notFound,
   type BoardParams,
   type MeetingParams,
-} from '../boards/recordOfRequest.js';
+} from '../meetings/index.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;

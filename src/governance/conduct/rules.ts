@@ -5,7 +5,7 @@
 import { financialYearBounds, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import type { PresenceKind } from './tables.js';
-import type { ConflictAction, Vote } from '../boards/quorum.js';
+import type { ConflictAction, Vote } from '../boards/index.js';
 
 export const PRESENCE_KINDS: Record<PresenceKind, string> = {
   present: 'Present',

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate as d } from '../../kernel/dates.js';
-import { partnersOf } from '../../partnerships/store.js';
-import { makeBoardWithPastMeetings, makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
+import { partnersOf } from '../../partnerships/index.js';
+import {
+  makeBoardWithPastMeetings,
+  makeOrganisation,
+  makePartnership,
+} from '../../../test/support/fixtures.js';
 import {
   addDeclaration,
   approveMinutes,
@@ -15,9 +19,9 @@ import {
   saveMinutes,
 } from './store.js';
 import { declarationsForDecision, meetingConduct, minutesSkeleton, nextMeetingOf } from './summary.js';
-import { getMeeting } from '../meetings/store.js';
-import { listMemberships } from '../boards/membershipStore.js';
-import { getBoard } from '../boards/store.js';
+import { getMeeting } from '../meetings/index.js';
+import { listMemberships } from '../boards/index.js';
+import { getBoard } from '../boards/index.js';
 
 const actor = systemActor('conduct store test');
 

@@ -5,11 +5,11 @@
  * modules (conduct.ts, voteResult.ts) and the routes before these are called.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import type { AttendanceChoice } from './rules.js';
-import type { ConflictAction, Vote } from '../boards/quorum.js';
-import { setMeetingStatus } from '../meetings/store.js';
+import type { ConflictAction, Vote } from '../boards/index.js';
+import { setMeetingStatus } from '../meetings/index.js';
 
 export async function listAttendance(db: Executor, partnershipId: number, meetingId: number) {
   return db

@@ -20,11 +20,11 @@ import {
   type Declaration,
   type Motion,
 } from './store.js';
-import { decisionsOfMeeting } from '../decisions/store.js';
-import { listAgendaItems, listMeetings, type AgendaItem } from '../meetings/store.js';
-import { listMemberships, type Membership } from '../boards/membershipStore.js';
-import { evaluateQuorum, inTheRoom, type AttendanceLine, type Presence } from '../boards/quorum.js';
-import type { Board } from '../boards/store.js';
+import { decisionsOfMeeting } from '../decisions/index.js';
+import { listAgendaItems, listMeetings, type AgendaItem } from '../meetings/index.js';
+import { listMemberships, type Membership } from '../boards/index.js';
+import { evaluateQuorum, inTheRoom, type AttendanceLine, type Presence } from '../boards/index.js';
+import type { Board } from '../boards/index.js';
 import {
   concernOf,
   conflictsOf,

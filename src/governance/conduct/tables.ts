@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { ConflictAction, Vote } from '../boards/quorum.js';
+import type { ConflictAction, Vote } from '../boards/index.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttendanceLine, ConflictAction, ItemConcern, Presence, Vote } from '../boards/quorum.js';
+import type { AttendanceLine, ConflictAction, ItemConcern, Presence, Vote } from '../boards/index.js';
 import { concernOf, conflictsOf, itemOutcome, whyMayNotVote, type ItemContext } from './voteResult.js';
 
 // Three CCG members (organisation 1) and three cabinet members (organisation 2), as on Southampton's joint

@@ -18,7 +18,7 @@ import {
   type QuorumVerdict,
   type Seat,
   type Vote,
-} from '../boards/quorum.js';
+} from '../boards/index.js';
 
 /** Whose functions an item concerns, from the agenda item's columns. */
 export function concernOf(item: {

@@ -4,7 +4,7 @@
  * built-in changes of src/kernel/bankHolidays.ts applied underneath.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
 import { isoDate } from '../../kernel/dates.js';
 

@@ -9,7 +9,7 @@
 import type { Executor } from '../../db/connection.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { describeDocument, PdfWriter, stampHeader, stampPageNumbers } from '../../kernel/pdf.js';
-import { partnersOf } from '../../partnerships/store.js';
+import { partnersOf } from '../../partnerships/index.js';
 import {
   callInState,
   describeCallInState,
@@ -18,11 +18,11 @@ import {
   type CallInState,
 } from './rules.js';
 import { callInTermsOf, getDecision, listCallInRequests } from './store.js';
-import { getMeeting, listAgendaItems } from '../meetings/store.js';
-import { KEY_DECISION_TESTS } from '../boards/rules.js';
-import { getBoard } from '../boards/store.js';
-import { decidedBy } from '../meetings/routes.js';
-import type { PackAudience } from '../papers/agendaPack.js';
+import { getMeeting, listAgendaItems } from '../meetings/index.js';
+import { KEY_DECISION_TESTS } from '../boards/index.js';
+import { getBoard } from '../boards/index.js';
+import { decidedBy } from '../boards/index.js';
+import type { PackAudience } from '../papers/index.js';
 
 export interface DecisionNoticeFields {
   title: string;

@@ -12,9 +12,9 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { todayInLondon } from '../../kernel/dates.js';
-import { createAgendaItem } from '../meetings/store.js';
+import { createAgendaItem } from '../meetings/index.js';
 
 describe('decision pages', () => {
   let t: Awaited<ReturnType<typeof startApp>>;

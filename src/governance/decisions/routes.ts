@@ -5,18 +5,13 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import {
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { DEFAULT_NOTICE_RULES } from '../dates/noticeRules.js';
 import {
   CALL_IN_APPLIES,
   DECISION_STATUSES,
@@ -32,27 +27,31 @@ import {
   recordCallInRequest,
   recordDecision,
 } from './store.js';
-import { getMeeting, listAgendaItems } from '../meetings/store.js';
-import { keyDecisionNoticeFor } from '../forwardPlan/store.js';
-import { getBoard } from '../boards/store.js';
-import { loadBankHolidayChanges } from '../dates/store.js';
+import { getMeeting, listAgendaItems } from '../meetings/index.js';
+import { keyDecisionNoticeFor } from '../forwardPlan/index.js';
+import { getBoard } from '../boards/index.js';
+import { loadBankHolidayChanges } from '../dates/index.js';
 import {
   loadCallIn,
   partnerConstitution,
   partnerConstitutions,
   recordDecisionTerms,
-} from '../callIn/store.js';
-import { mayAskForCallIn } from '../callIn/rules.js';
-import { callInTermsFor } from '../boards/constitution.js';
-import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from '../boards/recordOfRequest.js';
-import { appraisalOfDecision, appraisalSummary, unlinkedAppraisals } from '../../appraisal/decisionLink/store.js';
-import { declarationsForDecision, meetingConduct } from '../conduct/summary.js';
+} from '../callIn/index.js';
+import { mayAskForCallIn } from '../callIn/index.js';
+import { CALL_IN_RULES } from './rules.js';
+import { callInTermsFor } from '../boards/index.js';
+import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from '../meetings/index.js';
+import {
+  appraisalOfDecision,
+  appraisalSummary,
+  unlinkedAppraisals,
+} from '../../appraisal/decisionLink/index.js';
+import { declarationsForDecision, meetingConduct } from '../conduct/index.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type DecisionParams = PartnershipParams & { decisionId: string };
 
 /** The call-in rules a decision may be counted under: the named periods after publication. */
-export const CALL_IN_RULES = Object.values(DEFAULT_NOTICE_RULES).filter((r) => r.direction === 'after');
 
 export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   async function loadItem(req: FastifyRequest<{ Params: ItemParams }>, reply: FastifyReply) {

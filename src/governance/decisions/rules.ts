@@ -14,7 +14,7 @@ import {
   findNoticeRule,
   type ExplainedDate,
   type NoticeRules,
-} from '../dates/noticeRules.js';
+} from '../dates/index.js';
 
 /** Whether call-in applies: a council executive decision, an NHS decision, or urgent with agreement. */
 export const CALL_IN_APPLIES = {
@@ -160,3 +160,6 @@ export function describeCallInState(state: CallInState): string {
       return `Effective from ${formatLongDate(state.effective.date)}`;
   }
 }
+
+/** The notice rules that can set a call-in window: those counted after the decision. */
+export const CALL_IN_RULES = Object.values(DEFAULT_NOTICE_RULES).filter((r) => r.direction === 'after');

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { makeBoardWithMeeting, makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { ITEM, addDecidedItems } from '../../../test/support/publicRecord.js';
-import { listAgendaItems, updateAgendaItem } from '../meetings/store.js';
+import { listAgendaItems, updateAgendaItem } from '../meetings/index.js';
 import { searchPublishedDecisions } from './searchStore.js';
 
 const actor = systemActor('decision search test');

@@ -3,10 +3,10 @@
  * a call-in may be requested is decided by decisions.ts (`callInState`) before `recordCallInRequest` is called.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import type { CallInRequest, DecisionRecord } from './rules.js';
-import { keyDecisionNoticeFor } from '../forwardPlan/store.js';
+import { keyDecisionNoticeFor } from '../forwardPlan/index.js';
 
 /** A key decision taken without the notice of SI 2012/2089 regs 9 to 11 (see forwardPlan.ts). */
 export class KeyDecisionBlocked extends Error {}

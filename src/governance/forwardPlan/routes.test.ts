@@ -13,8 +13,8 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
-import { createAgendaItem } from '../meetings/store.js';
+import { systemActor } from '../../audit/index.js';
+import { createAgendaItem } from '../meetings/index.js';
 
 const date = (name: string, iso: string) => ({
   [`${name}-day`]: String(Number(iso.slice(8))),

@@ -6,14 +6,10 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import {
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -38,20 +34,20 @@ import {
   publishForwardPlanEntry,
   recordException,
 } from './store.js';
-import { KeyDecisionBlocked, listDelegatedDecisions, recordDelegatedDecision } from '../decisions/store.js';
+import { KeyDecisionBlocked, listDelegatedDecisions, recordDelegatedDecision } from '../decisions/index.js';
 import {
   CALL_IN_APPLIES,
   DECISION_STATUSES,
   validateDecision,
   type CallInApplies,
   type DecisionStatus,
-} from '../decisions/rules.js';
-import { validateDelegation } from '../decisions/delegation.js';
-import { listMemberships } from '../boards/membershipStore.js';
-import { getBoard } from '../boards/store.js';
-import { EXEMPT_PARAGRAPHS, MEMBER_ROLES } from '../boards/rules.js';
-import { CALL_IN_RULES } from '../decisions/routes.js';
-import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../boards/recordOfRequest.js';
+} from '../decisions/index.js';
+import { validateDelegation } from '../decisions/index.js';
+import { listMemberships } from '../boards/index.js';
+import { getBoard } from '../boards/index.js';
+import { EXEMPT_PARAGRAPHS, MEMBER_ROLES } from '../boards/index.js';
+import { CALL_IN_RULES } from '../decisions/index.js';
+import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../meetings/index.js';
 
 type EntryParams = PartnershipParams & { entryId: string };
 type ExceptionParams = EntryParams & { route: string };

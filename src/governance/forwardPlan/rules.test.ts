@@ -9,7 +9,7 @@ import {
   validateForwardPlanEntry,
   type KeyDecisionException,
 } from './rules.js';
-import { customiseNoticeRules } from '../dates/noticeRules.js';
+import { customiseNoticeRules } from '../dates/index.js';
 
 const DECISION = d('2024-10-02'); // Wed 2 Oct 2024
 const generalException = (noticePublishedOn: string): KeyDecisionException => ({

@@ -29,8 +29,8 @@ import {
   publicationDeadline,
   type NoticeBeforeRule,
   type NoticeRules,
-} from '../dates/noticeRules.js';
-import { EXEMPT_PARAGRAPHS, isExemptParagraph } from '../boards/rules.js';
+} from '../dates/index.js';
+import { EXEMPT_PARAGRAPHS, isExemptParagraph } from '../boards/index.js';
 
 export const EXCEPTION_ROUTES = {
   'general-exception': 'General exception (SI 2012/2089 reg 10)',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate as d } from '../../kernel/dates.js';
 import { makeBoardWithMeeting, makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { OTHER_DOCUMENTS_DEFAULT, type KeyDecisionException } from './rules.js';
@@ -23,9 +23,9 @@ import {
   listDelegatedDecisions,
   recordDecision,
   recordDelegatedDecision,
-} from '../decisions/store.js';
-import type { DecisionRecord } from '../decisions/rules.js';
-import { createAgendaItem } from '../meetings/store.js';
+} from '../decisions/index.js';
+import type { DecisionRecord } from '../decisions/index.js';
+import { createAgendaItem } from '../meetings/index.js';
 
 const actor = systemActor('forward plan store test');
 const MEETING = '2024-10-02'; // Wed 2 Oct 2024

@@ -4,7 +4,7 @@
  * event in the same transaction. Whether a key decision may be taken is decided by forwardPlan.ts.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
 import {
   keyDecisionNotice,

@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { idParam, withProblems } from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { dateInputValues, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { INTEREST_REGIMES } from './rules.js';
@@ -13,7 +13,7 @@ import { GIFT_KINDS, GIFT_SOURCES, registrationLimit } from './giftRules.js';
 import type { MemberWithRegime } from './store.js';
 import { createGift, getGift, reviewGift, updateGift, type GiftEntry } from './giftStore.js';
 import { readGiftForm } from './schema.js';
-import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../boards/recordOfRequest.js';
+import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../meetings/index.js';
 import { loadMember, registerUrl } from './routes.js';
 
 type LoadedBoard = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;

@@ -3,7 +3,7 @@
  * officer reviews it; changing a reviewed one makes it a draft again. Every write is audited in its transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import { pence } from '../../kernel/money.js';
 import type { GiftKind, GiftSource } from './giftRules.js';

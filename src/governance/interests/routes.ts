@@ -5,8 +5,9 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { canIn, idParam, withProblems } from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import {
@@ -30,7 +31,7 @@ import {
 import { readInterestForm } from './schema.js';
 import { GIFT_KINDS, GIFT_SOURCES, giftAdvice, mustRegister, registrationLimit } from './giftRules.js';
 import { listGifts } from './giftStore.js';
-import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../boards/recordOfRequest.js';
+import { boardCrumbs, loadBoard, notFound, type BoardParams } from '../meetings/index.js';
 
 type LoadedBoard = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
 type MemberParams = BoardParams & { membershipId: string };

@@ -4,8 +4,8 @@
  * that follow, and what the public register may show. Gifts and hospitality are in giftRules.ts. Pure: no I/O.
  */
 import type { IsoDate } from '../../kernel/dates.js';
-import type { OrganisationKind } from '../../partnerships/rules.js';
-import { serves } from '../boards/rules.js';
+import type { OrganisationKind } from '../../partnerships/index.js';
+import { serves } from '../boards/index.js';
 
 export const INTEREST_REGIMES = {
   localism: {

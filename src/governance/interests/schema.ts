@@ -10,7 +10,7 @@ import type { FieldProblems } from '../../kernel/result.js';
 import type { InterestInput } from './rules.js';
 import { GIFT_KINDS, GIFT_SOURCES } from './giftRules.js';
 import type { GiftInput } from './giftStore.js';
-import { finish, keys, optional, text, type Parsed } from '../boards/schema.js';
+import { finish, keys, optional, text, type Parsed } from '../../kernel/forms.js';
 
 const interestSchema = z.object({
   category: z.string().trim().min(1, 'Select the category of the interest'),

@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../db/connection.js';
 import { awaitingReview, reviewedBy, type Reviewer } from './reviewState.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import {
   normaliseName,

@@ -4,14 +4,14 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { idParam, withProblems } from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { agendaDeadline, isLate } from './agendaPublication.js';
-import { loadBankHolidayChanges } from '../dates/store.js';
+import { loadBankHolidayChanges } from '../dates/index.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
 import { createAgendaItem, listAgendaItems, updateAgendaItem, type AgendaItem } from './store.js';
 import {
@@ -20,12 +20,12 @@ import {
   ITEM_FUNCTIONS,
   KEY_DECISION_TESTS,
   validateAgendaItem,
-} from '../boards/rules.js';
+} from '../boards/index.js';
 import { readAgendaItemForm } from './agendaItemSchema.js';
-import { keyDecisionThresholds } from '../boards/store.js';
-import { readItemProviders } from '../interests/schema.js';
+import { keyDecisionThresholds } from '../boards/index.js';
+import { readItemProviders } from '../interests/index.js';
 import { providersOfItems, setItemProviders } from './itemProviderStore.js';
-import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from '../boards/recordOfRequest.js';
+import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from './recordOfRequest.js';
 
 type ItemParams = MeetingParams & { itemId: string };
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;

@@ -10,8 +10,8 @@ import {
   isExemptParagraph,
   type AgendaItemInput,
   type KeyDecisionTest,
-} from '../boards/rules.js';
-import { finish, keys, optional, text, type Parsed } from '../boards/schema.js';
+} from '../boards/index.js';
+import { finish, keys, optional, text, type Parsed } from '../../kernel/forms.js';
 
 const itemSchema = z.object({
   title: text('the item’s title', 300),

@@ -13,8 +13,8 @@ import {
   publicationDeadline,
   type ExplainedDate,
   type NoticeRules,
-} from '../dates/noticeRules.js';
-import type { MeetingStatus } from '../boards/rules.js';
+} from '../dates/index.js';
+import type { MeetingStatus } from '../boards/index.js';
 
 /** The last day to publish a meeting's agenda under the partner's `agenda` notice rule, with the days counted. */
 export function agendaDeadline(

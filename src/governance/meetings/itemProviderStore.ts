@@ -1,7 +1,7 @@
 /** The SQL of the providers an agenda item names, matched against registered interests (DOMAIN.md §6). */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
-import { normaliseName } from '../interests/rules.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
+import { normaliseName } from '../interests/index.js';
 
 /** The providers each of these items names, in the order typed. */
 export async function providersOfItems(

@@ -4,12 +4,12 @@
  * its audit event in one transaction.
  */
 import { transaction, type Db } from '../../db/connection.js';
-import type { Actor } from '../../audit/store.js';
+import type { Actor } from '../../audit/index.js';
 import type { IsoDate } from '../../kernel/dates.js';
 import { err, ok, type FieldProblems, type Result } from '../../kernel/result.js';
 import { checkAgendaPublication, type PublicationVerdict, type UrgencyRecord } from './agendaPublication.js';
 import { getMeeting, listAgendaItems, recordAgendaPublished } from './store.js';
-import { loadBankHolidayChanges } from '../dates/store.js';
+import { loadBankHolidayChanges } from '../dates/index.js';
 
 export interface PublishAgendaProps {
   partnershipId: number;

@@ -5,55 +5,43 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import {
-  canIn,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { withProblems } from '../../http/request.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { agendaDeadline, isLate } from './agendaPublication.js';
-import { loadBankHolidayChanges } from '../dates/store.js';
-import { chairsOfBoard, describeQuorum, quorumWithEveryone, seatsOn, votersFor } from '../boards/boardSummary.js';
-import { listMemberships } from '../boards/membershipStore.js';
+import { loadBankHolidayChanges } from '../dates/index.js';
+import { chairsOfBoard, describeQuorum, quorumWithEveryone, seatsOn, votersFor } from './boardSummary.js';
+import { decidedBy, listMemberships } from '../boards/index.js';
 import { createMeeting, listAgendaItems, listMeetings, setMeetingStatus } from './store.js';
 import { publishAgenda } from './publishAgenda.js';
-import { decisionsOfMeeting } from '../decisions/store.js';
-import { papersByItem } from '../papers/store.js';
-import { conflictsAtMeeting } from '../conduct/meetingConflicts.js';
-import { meetingConduct } from '../conduct/summary.js';
-import { getMinutes } from '../conduct/store.js';
-import { PRESENCE_KINDS } from '../conduct/rules.js';
+import { decisionsOfMeeting } from '../decisions/index.js';
+import { papersByItem } from '../papers/index.js';
+import { conflictsAtMeeting } from '../conduct/index.js';
+import { meetingConduct } from '../conduct/index.js';
+import { getMinutes } from '../conduct/index.js';
+import { PRESENCE_KINDS } from '../conduct/index.js';
 import {
   AGENDA_ITEM_KINDS,
   EXEMPT_PARAGRAPHS,
   ITEM_FUNCTIONS,
   KEY_DECISION_TESTS,
   MEETING_STATUSES,
-} from '../boards/rules.js';
+} from '../boards/index.js';
 import { monthlyMeetingDates } from './schedule.js';
-import { readMeetingForm, readScheduleForm, SCHEDULE_CHOICES } from '../boards/schema.js';
-import { boardCrumbs, loadBoard, loadMeeting, type BoardParams, type MeetingParams } from '../boards/recordOfRequest.js';
+import { readMeetingForm, readScheduleForm, SCHEDULE_CHOICES } from './schema.js';
+import {
+  boardCrumbs,
+  loadBoard,
+  loadMeeting,
+  type BoardParams,
+  type MeetingParams,
+} from './recordOfRequest.js';
 
 type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
-
-/** Who decides an item, in words: the partners whose voting members vote on it (DOMAIN.md §7). */
-export function decidedBy(
-  item: { kind: string; functions: string; organisationIds: number[] },
-  partners: readonly { id: number; name: string }[],
-): string {
-  if (item.kind !== 'decision') return 'No decision';
-  if (item.functions === 'all') return 'Each partner’s voting members, as concurrent decisions';
-  const names = item.organisationIds.map(
-    (id) => partners.find((p) => p.id === id)?.name ?? `Organisation ${id}`,
-  );
-  return item.functions === 'one'
-    ? `${names[0] ?? 'One partner'}’s voting members`
-    : `The voting members of ${names.join(' and ')}, each carrying it`;
-}
 
 export async function renderMeeting(
   db: Db,

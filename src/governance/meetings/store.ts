@@ -4,11 +4,11 @@
  */
 import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate, type IsoDate } from '../../kernel/dates.js';
-import type { AgendaItemInput, MeetingStatus } from '../boards/rules.js';
-import { isExemptParagraph } from '../boards/rules.js';
-import type { MeetingsTable } from '../boards/tables.js';
+import type { AgendaItemInput, MeetingStatus } from '../boards/index.js';
+import { isExemptParagraph } from '../boards/index.js';
+import type { MeetingsTable } from '../boards/index.js';
 
 export interface MeetingInput {
   meetsOn: IsoDate;

@@ -10,8 +10,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { Executor } from '../../db/connection.js';
 import { formatLongDate } from '../../kernel/dates.js';
 import { describeDocument, PdfWriter, stampHeader, stampPageNumbers } from '../../kernel/pdf.js';
-import { getBoard } from '../boards/store.js';
-import { getMeeting, listAgendaItems } from '../meetings/store.js';
+import { getBoard } from '../boards/index.js';
+import { getMeeting, listAgendaItems } from '../meetings/index.js';
 import { getVersionContent, listPapersOfMeeting } from './store.js';
 import { describeFile, PAPER_KINDS, type PaperContentType, type PaperKind } from './rules.js';
 

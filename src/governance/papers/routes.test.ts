@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import {
   makeBoardWithMeeting,
@@ -20,11 +20,11 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { makePdf, pdfPageTexts } from '../../../test/support/pdfs.js';
-import { createAgendaItem, createMeeting } from '../meetings/store.js';
-import { publishAgenda } from '../meetings/publishAgenda.js';
+import { createAgendaItem, createMeeting } from '../meetings/index.js';
+import { publishAgenda } from '../meetings/index.js';
 import { createPaper } from './store.js';
 import { papersPastRetention } from './retention.js';
-import type { AgendaItemInput } from '../boards/rules.js';
+import type { AgendaItemInput } from '../boards/index.js';
 
 const actor = systemActor('papers test');
 const EXEMPT_PAPER_TEXT = 'Acme Care bid price schedule';

@@ -6,19 +6,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import {
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { actorFor } from '../../auth/index.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { hasProblems } from '../../kernel/forms.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { getMeeting, listAgendaItems } from '../meetings/store.js';
-import { getBoard } from '../boards/store.js';
+import { getMeeting, listAgendaItems } from '../meetings/index.js';
+import { getBoard } from '../boards/index.js';
 import {
   createPaper,
   getPaper,
@@ -37,8 +33,8 @@ import {
 } from './rules.js';
 import { papersPastRetention } from './retention.js';
 import { loadAgendaPack } from './agendaPack.js';
-import { loadDecisionNotice } from '../decisions/notice.js';
-import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from '../boards/recordOfRequest.js';
+import { loadDecisionNotice } from '../decisions/index.js';
+import { boardCrumbs, loadMeeting, notFound, type MeetingParams } from '../meetings/index.js';
 import { sendFile } from '../../http/sendFile.js';
 
 type PaperParams = PartnershipParams & { paperId: string };

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { isoDate } from '../../kernel/dates.js';
 import {
   describeFile,

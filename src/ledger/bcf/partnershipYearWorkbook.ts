@@ -5,8 +5,15 @@
  */
 import ExcelJS from 'exceljs';
 import { sumPence, type Pence } from '../../kernel/money.js';
-import type { PartnershipYearView, Reconciliation } from '../monitoring/rollups.js';
-import { addTable, figureCells, FIGURE_COLUMNS, figureTotals, pounds } from '../../kernel/workbookTables.js';
+import {
+  addTable,
+  figureCells,
+  FIGURE_COLUMNS,
+  figureTotals,
+  pounds,
+  type PartnershipYearView,
+  type Reconciliation,
+} from '../monitoring/index.js';
 
 export async function partnershipYearWorkbook(props: {
   title: string;

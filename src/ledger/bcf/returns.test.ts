@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pence, sumPence } from '../../kernel/money.js';
 import { bcfRows, jointSplit, templateFor, type BcfScheme } from './returns.js';
-import { monitoringCells } from '../monitoring/rules.js';
+import { monitoringCells } from '../monitoring/index.js';
 
 const KINDS: Record<number, string> = { 1: 'ccg', 2: 'local_authority' };
 const kindOf = (o: number) => KINDS[o] ?? 'other';

@@ -4,8 +4,8 @@
  * so they are data here (BCF_TEMPLATES), chosen by the fund's financial year.
  */
 import { apportionByWeights, pence, sumPence, type Pence } from '../../kernel/money.js';
-import type { Cell } from '../monitoring/figures.js';
-import { attributeToStreams } from '../monitoring/streams.js';
+import type { Cell } from '../monitoring/index.js';
+import { attributeToStreams } from '../monitoring/index.js';
 
 export type BcfField =
   | 'schemeId'

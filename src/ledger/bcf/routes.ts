@@ -6,17 +6,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/connection.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence } from '../../kernel/money.js';
-import { loadPartnership, type PartnershipParams } from '../../partnerships/routes/common.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { bcfRows, templateFor } from './returns.js';
 import { bcfWorkbook, type BcfReturnKind } from './workbook.js';
 import { loadBcfSchemes } from './store.js';
-import { monitoringCells } from '../monitoring/rules.js';
-import { loadMonitoring, loadMonitoringFacts } from '../monitoring/store.js';
-import { partnershipYearView } from '../monitoring/rollups.js';
+import { monitoringCells } from '../monitoring/index.js';
+import { loadMonitoring, loadMonitoringFacts } from '../monitoring/index.js';
+import { partnershipYearView } from '../monitoring/index.js';
 import { partnershipYearWorkbook } from './partnershipYearWorkbook.js';
-import { listFunds } from '../funds/store.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
-import { MONTHS, readReportQuery, XLSX_TYPE } from '../monitoring/view.js';
+import { listFunds } from '../funds/index.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
+import { MONTHS, readReportQuery, XLSX_TYPE } from '../monitoring/index.js';
 
 const RETURNS: Record<string, { kind: BcfReturnKind; title: string }> = {
   'expenditure-plan': { kind: 'plan', title: 'Better Care Fund expenditure plan' },

@@ -2,7 +2,7 @@
  * which of them ran in the partnership's fund of the year before (New/ Existing). */
 import type { Executor } from '../../db/connection.js';
 import type { BcfScheme } from './returns.js';
-import { listSchemes } from '../funds/schemeStore.js';
+import { listSchemes } from '../funds/index.js';
 
 export async function loadBcfSchemes(
   db: Executor,

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { Pence } from '../../kernel/money.js';
 import type { BcfRow, BcfTemplate } from './returns.js';
-import { POUNDS_FORMAT } from '../monitoring/workbook.js';
+import { POUNDS_FORMAT } from '../monitoring/index.js';
 
 export type BcfReturnKind = 'plan' | 'actuals';
 

@@ -5,7 +5,7 @@
  * partner's finance officer may keep it. Administrators of the partnership and system administrators may do
  * either. Pure: the route asks it after the policy table has let the finance officer in.
  */
-import type { Principal } from '../../auth/policy.js';
+import type { Principal } from '../../auth/index.js';
 
 export interface FundHost {
   kind: 'pooled' | 'aligned';

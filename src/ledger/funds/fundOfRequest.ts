@@ -1,7 +1,8 @@
 /** What the ledger's routes share: finding the fund a URL names within its partnership. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
-import { idParam, loadPartnership, type PartnershipParams } from '../../partnerships/routes/common.js';
+import { idParam } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { getFund } from './store.js';
 
 export type FundParams = PartnershipParams & { fundId: string };

@@ -3,20 +3,17 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { Db } from '../../db/connection.js';
 import type { PgliteBlobQuery } from '../../db/copyIn.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence } from '../../kernel/money.js';
-import {
-  canIn,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { withProblems } from '../../http/request.js';
 import { contributionsOf, listFunds, listVariations } from './store.js';
 import { listSchemes } from './schemeStore.js';
 import { fundSetupAccess } from './fundAccess.js';
-import { listImports } from '../monitoring/store.js';
-import { ImportJobs, percentRead } from '../import/jobs.js';
+import { listImports } from '../monitoring/index.js';
+import { ImportJobs, percentRead } from '../import/index.js';
 import { claimUpload, type UploadOnDisk } from '../../http/uploadToDisk.js';
 import { fundCrumbs, loadFund, type FundParams } from './fundOfRequest.js';
 
@@ -203,7 +200,9 @@ export const fundRoutes: FastifyPluginAsync<{ db: Db; pglite?: PgliteBlobQuery |
         fund,
       };
       if (!job)
-        return reply.code(404).view('ledger/import/views/importJob.njk', { ...view, pageTitle: 'Import not found' });
+        return reply
+          .code(404)
+          .view('ledger/import/views/importJob.njk', { ...view, pageTitle: 'Import not found' });
       const { state } = job;
       const failed = state.status === 'failed' ? state : null;
       return reply.view('ledger/import/views/importJob.njk', {

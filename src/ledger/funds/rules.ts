@@ -5,7 +5,7 @@
 import { isIsoDate, financialYearBounds, financialYearLabel, formatLongDate } from '../../kernel/dates.js';
 import { formatPounds, type Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import type { OrganisationKind } from '../../partnerships/rules.js';
+import type { OrganisationKind } from '../../partnerships/index.js';
 
 /** BCF scheme types, 2023-25 planning template (DOMAIN.md §8). */
 export const BCF_SCHEME_TYPES = [

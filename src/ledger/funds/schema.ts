@@ -8,8 +8,8 @@ import { field, problemsFromZod, readDateInput, type FormBody } from '../../kern
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import type { OrganisationKind } from '../../partnerships/rules.js';
-import { eligibilityFor, serviceByKey } from '../../partnerships/serviceScope.js';
+import type { OrganisationKind } from '../../partnerships/index.js';
+import { eligibilityFor, serviceByKey } from '../../partnerships/index.js';
 import {
   AREAS_OF_SPEND,
   BCF_SCHEME_TYPES,

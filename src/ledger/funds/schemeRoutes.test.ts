@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent, Form } from '../../../test/support/agent.js';
-import { systemActor } from '../../audit/store.js';
-import { importGeneralLedger } from '../import/importGeneralLedger.js';
+import { systemActor } from '../../audit/index.js';
+import { importGeneralLedger } from '../import/index.js';
 import { costCentreMapOf, importProfileOf } from './store.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;

@@ -7,11 +7,11 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
-import { idParam, withProblems } from '../../partnerships/routes/common.js';
-import { SERVICES, eligibilityFor } from '../../partnerships/serviceScope.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { SERVICES, eligibilityFor } from '../../partnerships/index.js';
 import {
   AREAS_OF_SPEND,
   BCF_SCHEME_TYPES,

@@ -6,11 +6,12 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
 import { financialYearLabel, financialYearOf, todayInLondon } from '../../kernel/dates.js';
 import { formatPounds, pence } from '../../kernel/money.js';
-import { loadPartnership, withProblems, type PartnershipParams } from '../../partnerships/routes/common.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { withProblems } from '../../http/request.js';
 import { fundSetupAccess } from './fundAccess.js';
 import { validateVariation } from './rules.js';
 import { readContributionForm, readFundForm, readVariationForm } from './schema.js';

@@ -3,7 +3,7 @@
  * transaction. Schemes have their own file (schemeStore.ts), and so does the journal (ledger/journal/store.ts).
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import type { AccountKind, ImportColumns } from './tables.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Executor } from '../../db/connection.js';
 import type { ExtractSource } from './source.js';
-import type { ImportColumns } from '../funds/tables.js';
+import type { ImportColumns } from '../funds/index.js';
 
 export interface ReferenceProblem {
   line: number;

@@ -4,11 +4,11 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { makeImportFund } from '../../../test/support/ledger.js';
-import { closePeriod } from '../journal/store.js';
-import { loadMonitoringReport } from '../monitoring/store.js';
+import { closePeriod } from '../journal/index.js';
+import { loadMonitoringReport } from '../monitoring/index.js';
 import { importGeneralLedger, type ImportRequest } from './importGeneralLedger.js';
 
 const actor = systemActor('test');

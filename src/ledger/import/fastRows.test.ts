@@ -4,7 +4,7 @@ import { CsvByteReader, type ByteRecord } from '../../kernel/csvBytes.js';
 import { CopyLineWriter, copyText } from '../../db/copyIn.js';
 import { financialYearBounds } from '../../kernel/dates.js';
 import { RowChecker } from './rows.js';
-import { STANDARD_COLUMNS } from '../funds/store.js';
+import { STANDARD_COLUMNS } from '../funds/index.js';
 import { FastRowChecker, amountOf } from './fastRows.js';
 
 const COLUMNS = STANDARD_COLUMNS;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { makeImportFund } from '../../../test/support/ledger.js';
 import { importExtracts } from './importBatch.js';

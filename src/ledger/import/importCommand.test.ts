@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { createFund } from '../funds/store.js';
-import { createScheme } from '../funds/schemeStore.js';
+import { createFund } from '../funds/index.js';
+import { createScheme } from '../funds/index.js';
 import { describeOutcome, parseImportArgs, progressLine, runImportCommand } from './importCommand.js';
 import { main } from '../../main.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/connection.js';
 import type { PgliteBlobQuery } from '../../db/copyIn.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { formatPounds } from '../../kernel/money.js';
 import type { ImportOutcome, ImportProgress } from './importGeneralLedger.js';
 import { importExtracts } from './importBatch.js';

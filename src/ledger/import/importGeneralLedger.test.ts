@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
 import { makeImportFund } from '../../../test/support/ledger.js';
-import { accountCodes } from '../funds/store.js';
-import { accountBalances } from '../journal/store.js';
+import { accountCodes } from '../funds/index.js';
+import { accountBalances } from '../journal/index.js';
 import { importGeneralLedger } from './importGeneralLedger.js';
 
 const actor = systemActor('test');

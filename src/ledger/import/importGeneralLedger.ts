@@ -15,12 +15,12 @@
 import { sql } from 'kysely';
 import { transaction, type Db } from '../../db/connection.js';
 import { bulkEngineFor, copyText, CopyLineWriter, type PgliteBlobQuery } from '../../db/copyIn.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { CsvError } from '../../kernel/csvReader.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import { financialYearBounds } from '../../kernel/dates.js';
-import { accountCodes, costCentreMapOf, getFund, importProfileOf } from '../funds/store.js';
-import { closedPeriods, isReferenceClash } from '../journal/store.js';
+import { accountCodes, costCentreMapOf, getFund, importProfileOf } from '../funds/index.js';
+import { closedPeriods, isReferenceClash } from '../journal/index.js';
 import { addToActuals, bulkPostings, openEntry, type ActualsDelta } from './journalBulk.js';
 import { RowChecker, isBlank, type ImportProblem } from './rows.js';
 import { ExtractSource, type ExtractContent, type ExtractFormat } from './source.js';

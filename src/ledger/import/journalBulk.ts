@@ -7,9 +7,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import { bulkInsert, type BulkColumn, type BulkEngine, type BulkSink } from '../../db/copyIn.js';
-import type { Actor } from '../../audit/store.js';
-import type { EntrySource } from '../funds/tables.js';
-import { landingPeriod } from '../journal/store.js';
+import type { Actor } from '../../audit/index.js';
+import type { EntrySource } from '../funds/index.js';
+import { landingPeriod } from '../journal/index.js';
 
 const CHUNK = 2000;
 

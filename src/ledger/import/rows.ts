@@ -7,7 +7,7 @@
 import { parsePounds } from '../../kernel/money.js';
 import { isIsoDate, periodOf, type IsoDate } from '../../kernel/dates.js';
 import { columnLetter } from '../../kernel/xlsxReader.js';
-import type { ImportColumns } from '../funds/tables.js';
+import type { ImportColumns } from '../funds/index.js';
 
 export interface ImportProblem {
   line: number;

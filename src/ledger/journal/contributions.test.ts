@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence, sumPence, type Pence } from '../../kernel/money.js';
 import type { IsoDate } from '../../kernel/dates.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { accountCodes, addContribution, createFund } from '../funds/store.js';
+import { accountCodes, addContribution, createFund } from '../funds/index.js';
 import { accountBalances, closePeriod, postEntry, reverseEntry } from './store.js';
 import {
   planInstalments,

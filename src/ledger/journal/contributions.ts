@@ -6,11 +6,11 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import type { Actor } from '../../audit/store.js';
+import type { Actor } from '../../audit/index.js';
 import { apportionByWeights, pence, type Pence } from '../../kernel/money.js';
 import { financialYearBounds, periodOf, type IsoDate } from '../../kernel/dates.js';
-import { getOrganisation } from '../../partnerships/store.js';
-import { accountCodes, contributionsOf, getFund } from '../funds/store.js';
+import { getOrganisation } from '../../partnerships/index.js';
+import { accountCodes, contributionsOf, getFund } from '../funds/index.js';
 import { closedPeriods, JournalError, landingPeriod, postEntry, type PostingLine } from './store.js';
 
 /** Quarterly instalments fall due in the first month of each quarter: April, July, October, January. */

@@ -4,16 +4,9 @@
  * for the page rather than throwing when the request cannot be met.
  */
 import { transaction, type Db } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { financialYearBounds, periodOf, todayInLondon, type IsoDate } from '../../kernel/dates.js';
-import {
-  closedPeriods,
-  closePeriod,
-  JournalError,
-  landingPeriod,
-  postEntry,
-  reverseEntry,
-} from './store.js';
+import { closedPeriods, closePeriod, JournalError, landingPeriod, postEntry, reverseEntry } from './store.js';
 import { firstDayOfPeriod } from './contributions.js';
 import type { ManualEntryOutcome } from './manualEntry.js';
 

@@ -4,16 +4,17 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
-import { canIn, withProblems } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { withProblems } from '../../http/request.js';
 import { closedPeriods } from './store.js';
 import { listAccounts, periodActivity, periodCloses } from './queries.js';
 import { closeNextPeriod, postManualEntry } from './corrections.js';
 import { MANUAL_ENTRY_LINES, readManualEntry } from './manualEntry.js';
 import { raiseContributionInstalments } from './contributions.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import { accountName, journalHref, MONTHS } from './routes.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;

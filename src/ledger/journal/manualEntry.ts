@@ -6,7 +6,7 @@
 import { formatPounds, parsePounds, pence, sumPence, type Pence } from '../../kernel/money.js';
 import { financialYearBounds, financialYearLabel, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import type { AccountKind } from '../funds/tables.js';
+import type { AccountKind } from '../funds/index.js';
 
 /** How many lines the form offers (it works without JavaScript, so the rows are there from the start). */
 export const MANUAL_ENTRY_LINES = 6;

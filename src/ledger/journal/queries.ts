@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import { pence, type Pence } from '../../kernel/money.js';
-import type { EntrySource } from '../funds/tables.js';
+import type { EntrySource } from '../funds/index.js';
 
 export const ENTRY_SOURCES: Record<EntrySource, string> = {
   import: 'Ledger import',

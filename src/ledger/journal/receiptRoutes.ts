@@ -1,15 +1,15 @@
 /** Recording money received from a partner against its contribution: Dr HOST, Cr DEB-partner. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearBounds, financialYearLabel, type IsoDate } from '../../kernel/dates.js';
 import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
 import { formatPounds, parsePounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
-import { withProblems } from '../../partnerships/routes/common.js';
+import { withProblems } from '../../http/request.js';
 import { recordContributionReceipt } from './contributions.js';
 import { isReferenceClash } from './store.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import { journalHref } from './routes.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;

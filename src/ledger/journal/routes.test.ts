@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../audit/store.js';
-import { importGeneralLedger } from '../import/importGeneralLedger.js';
+import { systemActor } from '../../audit/index.js';
+import { importGeneralLedger } from '../import/index.js';
 import {
   makeFundWithScheme,
   makeOrganisation,

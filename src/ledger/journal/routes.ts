@@ -5,11 +5,12 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearBounds, financialYearLabel, periodOf, type IsoDate } from '../../kernel/dates.js';
 import { field, type FormBody } from '../../kernel/forms.js';
 import { sumPence } from '../../kernel/money.js';
-import { canIn, idParam, withProblems } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import {
   accountPostings,
   ENTRIES_PER_PAGE,
@@ -22,8 +23,8 @@ import {
   trialBalance,
 } from './queries.js';
 import { reverseWithReason } from './corrections.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
-import { mayReadPartnerOf } from '../statements/routeAccess.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
+import { mayReadPartnerOf } from '../statements/index.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 type EntryParams = FundParams & { entryId: string };

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { accountCodes, createFund } from '../funds/store.js';
+import { accountCodes, createFund } from '../funds/index.js';
 import { accountBalances, closePeriod, postEntry, reverseEntry } from './store.js';
 
 const actor = systemActor('test');

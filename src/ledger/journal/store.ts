@@ -5,9 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { sumPence, type Pence } from '../../kernel/money.js';
-import type { EntrySource } from '../funds/tables.js';
+import type { EntrySource } from '../funds/index.js';
 
 export interface PostingLine {
   accountCode: string;

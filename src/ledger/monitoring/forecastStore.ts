@@ -3,7 +3,7 @@
  * supersedes the old), each audited in the same transaction.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import type { ManualForecast } from './figures.js';
 

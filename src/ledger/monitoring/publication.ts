@@ -5,7 +5,7 @@
  * report can show the movement since it.
  */
 import { transaction, type Db, type Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { ForecastMethod, MonitoringReport } from './rules.js';
 import type { Reconciliation } from './rollups.js';
 import type { RecordedForecast } from './forecastStore.js';

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
-import { createFund } from '../funds/store.js';
-import { createScheme } from '../funds/schemeStore.js';
+import { createFund } from '../funds/index.js';
+import { createScheme } from '../funds/index.js';
 import {
   makeFundWithScheme,
   makeOrganisation,

@@ -4,11 +4,11 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
-import { idParam, withProblems } from '../../partnerships/routes/common.js';
-import { listSchemes } from '../funds/schemeStore.js';
+import { idParam, withProblems } from '../../http/request.js';
+import { listSchemes } from '../funds/index.js';
 import { listForecasts, recordForecast } from './forecastStore.js';
 import { readForecastForm, WHOLE_SCHEME } from './forecastForm.js';
 import {
@@ -19,7 +19,7 @@ import {
   type PublishedReport,
 } from './publication.js';
 import { monitoringWorkbook } from './workbook.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import { MONTHS, readReportQuery, reportViewData, workbookInput, XLSX_TYPE } from './view.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;

@@ -4,13 +4,14 @@ import type { Db } from '../../db/connection.js';
 import { csvLines } from '../../kernel/csv.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { sumPence, toDecimalString } from '../../kernel/money.js';
-import { canIn, idParam } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { idParam } from '../../http/request.js';
 import { actualsBehind, loadMonitoring, postingsBehind } from './store.js';
 import { METHOD_LABELS, type Figures } from './figures.js';
 import { STREAM_NOTE } from './streams.js';
 import { lastPublishedBefore, listPublished } from './publication.js';
 import { monitoringWorkbook } from './workbook.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import {
   MONTHS,
   readReportQuery,

@@ -6,13 +6,7 @@
  * the postings (issue 3, scope 5).
  */
 import { apportionByWeights, pence, sumPence, type Pence } from '../../kernel/money.js';
-import {
-  sumFigures,
-  type Cell,
-  type Figures,
-  type ForecastMethod,
-  type ManualForecast,
-} from './figures.js';
+import { sumFigures, type Cell, type Figures, type ForecastMethod, type ManualForecast } from './figures.js';
 import { byStream, type StreamFigures } from './streams.js';
 
 export * from './figures.js';

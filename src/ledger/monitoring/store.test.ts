@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { createFund } from '../funds/store.js';
-import { createScheme } from '../funds/schemeStore.js';
+import { createFund } from '../funds/index.js';
+import { createScheme } from '../funds/index.js';
 import { recordForecast } from './forecastStore.js';
 import { monitoringReport } from './rules.js';
 import { loadActualsToDate, loadMonitoringFacts, loadMonitoringReport } from './store.js';

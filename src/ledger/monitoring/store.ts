@@ -13,7 +13,7 @@ import {
 } from './rules.js';
 import { reconcile, type Reconciliation } from './rollups.js';
 import { listForecasts, type RecordedForecast } from './forecastStore.js';
-import { listSchemes, type SchemeWithBudget } from '../funds/schemeStore.js';
+import { listSchemes, type SchemeWithBudget } from '../funds/index.js';
 
 export interface LoadedReport {
   report: MonitoringReport;

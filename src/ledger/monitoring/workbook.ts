@@ -13,11 +13,11 @@ import {
   pounds,
   POUNDS_FORMAT,
   type Column,
-} from '../../kernel/workbookTables.js';
+} from './workbookTables.js';
 import { sumPence } from '../../kernel/money.js';
 import { METHOD_LABELS, type Figures } from './figures.js';
 
-export { POUNDS_FORMAT } from '../../kernel/workbookTables.js';
+export { POUNDS_FORMAT } from './workbookTables.js';
 import type { MonitoringReport } from './rules.js';
 import { STREAM_NOTE } from './streams.js';
 import type { Movement, Reconciliation } from './rollups.js';

@@ -1,15 +1,16 @@
 /** The fund's risk-share policy: read it in words, and (finance officers, administrators) set it. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
-import { canIn, withProblems } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { withProblems } from '../../http/request.js';
 import { describeStep } from './riskShare.js';
 import { policyFormValues, readPolicyForm } from './schema.js';
 import { fundPartners, getRiskSharePolicy, setRiskSharePolicy } from './store.js';
-import { DEFAULT_POLICY } from '../statements/store.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { DEFAULT_POLICY } from '../statements/index.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import {
   makeFundWithScheme,
@@ -10,9 +10,9 @@ import {
   startApp,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { importGeneralLedger } from '../import/importGeneralLedger.js';
-import { accountBalances, postEntry } from '../journal/store.js';
-import { accountCodes } from '../funds/store.js';
+import { importGeneralLedger } from '../import/index.js';
+import { accountBalances, postEntry } from '../journal/index.js';
+import { accountCodes } from '../funds/index.js';
 import { getSettlement, listSettlements, setRiskSharePolicy } from './store.js';
 import { expectedBalancesAfter } from './settleYearEnd.js';
 import type { SettlementWorking } from './working.js';

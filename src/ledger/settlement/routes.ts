@@ -6,19 +6,15 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db, type Executor } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { financialYearLabel, todayInLondon } from '../../kernel/dates.js';
 import type { FormBody } from '../../kernel/forms.js';
-import { canIn, idParam, withProblems } from '../../partnerships/routes/common.js';
+import { canIn } from '../../auth/index.js';
+import { idParam, withProblems } from '../../http/request.js';
 import { describeStep } from './riskShare.js';
-import { JournalError } from '../journal/store.js';
+import { JournalError } from '../journal/index.js';
 import { readApprovalForm, readReversalForm } from './schema.js';
-import {
-  getRiskSharePolicy,
-  getSettlement,
-  listSettlements,
-  type SettlementRow,
-} from './store.js';
+import { getRiskSharePolicy, getSettlement, listSettlements, type SettlementRow } from './store.js';
 import {
   approveSettlement,
   postSettlement,
@@ -29,9 +25,8 @@ import {
 } from './settleYearEnd.js';
 import type { SettlementWorking } from './working.js';
 import { settlementCsv } from './csv.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import { riskSharePolicyRoutes } from './riskSharePolicyRoutes.js';
-import { statementRoutes } from '../statements/routes.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadFund>>>;
 type SettlementParams = FundParams & { settlementId: string };
@@ -52,7 +47,6 @@ const STATUS_TEXT: Record<SettlementRow['status'], string> = {
 
 export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   await riskSharePolicyRoutes(app, { db });
-  await statementRoutes(app, { db });
   const base = (l: Loaded) => `/partnerships/${l.partnership.id}/funds/${l.fund.id}/settlement`;
 
   async function showPage(

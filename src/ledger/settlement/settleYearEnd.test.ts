@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
-import { accountCodes, addContribution, createFund, getFund, type Fund } from '../funds/store.js';
-import { createScheme } from '../funds/schemeStore.js';
-import { accountBalances, postEntry } from '../journal/store.js';
-import { importGeneralLedger } from '../import/importGeneralLedger.js';
+import { accountCodes, addContribution, createFund, getFund, type Fund } from '../funds/index.js';
+import { createScheme } from '../funds/index.js';
+import { accountBalances, postEntry } from '../journal/index.js';
+import { importGeneralLedger } from '../import/index.js';
 import { getSettlement, setRiskSharePolicy } from './store.js';
 import {
   approveSettlement,
@@ -17,7 +17,7 @@ import {
   SettlementProblem,
 } from './settleYearEnd.js';
 import type { SettlementWorking } from './working.js';
-import { loadPartnerStatement } from '../statements/store.js';
+import { loadPartnerStatement } from '../statements/index.js';
 
 const actor = systemActor('test');
 const approver = systemActor('test approver');

@@ -5,10 +5,10 @@
  * reversing entries. Each step is one transaction with its audit event; the working is fixed once computed.
  */
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import { pence, type Pence } from '../../kernel/money.js';
-import { closedPeriods, landingPeriod, postEntry, reverseEntry } from '../journal/store.js';
-import { accountCodes, type Fund } from '../funds/store.js';
+import { closedPeriods, landingPeriod, postEntry, reverseEntry } from '../journal/index.js';
+import { accountCodes, type Fund } from '../funds/index.js';
 import {
   getRiskSharePolicy,
   getSettlement,

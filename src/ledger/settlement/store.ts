@@ -4,16 +4,16 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
-import { recordAuditEvent, type Actor } from '../../audit/store.js';
-import { partnersOf } from '../../partnerships/store.js';
+import { recordAuditEvent, type Actor } from '../../audit/index.js';
+import { partnersOf } from '../../partnerships/index.js';
 import { pence } from '../../kernel/money.js';
 import type { RiskSharePolicy, SchemeVariance } from './riskShare.js';
 import { readStoredPolicy } from './schema.js';
-import { accountCodes, contributionsOf, type Fund } from '../funds/store.js';
-import { listSchemes } from '../funds/schemeStore.js';
-import { accountBalances } from '../journal/store.js';
+import { accountCodes, contributionsOf, type Fund } from '../funds/index.js';
+import { listSchemes } from '../funds/index.js';
+import { accountBalances } from '../journal/index.js';
 import type { SettlementFacts } from './working.js';
-import type { SettlementStatus } from '../funds/tables.js';
+import type { SettlementStatus } from '../funds/index.js';
 
 export interface StoredPolicy {
   policy: RiskSharePolicy;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sumPence } from '../../kernel/money.js';
 import type { RiskSharePolicy } from './riskShare.js';
 import { settlementWorking, type SettlementFacts } from './working.js';
-import { contributionInstalments, partnerStatement, quarterOfDate } from '../statements/rules.js';
+import { contributionInstalments, partnerStatement, quarterOfDate } from '../statements/index.js';
 import { shareVariance } from './riskShare.js';
 
 const gbp = (pounds: number) => Math.round(pounds * 100);

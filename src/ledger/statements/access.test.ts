@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../auth/policy.js';
-import type { Role } from '../../auth/roles.js';
+import type { Principal } from '../../auth/index.js';
+import type { Role } from '../../auth/index.js';
 import { mayReadPartner, statementScope } from './access.js';
 
 const P = 7;

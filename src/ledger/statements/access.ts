@@ -10,8 +10,8 @@
  * the partnership besides finance officer keeps what that role sees. Pure: the routes ask it after the policy
  * table has let the user in.
  */
-import type { Principal } from '../../auth/policy.js';
-import type { FundHost } from '../funds/fundAccess.js';
+import type { Principal } from '../../auth/index.js';
+import type { FundHost } from '../funds/index.js';
 
 export type StatementScope = { kind: 'all' } | { kind: 'own'; organisationId: number };
 

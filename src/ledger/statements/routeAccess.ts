@@ -1,7 +1,7 @@
 /** The statements' access rule at the routes: whose statements a user reads, and the 403 page for another's. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mayReadPartner, statementScope, type StatementScope } from './access.js';
-import type { LoadedFund } from '../funds/setupCommon.js';
+import type { LoadedFund } from '../funds/index.js';
 
 export const scopeFor = (req: FastifyRequest, l: LoadedFund): StatementScope =>
   statementScope(req.principal, l.partnership.id, {

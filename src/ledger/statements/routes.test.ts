@@ -4,7 +4,7 @@
  * spend in February and B £11,500.37.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../audit/store.js';
+import { systemActor } from '../../audit/index.js';
 import { formatPounds, parsePounds } from '../../kernel/money.js';
 import {
   makeFundWithScheme,
@@ -15,8 +15,8 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { pdfPageTexts } from '../../../test/support/pdfs.js';
-import { importGeneralLedger } from '../import/importGeneralLedger.js';
-import { accountCodes } from '../funds/store.js';
+import { importGeneralLedger } from '../import/index.js';
+import { accountCodes } from '../funds/index.js';
 
 const actor = systemActor('test');
 

@@ -7,12 +7,12 @@ import type { Db } from '../../db/connection.js';
 import { csvLines } from '../../kernel/csv.js';
 import { financialYearLabel } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
-import { idParam } from '../../partnerships/routes/common.js';
-import { fundPartners, getRiskSharePolicy } from '../settlement/store.js';
+import { idParam } from '../../http/request.js';
+import { fundPartners, getRiskSharePolicy } from '../settlement/index.js';
 import { loadPartnerStatement } from './store.js';
 import { renderStatementPdf } from './pdf.js';
 import { parseQuarter, quarterLabel, type Quarter } from './rules.js';
-import { fundCrumbs, loadFund, type FundParams } from '../funds/fundOfRequest.js';
+import { fundCrumbs, loadFund, type FundParams } from '../funds/index.js';
 import { mayReadPartnerOf, scopeFor } from './routeAccess.js';
 
 type StatementParams = FundParams & { quarter: string; organisationId: string };

@@ -8,7 +8,7 @@
  * Pure arithmetic: every split by largest remainder, so the quarters add up to the year exactly.
  */
 import { apportionByWeights, formatPounds, pence, sumPence, type Pence } from '../../kernel/money.js';
-import type { RiskShareResult } from '../settlement/riskShare.js';
+import type { RiskShareResult } from '../settlement/index.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
 

@@ -2,12 +2,12 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import { pence, sumPence } from '../../kernel/money.js';
-import { monitoringReport } from '../monitoring/rules.js';
-import { shareVariance, type RiskSharePolicy } from '../settlement/riskShare.js';
-import { fundPartners, schemeActuals } from '../settlement/store.js';
+import { monitoringReport } from '../monitoring/index.js';
+import { shareVariance, type RiskSharePolicy } from '../settlement/index.js';
+import { fundPartners, schemeActuals } from '../settlement/index.js';
 import { partnerStatement, periodsOf, type PartnerStatement, type Quarter } from './rules.js';
-import { accountCodes, type Fund } from '../funds/store.js';
-import { listSchemes } from '../funds/schemeStore.js';
+import { accountCodes, type Fund } from '../funds/index.js';
+import { listSchemes } from '../funds/index.js';
 
 /** When no policy is recorded, statements forecast shares in proportion to contributions, and say so. */
 export const DEFAULT_POLICY: RiskSharePolicy = { steps: [{ kind: 'pro-rata', appliesTo: 'both' }] };

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import {
   addDocument,
@@ -18,14 +18,9 @@ import {
 } from '../agreementStore.js';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, validateAgreement } from '../rules.js';
 import { readAgreementForm } from '../schema.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from './common.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from './common.js';
 
 const DATE_FIELDS = ['startsOn', 'endsOn'];
 type AgreementParams = PartnershipParams & { agreementId: string };

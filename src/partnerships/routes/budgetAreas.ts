@@ -1,9 +1,9 @@
 /** Budget areas: the areas of spend of a financial year, how each is arranged, and each partner's contribution. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { hasProblems, type FormBody } from '../../kernel/forms.js';
 import {
   financialYearLabel,
@@ -22,14 +22,9 @@ import {
 } from '../budgetStore.js';
 import { ARRANGEMENTS, validateBudgetArea } from '../rules.js';
 import { readBudgetAreaForm } from '../schema.js';
-import {
-  breadcrumbsFor,
-  canIn,
-  idParam,
-  loadPartnership,
-  withProblems,
-  type PartnershipParams,
-} from './common.js';
+import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from './common.js';
 import type { BudgetAreaFields } from '../budgetStore.js';
 
 type AreaParams = PartnershipParams & { budgetAreaId: string };

@@ -21,4 +21,3 @@ export async function loadPartnership(
   const partners = await partnersOf(db, partnership.id);
   return { partnership, partners };
 }
-

@@ -7,7 +7,7 @@ import {
   startApp,
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
-import { historyOf } from '../../audit/store.js';
+import { historyOf } from '../../audit/index.js';
 
 const PDF = Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 

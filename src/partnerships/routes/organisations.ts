@@ -1,10 +1,10 @@
 /** Organisations: the list, each one's page with the partnerships it sits in and its history, and the forms. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
-import { authorize } from '../../auth/policy.js';
-import { actorFor } from '../../auth/store.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOf } from '../../audit/store.js';
+import { authorize } from '../../auth/index.js';
+import { actorFor } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOf } from '../../audit/index.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { LOCAL_AUTHORITY_TIERS, ORGANISATION_KINDS, validateOrganisation } from '../rules.js';
 import { readOrganisationForm } from '../schema.js';
@@ -16,7 +16,7 @@ import {
   partnershipsOfOrganisation,
   updateOrganisation,
 } from '../store.js';
-import { idParam, withProblems } from './common.js';
+import { idParam, withProblems } from '../../http/request.js';
 
 const DATE_FIELDS = ['existsFrom', 'existsTo'];
 type OrgParams = { organisationId: string };

@@ -1,10 +1,10 @@
 /** The partnerships list, a partnership's page with its budget totals, its history, and the forms to make and change one. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { actorFor } from '../../auth/store.js';
+import { actorFor } from '../../auth/index.js';
 import { transaction, type Db } from '../../db/connection.js';
-import { visiblePartnershipIds } from '../../auth/policy.js';
-import { describeHistory } from '../../audit/rules.js';
-import { historyOfPartnership } from '../../audit/store.js';
+import { visiblePartnershipIds } from '../../auth/index.js';
+import { describeHistory } from '../../audit/index.js';
+import { historyOfPartnership } from '../../audit/index.js';
 import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
 import { financialYearLabel, parseFinancialYear } from '../../kernel/dates.js';
 import { csvLines } from '../../kernel/csv.js';
@@ -28,7 +28,9 @@ import {
   unknownOrganisationIds,
   updatePartnership,
 } from '../store.js';
-import { breadcrumbsFor, canIn, loadPartnership, withProblems, type PartnershipParams } from './common.js';
+import { breadcrumbsFor, withProblems } from '../../http/request.js';
+import { canIn } from '../../auth/index.js';
+import { loadPartnership, type PartnershipParams } from './common.js';
 
 const DATE_FIELDS = ['formedOn'];
 

@@ -6,7 +6,7 @@ import { criteriaRoutes } from './criteria/routes.js';
 import { optionRoutes } from './appraisals/optionRoutes.js';
 import { decisionLinkRoutes } from './decisionLink/routes.js';
 
-export const appraisalRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
+export const appraisalPlugin: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(appraisalPageRoutes, deps);
   await app.register(optionRoutes, deps);
   await app.register(criteriaRoutes, deps);

@@ -3,12 +3,12 @@
  * members grouped by the partner that nominated them, and the chair of each of its meetings.
  */
 import type { Executor } from '../../db/connection.js';
-import { chairsForMeetings, CHAIR_ROTATIONS, type ChairOfMeeting } from './chairRotation.js';
-import { listMeetings } from '../meetings/store.js';
-import { rotationOf, type Board } from './store.js';
-import { listMemberships, type Membership } from './membershipStore.js';
-import { serves } from './rules.js';
-import { eligibleVoters, evaluateQuorum, type ItemConcern, type Seat } from './quorum.js';
+import { chairsForMeetings, CHAIR_ROTATIONS, type ChairOfMeeting } from '../boards/index.js';
+import { listMeetings } from './store.js';
+import { rotationOf, type Board } from '../boards/index.js';
+import { listMemberships, type Membership } from '../boards/index.js';
+import { serves } from '../boards/index.js';
+import { eligibleVoters, evaluateQuorum, type ItemConcern, type Seat } from '../boards/index.js';
 import type { IsoDate } from '../../kernel/dates.js';
 
 interface Partner {

@@ -1,9 +1,10 @@
 /** What the governance routes share: finding the board, meeting or item a URL names within its partnership. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connection.js';
-import { idParam, loadPartnership, type PartnershipParams } from '../../partnerships/routes/common.js';
-import { getBoard, type Board } from './store.js';
-import { getMeeting } from '../meetings/store.js';
+import { idParam } from '../../http/request.js';
+import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
+import { getBoard, type Board } from '../boards/index.js';
+import { getMeeting } from './store.js';
 
 export type BoardParams = PartnershipParams & { boardId: string };
 export type MeetingParams = PartnershipParams & { meetingId: string };

@@ -14,7 +14,7 @@ import { interestRoutes } from './interests/routes.js';
 import { giftRoutes } from './interests/giftRoutes.js';
 import { conflictRoutes } from './conduct/conflictRoutes.js';
 
-export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
+export const governancePlugin: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   await app.register(boardRoutes, deps);
   await app.register(membershipRoutes, deps);
   await app.register(meetingRoutes, deps);

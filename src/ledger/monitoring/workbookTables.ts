@@ -3,8 +3,8 @@
  * and a total row of SUM formulas whose cached results are Concordat's own figures.
  */
 import type ExcelJS from 'exceljs';
-import type { Pence } from './money.js';
-import { METHOD_LABELS, type Figures } from '../ledger/monitoring/figures.js';
+import type { Pence } from '../../kernel/money.js';
+import { METHOD_LABELS, type Figures } from './figures.js';
 
 export const POUNDS_FORMAT = '£#,##0.00;[Red]-£#,##0.00';
 

@@ -1,0 +1,1 @@
+/** The public face of publish: the only file that other folders import. */
