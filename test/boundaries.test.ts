@@ -52,6 +52,16 @@ describe('the boundary rules', () => {
     expect(breach('nothing-imports-web')).toEqual(['src/audit/store.ts → src/web/server.ts']);
   });
 
+  it('refuse a library (db/, http/) importing a domain', () => {
+    expect(breach('libraries-below-domains')).toEqual(['src/http/request.ts → src/ledger/funds/index.ts']);
+  });
+
+  it('let a domain’s plugin.ts import only its features’ routes, and only web/ import a plugin', () => {
+    expect(breach('plugin-registers-routes')).toEqual(['src/ledger/plugin.ts → src/ledger/funds/store.ts']);
+    expect(breach('through-index')).not.toContain('src/ledger/plugin.ts → src/ledger/funds/routes.ts');
+    expect(breach('only-web-registers-plugins')).toEqual(['src/governance/boards/routes.ts → src/ledger/plugin.ts']);
+  });
+
   it('refuse a cycle between two units', () => {
     expect(breach('no-cycles-between-units')).toContain('src/auth/index.ts → src/partnerships/index.ts');
   });

@@ -3,6 +3,7 @@
  * may do what is written out here by hand, so that a change to the policy has to change this test too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../test/support/steps.js';
 import {
   makeAgreement,
   makeAppraisal,
@@ -386,7 +387,7 @@ const ROUTES: [method: 'GET' | 'POST', pattern: string, allowed: readonly Who[]]
   ['POST', '/sign-out', ALL],
 ];
 
-describe('permissions on every route', () => {
+describe('permissions on every route', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   const agents = new Map<Who, Agent>();
   const params: Record<string, string> = {};

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../test/support/steps.js';
 import { makeUser, startApp, PASSWORD } from '../../test/support/fixtures.js';
 
-describe('security and error pages', () => {
+describe('security and error pages', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
 
   beforeAll(async () => {

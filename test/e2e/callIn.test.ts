@@ -5,6 +5,7 @@
  * effective date. A system administrator adds a bank holiday declared by proclamation. Each page passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { transaction } from '../../src/db/connection.js';
 import { systemActor } from '../../src/audit/index.js';
@@ -27,7 +28,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 
-describe.runIf(run)('a call-in journey in the browser', () => {
+describe.runIf(run)('a call-in journey in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let pid: number;

@@ -4,6 +4,7 @@
  * within 12 months. Every page passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
@@ -12,7 +13,7 @@ import { todayInLondon } from '../../src/kernel/dates.js';
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('contracts register in the browser', () => {
+describe.runIf(run)('contracts register in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -3,6 +3,7 @@
  * tile is there, the page passes axe-core, and each tile's link opens its detail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../src/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
@@ -23,7 +24,7 @@ const TILES = [
   'Integrated commissioning unit',
 ];
 
-describe.runIf(run)('the partnership dashboard in the browser', () => {
+describe.runIf(run)('the partnership dashboard in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -3,6 +3,7 @@
  * versions; the public download the agenda pack, which is a PDF. Each page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { transaction } from '../../src/db/connection.js';
@@ -23,7 +24,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 
-describe.runIf(run)('papers in the browser', () => {
+describe.runIf(run)('papers in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

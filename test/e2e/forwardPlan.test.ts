@@ -4,6 +4,7 @@
  * plan with the exception's notice. Each page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeBoardWithMeeting,
@@ -21,7 +22,7 @@ const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 const MATTER = 'Community nursing: contract extension';
 
-describe.runIf(run)('a key decision through the forward plan in the browser', () => {
+describe.runIf(run)('a key decision through the forward plan in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

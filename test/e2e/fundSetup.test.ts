@@ -3,13 +3,14 @@
  * (first refused for an excluded service), and sees the totals; each page passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('setting up a pooled fund in the browser', { timeout: 180_000 }, () => {
+describe.runIf(run)('setting up a pooled fund in the browser', { ...steps, timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -3,6 +3,7 @@
  * agenda without the exempt item's text. Each page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeBoardWithMeeting,
@@ -19,7 +20,7 @@ const POLL = { timeout: 30_000 };
 const EXEMPT_SUMMARY = 'Bid prices from Acme Care and Brightcare, with their quality scores';
 const EXEMPT_REASON = 'Publishing the prices would prejudice the retender';
 
-describe.runIf(run)('an agenda journey in the browser', () => {
+describe.runIf(run)('an agenda journey in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -4,6 +4,7 @@
  * meeting page. Each page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeBoardWithMeeting,
@@ -17,7 +18,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 
-describe.runIf(run)('registers of interests in the browser', () => {
+describe.runIf(run)('registers of interests in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

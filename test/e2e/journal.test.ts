@@ -4,6 +4,7 @@
  * axe-core, on a phone-sized screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeFundWithScheme,
@@ -17,7 +18,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('the journal in the browser', () => {
+describe.runIf(run)('the journal in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

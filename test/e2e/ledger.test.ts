@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeFundWithScheme,
@@ -18,7 +19,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('the monitoring report in the browser', () => {
+describe.runIf(run)('the monitoring report in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -5,6 +5,7 @@
  * item's text. Each page visited passes axe-core and fits a phone's width.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeBoardWithPastMeetings,
@@ -20,7 +21,7 @@ const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 const EXEMPT_MINUTE = 'Fee uplift for Acme Homes agreed at 4.2 per cent';
 
-describe.runIf(run)('recording a meeting in the browser', () => {
+describe.runIf(run)('recording a meeting in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

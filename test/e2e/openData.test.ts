@@ -4,6 +4,7 @@
  * opens the open data page. Each page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeBoardWithMeeting, makeOrganisation, makePartnership } from '../support/fixtures.js';
 import { addDecidedItems } from '../support/publicRecord.js';
@@ -12,7 +13,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 const { run } = browserAvailability();
 const POLL = { timeout: 30_000 };
 
-describe.runIf(run)('the public decisions list, feeds and open data in the browser', () => {
+describe.runIf(run)('the public decisions list, feeds and open data in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -4,6 +4,7 @@
  * and their tables. Every page passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
@@ -17,7 +18,7 @@ const file = (rows: string[]) => ({
   buffer: Buffer.from(['measure_code,period,numerator', ...rows].join('\n')),
 });
 
-describe.runIf(run)('outcome measures in the browser', () => {
+describe.runIf(run)('outcome measures in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -3,13 +3,14 @@
  * budget area and sees its totals; each page they visit passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeUser, PASSWORD } from '../support/fixtures.js';
 import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOUT_MS } from './browser.js';
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('a finance journey in the browser', () => {
+describe.runIf(run)('a finance journey in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -4,6 +4,7 @@
  * page visited passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeFundWithScheme,
@@ -18,7 +19,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('a settlement journey in the browser', () => {
+describe.runIf(run)('a settlement journey in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

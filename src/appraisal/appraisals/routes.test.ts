@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 
@@ -6,7 +7,7 @@ type App = Awaited<ReturnType<typeof startApp>>;
 
 const idFrom = (location: string | undefined, pattern: RegExp) => Number(pattern.exec(location ?? '')?.[1]);
 
-describe('a commissioning officer runs an option appraisal through the pages', () => {
+describe('a commissioning officer runs an option appraisal through the pages', steps, () => {
   let t: App;
   let officer: Agent;
   let base: string;

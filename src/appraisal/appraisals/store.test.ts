@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
@@ -69,7 +70,7 @@ const plan: AppraisalPlan = {
   ],
 };
 
-describe('appraisals in the database', () => {
+describe('appraisals in the database', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let created: Awaited<ReturnType<typeof createAppraisalFromPlan>>;

@@ -4,6 +4,7 @@
  * pages, and printed as the board report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
 import { createAgendaItem } from '../../governance/meetings/index.js';
@@ -21,7 +22,7 @@ import { createAppraisalFromPlan } from '../appraisals/index.js';
 type App = Awaited<ReturnType<typeof startApp>>;
 const actor = systemActor('test');
 
-describe('subsets of criteria, the decision link and the board report, through the pages', () => {
+describe('subsets of criteria, the decision link and the board report, through the pages', steps, () => {
   let t: App;
   let officer: Agent;
   let clerk: Agent;

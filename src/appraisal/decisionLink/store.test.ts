@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
@@ -83,7 +84,7 @@ const plan = (title: string): AppraisalPlan => ({
   ],
 });
 
-describe('a stage using a subset of criteria, and an appraisal linked to its decision', () => {
+describe('a stage using a subset of criteria, and an appraisal linked to its decision', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let a: Awaited<ReturnType<typeof createAppraisalFromPlan>>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { startApp, makeOrganisation, makePartnership, makeUser } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { historyOf } from '../../audit/index.js';
@@ -20,7 +21,7 @@ const csv = (text: string) => ({
   content: Buffer.from(text),
 });
 
-describe('outcome measure pages', () => {
+describe('outcome measure pages', steps, () => {
   let t: App;
   let officer: Agent;
   let board: Agent;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   startApp,
   makeBoardWithMeeting,
@@ -27,7 +28,7 @@ const date = (name: string, iso: string) => {
   return { [`${name}-day`]: d ?? '', [`${name}-month`]: m ?? '', [`${name}-year`]: y ?? '' };
 };
 
-describe('procurement pages', () => {
+describe('procurement pages', steps, () => {
   let t: App;
   let officer: Agent;
   let board: Agent;

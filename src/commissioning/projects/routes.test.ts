@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeAppraisal,
   makeFundWithScheme,
@@ -20,7 +21,7 @@ async function count(t: App, table: 'commissioning_priorities' | 'commissioning_
   return Number(r.n);
 }
 
-describe('priority and project pages', () => {
+describe('priority and project pages', steps, () => {
   let t: App;
   let officer: Agent;
   let board: Agent;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { startApp, makeOrganisation, makePartnership, makeUser } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { historyOf } from '../../audit/index.js';
@@ -13,7 +14,7 @@ async function count(t: App, table: 'savings_lines' | 'savings_months' | 'audit_
   return Number(r.n);
 }
 
-describe('savings pages', () => {
+describe('savings pages', steps, () => {
   let t: App;
   let officer: Agent;
   let board: Agent;

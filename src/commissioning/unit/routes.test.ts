@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeFundWithScheme,
   makeOrganisation,
@@ -14,7 +15,7 @@ type App = Awaited<ReturnType<typeof startApp>>;
 const rowOf = (body: string, id: string) =>
   new RegExp(`<tr class="govuk-table__row" id="${id}">([\\s\\S]*?)</tr>`).exec(body)?.[1] ?? '';
 
-describe('integrated commissioning unit page', () => {
+describe('integrated commissioning unit page', steps, () => {
   let t: App;
   let finance: Agent;
   let board: Agent;

@@ -4,13 +4,14 @@
  * nothing saved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 import { addDays, todayInLondon } from '../../kernel/dates.js';
 import { agendaDeadline } from '../meetings/index.js';
 import { listMeetings } from '../meetings/index.js';
 
-describe('governance pages', () => {
+describe('governance pages', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let pid: number;

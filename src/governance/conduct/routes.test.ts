@@ -5,6 +5,7 @@
  * the public then read the record without anything of the exempt item.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeBoardWithPastMeetings,
   makeOrganisation,
@@ -21,7 +22,7 @@ import { listMemberships } from '../boards/index.js';
 
 const EXEMPT_MINUTE = 'Fee uplift of 4.2 per cent for Acme Homes agreed';
 
-describe('the conduct of a meeting, page by page', () => {
+describe('the conduct of a meeting, page by page', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let base: string;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
@@ -25,7 +26,7 @@ import { getBoard } from '../boards/index.js';
 
 const actor = systemActor('conduct store test');
 
-describe('the conduct of a meeting, stored', () => {
+describe('the conduct of a meeting, stored', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let made: Awaited<ReturnType<typeof makeBoardWithPastMeetings>>;

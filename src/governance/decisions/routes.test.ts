@@ -3,6 +3,7 @@
  * calls it in while the window is open, and is refused once the window has closed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -16,7 +17,7 @@ import { systemActor } from '../../audit/index.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import { createAgendaItem } from '../meetings/index.js';
 
-describe('decision pages', () => {
+describe('decision pages', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let scrutiny: Agent;

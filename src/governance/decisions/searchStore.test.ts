@@ -4,6 +4,7 @@
  * and a title withheld takes the title out too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
@@ -14,7 +15,7 @@ import { searchPublishedDecisions } from './searchStore.js';
 
 const actor = systemActor('decision search test');
 
-describe('the decision search document', () => {
+describe('the decision search document', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let meetingId: number;

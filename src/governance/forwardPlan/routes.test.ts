@@ -4,6 +4,7 @@
  * the forward plan without a private matter's papers, and the delegated decision on its public page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -24,7 +25,7 @@ const date = (name: string, iso: string) => ({
 
 const PRIVATE_PAPERS = 'Tender evaluation with the prices of Acme Care';
 
-describe('forward plan pages', () => {
+describe('forward plan pages', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let base: string;

@@ -4,6 +4,7 @@
  * under delegation are complete in their own form, which the database checks too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
@@ -63,7 +64,7 @@ const specialUrgency: KeyDecisionException = {
   agreedOn: d('2024-10-01'),
 };
 
-describe('forward plan store', () => {
+describe('forward plan store', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let boardId: number;

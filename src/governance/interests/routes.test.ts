@@ -4,6 +4,7 @@
  * register shows only reviewed, current entries, and never a sensitive interest's details.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
@@ -13,7 +14,7 @@ import {
 } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 
-describe('registers of interests', () => {
+describe('registers of interests', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let pid: number;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { PDFDocument } from 'pdf-lib';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
@@ -50,7 +51,7 @@ const item: AgendaItemInput = {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-describe('papers of a meeting', () => {
+describe('papers of a meeting', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let officer: Agent;
   let pid: number;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent } from '../../../test/support/agent.js';
 
@@ -15,7 +16,7 @@ async function count(t: App, table: 'funds' | 'fund_contributions' | 'schemes' |
 /** The text of the element with this id (a total cell on the fund page). */
 const cell = (html: string, id: string) => new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
 
-describe('setting up a pooled fund through the web', () => {
+describe('setting up a pooled fund through the web', steps, () => {
   let t: App;
   let hostFinance: Agent;
   let ccgFinance: Agent;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
@@ -14,7 +15,7 @@ import { importGeneralLedger, type ImportRequest } from './importGeneralLedger.j
 const actor = systemActor('test');
 const HEADER = ['cost_centre', 'account_code', 'date', 'amount', 'description', 'supplier', 'reference'];
 
-describe('importing extracts: XLSX, streams, references, and monitoring totals', () => {
+describe('importing extracts: XLSX, streams, references, and monitoring totals', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let fundId: number;

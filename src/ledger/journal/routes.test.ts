@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { systemActor } from '../../audit/index.js';
 import { importGeneralLedger } from '../import/index.js';
 import {
@@ -12,7 +13,7 @@ import type { Agent } from '../../../test/support/agent.js';
 
 const actor = systemActor('test');
 
-describe('the journal through the web', () => {
+describe('the journal through the web', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let finance: Agent;
   let base: string;

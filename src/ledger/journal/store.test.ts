@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
@@ -10,7 +11,7 @@ import { accountBalances, closePeriod, postEntry, reverseEntry } from './store.j
 
 const actor = systemActor('test');
 
-describe('the journal in the database', () => {
+describe('the journal in the database', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let fundId: number;

@@ -4,6 +4,7 @@
  * returns whose totals Excel recomputes to the same pence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
@@ -22,7 +23,7 @@ import type { Agent } from '../../../test/support/agent.js';
 const csv = (rows: string[]) =>
   Buffer.from(['cost_centre,account_code,date,amount,description,supplier,reference', ...rows].join('\r\n'));
 
-describe('monitoring reports, forecasts, publication and exports', () => {
+describe('monitoring reports, forecasts, publication and exports', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let finance: Agent;
   let board: Agent;

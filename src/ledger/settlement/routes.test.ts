@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
 import { pence } from '../../kernel/money.js';
@@ -25,7 +26,7 @@ const actor = systemActor('test');
  * schemes (there are none), the rest pro rata (50:50): £500 each. A bears £12,500 and incurred £14,000, so the
  * pool owes it £1,500; B bears £12,500 and incurred £11,500, so it owes the pool £1,000; the reserve meets £500.
  */
-describe('a finance officer settles the year', () => {
+describe('a finance officer settles the year', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let finance: Agent;
   let approver: Agent;
