@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { steps } from '../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from '../db/connection.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
@@ -24,7 +25,7 @@ const org = {
   existsTo: null,
 };
 
-describe('the audit chain (pure)', () => {
+describe('the audit chain (pure)', steps, () => {
   const events: StoredEvent[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= 3; seq += 1) {
@@ -62,7 +63,7 @@ describe('the audit chain (pure)', () => {
   });
 });
 
-describe('audit events in the database', () => {
+describe('audit events in the database', steps, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -126,7 +127,7 @@ describe('audit events in the database', () => {
   });
 });
 
-describe('concordat verify-audit', () => {
+describe('concordat verify-audit', steps, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concordat-audit-'));
   let pg: TestDatabase | undefined;
   const output: string[] = [];
@@ -146,7 +147,7 @@ describe('concordat verify-audit', () => {
       for (let i = 0; i < 5; i += 1)
         await recordAuditEvent(trx, systemActor('test'), {
           action: 'create',
-          entityType: 'thing',
+          entityType: 'organisation',
           entityId: i,
           partnershipId: null,
           after: { i },

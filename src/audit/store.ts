@@ -21,9 +21,73 @@ export interface Actor {
 
 export const systemActor = (label: string): Actor => ({ userId: null, label: `system: ${label}` });
 
+/** Every kind of record whose changes are audited: the audit log's `entity_type`, one value a kind. */
+export const AUDIT_ENTITY_TYPES = [
+  'agenda_item',
+  'agenda_item_providers',
+  'agreement',
+  'appraisal',
+  'appraisal_criterion',
+  'appraisal_decision',
+  'appraisal_option',
+  'appraisal_option_stage',
+  'appraisal_score',
+  'appraisal_stage',
+  'appraisal_stage_criteria',
+  'appraisal_weight',
+  'bank holiday change',
+  'board',
+  'board_membership',
+  'budget_area',
+  'call-in request',
+  'call-in step',
+  'commissioning_priority',
+  'commissioning_project',
+  'commissioning_unit_post',
+  'commissioning_unit_year',
+  'contract',
+  'decision',
+  'decision call-in terms',
+  'document',
+  'forward plan entry',
+  'fund',
+  'fund_contribution',
+  'fund_period_close',
+  'general exception',
+  'gift_hospitality',
+  'import_profile',
+  'interest_entry',
+  'item_declaration',
+  'item_motion',
+  'journal_entry',
+  'journal_reversal',
+  'ledger_import',
+  'meeting',
+  'meeting_attendance',
+  'meeting_minutes',
+  'monitoring_report',
+  'organisation',
+  'outcome_measure',
+  'paper',
+  'paper version',
+  'partner call-in setting',
+  'partner_governance_setting',
+  'partnership',
+  'procurement',
+  'risk_share_policy',
+  'savings_line',
+  'scheme',
+  'scheme_forecast',
+  'settlement',
+  'special urgency',
+  'user',
+  'user_role',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditChange {
   action: 'create' | 'update' | 'delete';
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string | number;
   partnershipId: number | null;
   before?: unknown;

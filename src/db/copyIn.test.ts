@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from './connection.js';
 import { createTestDatabase, type TestDatabase } from './testing.js';
@@ -22,7 +23,7 @@ const NOTES = [
   null,
 ];
 
-describe('writing many rows at once (COPY on PostgreSQL; COPY from blobs or arrays on PGlite)', () => {
+describe('writing many rows at once (COPY on PostgreSQL; COPY from blobs or arrays on PGlite)', steps, () => {
   let t: TestDatabase;
   let engines: [string, BulkEngine][];
   beforeAll(async () => {

@@ -3,7 +3,7 @@
  * reader per form that returns the typed input or the problems keyed by field.
  */
 import { z } from 'zod';
-import { field, fields, problemsFromZod, readDateInput, type FormBody } from '../kernel/forms.js';
+import { field, fields, problemsFromZod, readDateInput, type FormBody, type Parsed } from '../kernel/forms.js';
 import { parsePounds } from '../kernel/money.js';
 import { parseFinancialYear } from '../kernel/dates.js';
 import type { FieldProblems } from '../kernel/result.js';
@@ -31,7 +31,6 @@ const required = (what: string, max = 200) =>
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 const organisationSchema = z.object({
   name: required('the organisation’s name'),

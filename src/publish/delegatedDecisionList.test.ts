@@ -4,6 +4,7 @@
  * by its board and its being key, and in the Atom feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../test/support/steps.js';
 import { XMLParser } from 'fast-xml-parser';
 import { transaction } from '../db/connection.js';
 import { systemActor } from '../audit/index.js';
@@ -20,7 +21,7 @@ import { isoDate } from '../kernel/dates.js';
 
 const actor = systemActor('delegated decision list test');
 
-describe('decisions taken under delegation in the public record', () => {
+describe('decisions taken under delegation in the public record', steps, () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let pid: number;
   let slug: string;

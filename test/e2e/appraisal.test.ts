@@ -4,6 +4,7 @@
  * weights do not total 100 %; each page they visit passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../support/steps.js';
 import type { Browser, Page } from 'playwright-core';
 import { makeOrganisation, makePartnership, makeUser, PASSWORD } from '../support/fixtures.js';
 import { loadAppraisalDemo } from '../../src/demo/index.js';
@@ -11,7 +12,7 @@ import { browserAvailability, expectAccessible, launch, startServer, PAGE_TIMEOU
 
 const { run } = browserAvailability();
 
-describe.runIf(run)('an option appraisal in the browser', () => {
+describe.runIf(run)('an option appraisal in the browser', steps, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

@@ -2,7 +2,7 @@
  * The contracts forms read from a post: the typed input, or problems keyed by field so that the error summary
  * links to each one and the form is shown again with what the user typed.
  */
-import { field, fields, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, fields, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { isoDate, parseFinancialYear, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, pence, type Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -26,7 +26,6 @@ import {
 } from './rules.js';
 import type { ContractInput } from './store.js';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 

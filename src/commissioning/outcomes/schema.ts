@@ -2,7 +2,7 @@
  * The outcome forms read from a post: the typed input, or problems keyed by field so that the error summary links
  * to each one and the form is shown again with what the user typed.
  */
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import {
   PERIOD_FORMATS,
@@ -13,7 +13,6 @@ import {
   type MeasureDefinition,
 } from './rules.js';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 /** Adding a measure from the catalogue: one the partnership does not have yet. */
 export function readAddMeasureForm(

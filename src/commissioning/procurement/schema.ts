@@ -2,7 +2,7 @@
  * The procurement forms read from a post: the typed input, or problems keyed by field so that the error
  * summary links to each one and the form is shown again with what the user typed.
  */
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
@@ -25,7 +25,6 @@ import { CRITERION_CATEGORIES, PRICE_SCORING, scoreProblem, type ScoreScaleMax }
 import type { AwardInput, BidInput, LotInput, Procurement, ProcurementInput } from './store.js';
 import type { CriterionCategory, PriceScoring } from './types.js';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 

@@ -4,7 +4,7 @@
  * Strategy and informed by the Joint Strategic Needs assessment and relevant national outcomes frameworks"; the
  * strategies are therefore data, each with the body that owns it and its basis.
  */
-import { field, fields, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, fields, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 
 export interface Strategy {
@@ -77,7 +77,6 @@ export interface PriorityInput {
   measureIds: number[];
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 /**
  * The add or change a priority form: a title, at least one strategy served, an owner (a name, an organisation

@@ -5,7 +5,7 @@
  */
 import { ARRANGEMENTS } from '../../partnerships/index.js';
 import { serviceByKey } from '../../partnerships/index.js';
-import { field, fields, type FormBody } from '../../kernel/forms.js';
+import { field, fields, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
 
@@ -70,7 +70,6 @@ export interface ProjectChoices {
   decisionIds: ReadonlySet<number>;
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 /** Ids picked from a list of checkboxes: each must be one of `known`. */
 function pickIds(body: FormBody, name: string, known: ReadonlySet<number>): number[] | null {

@@ -2,7 +2,7 @@
  * The savings forms read from a post: the typed input, or problems keyed by field so that the error summary
  * links to each one and the form is shown again with what the user typed.
  */
-import { field, type FormBody } from '../../kernel/forms.js';
+import { field, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import type { Pence } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -20,7 +20,6 @@ import {
   type SavingsLineInput,
 } from './rules.js';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 

@@ -2,14 +2,13 @@
  * The integrated commissioning unit's forms read from a post: a post of the unit, and a year's budget, host and
  * cost-sharing basis. Problems are keyed by field, for the error summary.
  */
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { isoDate } from '../../kernel/dates.js';
 import { parsePounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { checkSplit, parseFte, parsePercent, SHARING_BASES, type SharingBasis } from './rules.js';
 import type { PostInput, UnitYearInput } from './store.js';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 /** A post: its title, who holds it (optional), employer (a partner), grade, FTE, annual cost and dates. */
 export function readPostForm(body: FormBody, partnerIds: ReadonlySet<number>): Parsed<PostInput> {

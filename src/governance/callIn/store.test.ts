@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { transaction } from '../../db/connection.js';
 import { systemActor } from '../../audit/index.js';
@@ -23,7 +24,7 @@ import { getDecision, publishDecision, recordCallInRequest, recordDecision } fro
 
 const actor = systemActor('call-in store test');
 
-describe('call-in store', () => {
+describe('call-in store', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let council: number;

@@ -4,7 +4,7 @@
  * eligibility of a service, in partnerships/serviceScope.ts.
  */
 import { z } from 'zod';
-import { field, problemsFromZod, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, problemsFromZod, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -30,7 +30,6 @@ import type { FundFields } from './store.js';
 import type { SchemeFields } from './schemeStore.js';
 import type { ImportColumns } from './tables.js';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
 const keys = <T extends object>(o: T) =>
   Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];

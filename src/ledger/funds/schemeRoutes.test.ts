@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { makeOrganisation, makePartnership, makeUser, startApp } from '../../../test/support/fixtures.js';
 import type { Agent, Form } from '../../../test/support/agent.js';
 import { systemActor } from '../../audit/index.js';
@@ -19,7 +20,7 @@ const cell = (html: string, id: string) => new RegExp(`id="${id}">([^<]*)<`).exe
 const months = (weights: string[]) => Object.fromEntries(weights.map((w, i) => [`profile-${i + 1}`, w]));
 const FLAT = Array.from({ length: 12 }, () => '1');
 
-describe('schemes and import profiles through the web', () => {
+describe('schemes and import profiles through the web', steps, () => {
   let t: App;
   let hostFinance: Agent;
   let ccgFinance: Agent;

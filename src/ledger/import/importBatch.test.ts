@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { systemActor } from '../../audit/index.js';
@@ -30,7 +31,7 @@ const totalOf = (rows: number) => {
   return total;
 };
 
-describe('importing several extracts at once', () => {
+describe('importing several extracts at once', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let fundId: number;

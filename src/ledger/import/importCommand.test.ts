@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { main } from '../../main.js';
 
 const actor = systemActor('test');
 
-describe('the import command’s arguments and printed outcome', () => {
+describe('the import command’s arguments and printed outcome', steps, () => {
   it('reads the partnership, fund, partner and file', () => {
     expect(
       parseImportArgs(['--partnership', 'southampton', '--fund', '3', '--partner', '05D', 'gl.csv']),
@@ -89,7 +90,7 @@ describe('the import command’s arguments and printed outcome', () => {
   });
 });
 
-describe('running the import command on a database', () => {
+describe('running the import command on a database', steps, () => {
   let t: TestDatabase;
   let dir: string;
   let fundId: number;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { systemActor } from '../../audit/index.js';
 import { makeOrganisation, makePartnership } from '../../../test/support/fixtures.js';
@@ -9,7 +10,7 @@ import { importGeneralLedger } from './importGeneralLedger.js';
 
 const actor = systemActor('test');
 
-describe('importing a general-ledger extract', () => {
+describe('importing a general-ledger extract', steps, () => {
   let t: TestDatabase;
   let pid: number;
   let fundId: number;

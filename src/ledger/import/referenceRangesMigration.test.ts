@@ -4,10 +4,11 @@
  * migration is still refused after it, whether the new file's references run on from the old ones or among them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { ledgerBeforeMigration, type LedgerBeforeMigration } from '../../../test/support/ledgerMigrations.js';
 
-describe('migration 0032 on a database with postings', () => {
+describe('migration 0032 on a database with postings', steps, () => {
   let ledger: LedgerBeforeMigration;
   const load = (name: string, refs: string[]) => ledger.load(name, refs);
 

@@ -4,11 +4,12 @@
  * does not balance or has a single posting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import { sql } from 'kysely';
 import { transaction } from '../../db/connection.js';
 import { ledgerBeforeMigration, type LedgerBeforeMigration } from '../../../test/support/ledgerMigrations.js';
 
-describe('migration 0030 on a database with postings', () => {
+describe('migration 0030 on a database with postings', steps, () => {
   let ledger: LedgerBeforeMigration;
   const load = (name: string, refs: string[]) => ledger.load(name, refs);
 

@@ -1,5 +1,5 @@
 /**
- * Risk share and year-end settlement pages: the fund's policy, the quarterly partner statements, and the
+ * Risk share and year-end settlement pages: the fund's policy (riskSharePolicyRoutes.ts) and the
  * settlement itself: compute (proposed), approve with a decision reference, post to the journal, withdraw an
  * unposted one, reverse a posted one. Finance officers and administrators act ('ledger:settle'); everyone in the
  * partnership reads ('fund:view').
