@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 // seed is printed so that an order that failed can be repeated.
 const seedSetting = process.env.CONCORDAT_TEST_SEED ?? '1';
 const seed = seedSetting === 'random' ? Date.now() % 1_000_000 : Number(seedSetting);
+if (!Number.isSafeInteger(seed))
+  throw new Error(`CONCORDAT_TEST_SEED must be a whole number or random, not ${seedSetting}`);
 console.log(`Test order shuffled with seed ${seed} (CONCORDAT_TEST_SEED=${seed} npm test repeats it)`);
 
 export default defineConfig({

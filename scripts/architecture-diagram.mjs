@@ -1,6 +1,8 @@
 // The dependency diagram in docs/ARCHITECTURE.md, drawn from the code by dependency-cruiser so that it cannot
-// drift: one box per feature (or flat domain, or library), grouped by domain, one arrow per unit that imports
-// another (type-only imports left out, as they vanish at run time).
+// drift: one box per feature (or flat domain), grouped by domain; an arrow between two features of a domain
+// where one imports the other, and one arrow between two domains where any part of one imports the other.
+// Type-only imports are left out (they vanish at run time), and so are the libraries (kernel, db, http, config),
+// which every unit may use.
 //
 //   node scripts/architecture-diagram.mjs           rewrites the diagram between the markers in the page
 //   node scripts/architecture-diagram.mjs --check   exits 1, saying so, when the page's diagram is out of date
@@ -68,10 +70,18 @@ function diagram() {
     for (const u of members) lines.push(`    ${id(u)}["${u.includes('/') ? u.split('/')[1] : 'plugin'}"]`);
     lines.push('  end');
   }
-  for (const e of [...edges].sort()) {
+  const LIBRARIES = new Set(['kernel', 'db', 'http', 'config']);
+  const domainOf = (u) => (u.includes('/') ? u.split('/')[0] : u);
+  const boxOf = (d) => (domains.get(d).length === 1 && domains.get(d)[0] === d ? id(d) : `${id(d)}_domain`);
+  const arrows = new Set();
+  for (const e of edges) {
     const [from, to] = e.split('|');
-    lines.push(`  ${id(from)} --> ${id(to)}`);
+    const [df, dt] = [domainOf(from), domainOf(to)];
+    if (LIBRARIES.has(dt)) continue;
+    if (df === dt) arrows.add(`  ${id(from)} --> ${id(to)}`);
+    else arrows.add(`  ${boxOf(df)} --> ${boxOf(dt)}`);
   }
+  lines.push(...[...arrows].sort());
   lines.push('```');
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../../../test/support/steps.js';
 import {
   makeBoardWithMeeting,
   makeFundWithScheme,
@@ -33,7 +34,7 @@ const dateFields = (name: string, iso: string) => {
   };
 };
 
-describe('contracts register pages', () => {
+describe('contracts register pages', steps, () => {
   let t: App;
   let officer: Agent;
   let board: Agent;
