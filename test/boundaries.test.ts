@@ -59,7 +59,9 @@ describe('the boundary rules', () => {
   it('let a domain’s plugin.ts import only its features’ routes, and only web/ import a plugin', () => {
     expect(breach('plugin-registers-routes')).toEqual(['src/ledger/plugin.ts → src/ledger/funds/store.ts']);
     expect(breach('through-index')).not.toContain('src/ledger/plugin.ts → src/ledger/funds/routes.ts');
-    expect(breach('only-web-registers-plugins')).toEqual(['src/governance/boards/routes.ts → src/ledger/plugin.ts']);
+    expect(breach('only-web-registers-plugins')).toEqual([
+      'src/governance/boards/routes.ts → src/ledger/plugin.ts',
+    ]);
   });
 
   it('refuse a cycle between two units', () => {

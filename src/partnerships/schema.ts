@@ -3,7 +3,14 @@
  * reader per form that returns the typed input or the problems keyed by field.
  */
 import { z } from 'zod';
-import { field, fields, problemsFromZod, readDateInput, type FormBody, type Parsed } from '../kernel/forms.js';
+import {
+  field,
+  fields,
+  problemsFromZod,
+  readDateInput,
+  type FormBody,
+  type Parsed,
+} from '../kernel/forms.js';
 import { parsePounds } from '../kernel/money.js';
 import { parseFinancialYear } from '../kernel/dates.js';
 import type { FieldProblems } from '../kernel/result.js';
@@ -30,7 +37,6 @@ const required = (what: string, max = 200) =>
     .min(1, `Enter ${what}`)
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
-
 
 const organisationSchema = z.object({
   name: required('the organisation’s name'),

@@ -9,7 +9,7 @@ import { recordAuditEvent, type Actor } from '../../audit/index.js';
 import type { OptionStageStatus, StageDecision } from '../analysis/index.js';
 import type { StageSubsetRow } from '../analysis/index.js';
 import type { CriterionRow } from '../criteria/index.js';
-import { AppraisalFrozenError, assertDraft, type Scale } from '../criteria/index.js';
+import { assertDraft, type Scale } from '../criteria/index.js';
 
 export interface AppraisalFields {
   title: string;

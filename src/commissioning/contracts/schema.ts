@@ -26,7 +26,6 @@ import {
 } from './rules.js';
 import type { ContractInput } from './store.js';
 
-
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 
 /** The date fields of the contract form, for the error summary's links to their day parts. */

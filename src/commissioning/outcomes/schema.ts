@@ -13,7 +13,6 @@ import {
   type MeasureDefinition,
 } from './rules.js';
 
-
 /** Adding a measure from the catalogue: one the partnership does not have yet. */
 export function readAddMeasureForm(
   body: FormBody,

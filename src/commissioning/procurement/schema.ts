@@ -25,7 +25,6 @@ import { CRITERION_CATEGORIES, PRICE_SCORING, scoreProblem, type ScoreScaleMax }
 import type { AwardInput, BidInput, LotInput, Procurement, ProcurementInput } from './store.js';
 import type { CriterionCategory, PriceScoring } from './types.js';
 
-
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 
 /** The timetable's date fields, named as in the timetable. */

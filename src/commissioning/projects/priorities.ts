@@ -77,7 +77,6 @@ export interface PriorityInput {
   measureIds: number[];
 }
 
-
 /**
  * The add or change a priority form: a title, at least one strategy served, an owner (a name, an organisation
  * or both), a status and optional start and review dates, the review not before the start.

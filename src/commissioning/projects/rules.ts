@@ -70,7 +70,6 @@ export interface ProjectChoices {
   decisionIds: ReadonlySet<number>;
 }
 
-
 /** Ids picked from a list of checkboxes: each must be one of `known`. */
 function pickIds(body: FormBody, name: string, known: ReadonlySet<number>): number[] | null {
   const ids = [...new Set(fields(body, name).map(Number))];

@@ -20,7 +20,6 @@ import {
   type SavingsLineInput,
 } from './rules.js';
 
-
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 
 /** The add-a-line form: partner, budget line, year, description, project, type, confidence and twelve months. */

@@ -9,7 +9,6 @@ import type { FieldProblems } from '../../kernel/result.js';
 import { checkSplit, parseFte, parsePercent, SHARING_BASES, type SharingBasis } from './rules.js';
 import type { PostInput, UnitYearInput } from './store.js';
 
-
 /** A post: its title, who holds it (optional), employer (a partner), grade, FTE, annual cost and dates. */
 export function readPostForm(body: FormBody, partnerIds: ReadonlySet<number>): Parsed<PostInput> {
   const problems: FieldProblems = {};

@@ -30,7 +30,6 @@ import type { FundFields } from './store.js';
 import type { SchemeFields } from './schemeStore.js';
 import type { ImportColumns } from './tables.js';
 
-
 const keys = <T extends object>(o: T) =>
   Object.keys(o) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
 const text = (what: string, max = 200) =>
