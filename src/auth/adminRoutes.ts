@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { transaction, type Db } from '../db/connection.js';
-import { field, hasProblems, problemsFromZod, errorSummary, type FormBody } from '../kernel/forms.js';
+import { field, hasProblems, problemsFromZod, errorSummary, formBody } from '../kernel/forms.js';
 import { listPartnerships, partnersOf } from '../partnerships/index.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES, isRole } from './roles.js';
@@ -52,7 +52,7 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
   );
 
   app.post('/admin/users', { config: { action: 'users:manage' } }, async (req, reply) => {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const parsed = newUserSchema.safeParse({
       name: field(body, 'name'),
       email: field(body, 'email'),
@@ -123,7 +123,7 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const userId = Number(req.params.userId);
       const data = await userPage(userId);
       if (!data) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const partnershipId = Number(field(body, 'partnershipId'));
       const role = field(body, 'role');
       const remove = field(body, 'remove') === 'true';

@@ -1,7 +1,7 @@
 /** Signing in and out with a local account. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { field, type FormBody } from '../kernel/forms.js';
+import { field, formBody } from '../kernel/forms.js';
 import { checkCredentials } from './store.js';
 
 /** Only paths on this site are followed after sign-in, never another host. */
@@ -25,7 +25,7 @@ export const authRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     '/sign-in',
     { config: { action: 'public:view', rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const email = field(body, 'email');
       const password = field(body, 'password');
       const returnTo = safeReturnTo(field(body, 'returnTo'));

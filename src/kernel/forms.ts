@@ -3,7 +3,8 @@
  * its field, and the form is shown again with what the user typed.
  */
 import { z } from 'zod';
-import { isIsoDate } from './dates.js';
+import { isIsoDate, isoDate, type IsoDate } from './dates.js';
+import { parsePounds, type Pence } from './money.js';
 import type { FieldProblems } from './result.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -32,6 +33,17 @@ export function readDateInput(
   required = false,
 ): { value: string | null; problem?: string } {
   const [d, m, y] = ['day', 'month', 'year'].map((part) => field(body, `${name}-${part}`));
+  return readDateParts(d ?? '', m ?? '', y ?? '', label, required);
+}
+
+/** The three parts of a date input, as typed, read as an ISO date or the problem that says which part is wrong. */
+function readDateParts(
+  d: string,
+  m: string,
+  y: string,
+  label: string,
+  required: boolean,
+): { value: string | null; problem?: string } {
   if (!d && !m && !y) return required ? { value: null, problem: `Enter ${label}` } : { value: null };
   const missing = [
     ['day', d],
@@ -42,10 +54,10 @@ export function readDateInput(
     .map(([p]) => p);
   if (missing.length > 0)
     return { value: null, problem: `${capitalise(label)} must include a ${missing.join(' and ')}` };
-  if (!/^\d{1,2}$/.test(d ?? '') || !/^\d{1,2}$/.test(m ?? '') || !/^\d{4}$/.test(y ?? '')) {
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) {
     return { value: null, problem: `${capitalise(label)} must be a real date, like 27 7 2017` };
   }
-  const iso = `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   if (!isIsoDate(iso)) return { value: null, problem: `${capitalise(label)} must be a real date` };
   return { value: iso };
 }
@@ -121,4 +133,113 @@ export function finish<D, T>(
 ): Parsed<T> {
   if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: value(base.data) };
+}
+
+/** The schema pieces that read more than one field of the post: a GOV.UK date input reads three. */
+const DATE_INPUTS = new WeakSet<z.ZodType>();
+
+const dateParts = z.object({ day: z.string(), month: z.string(), year: z.string() });
+type DateParts = z.input<typeof dateParts>;
+
+/**
+ * A GOV.UK date input (`name-day`, `name-month`, `name-year`) as an ISO date, with the Design System's messages
+ * for a missing or impossible part. Optional unless `required` (null when all three parts are empty).
+ */
+export function dateInput(label: string, options: { required: true }): z.ZodType<IsoDate, DateParts>;
+export function dateInput(label: string, options?: { required: false }): z.ZodType<IsoDate | null, DateParts>;
+export function dateInput(
+  label: string,
+  options: { required?: boolean } = {},
+): z.ZodType<IsoDate | null, DateParts> {
+  const piece = dateParts.transform((parts, ctx) => {
+    const read = readDateParts(parts.day, parts.month, parts.year, label, options.required === true);
+    if (read.problem !== undefined) {
+      ctx.addIssue({ code: 'custom', message: read.problem });
+      return z.NEVER;
+    }
+    return read.value === null ? null : isoDate(read.value);
+  });
+  DATE_INPUTS.add(piece);
+  return piece;
+}
+
+/** An amount typed in pounds and pence (`1,234.56`, `(50.00)`, `-£3`), read exactly as integer pence. */
+export const moneyInput = (label: string, options: { min?: Pence } = {}) =>
+  z.string().transform((text, ctx): Pence => {
+    if (text.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: `Enter ${label} in pounds and pence, like 1234.56` });
+      return z.NEVER;
+    }
+    const read = parsePounds(text);
+    if (!read.ok) {
+      ctx.addIssue({ code: 'custom', message: `${capitalise(label)}: ${read.error}` });
+      return z.NEVER;
+    }
+    if (options.min !== undefined && read.value < options.min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${capitalise(label)} must not be less than ${String(options.min / 100)}`,
+      });
+      return z.NEVER;
+    }
+    return read.value;
+  });
+
+/** A form's fields: each piece of a zod object reads the field of its own name (a date input, its three). */
+export type FormSchema = z.ZodObject<z.ZodRawShape>;
+
+/**
+ * The one way to read a form post: each field the schema names, trimmed (a list for an array piece, the three
+ * parts for a date input), checked by the schema, giving the typed value or the problems keyed by field for
+ * the GOV.UK error summary. Checks across fields are the schema's own (`superRefine` with a `path`; zod runs
+ * them once every field is valid); `toValue` shapes the checked fields into the value the caller wants.
+ */
+export function parseForm<S extends FormSchema>(schema: S, body: unknown): Parsed<z.output<S>>;
+export function parseForm<S extends FormSchema, T>(
+  schema: S,
+  body: unknown,
+  toValue: (fields: z.output<S>) => T,
+): Parsed<T>;
+export function parseForm<S extends FormSchema, T>(
+  schema: S,
+  body: unknown,
+  toValue?: (fields: z.output<S>) => T,
+): Parsed<z.output<S> | T> {
+  const post = formBody(body);
+  const input: Record<string, unknown> = {};
+  for (const [name, piece] of Object.entries(schema.shape)) {
+    if (DATE_INPUTS.has(piece as z.ZodType))
+      input[name] = {
+        day: field(post, `${name}-day`),
+        month: field(post, `${name}-month`),
+        year: field(post, `${name}-year`),
+      };
+    else if (piece instanceof z.ZodArray) input[name] = fields(post, name);
+    else input[name] = field(post, name);
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) return { ok: false, problems: problemsFromZod(result.error) };
+  return { ok: true, value: toValue ? toValue(result.data) : result.data };
+}
+
+/**
+ * A request's body as a form post: an object of strings or lists of strings (url-encoded), or of fields with a
+ * string `value` (multipart, as @fastify/multipart attaches them); anything else reads as empty.
+ */
+export function formBody(body: unknown): FormBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const text = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'object' && v !== null && 'value' in v && typeof v.value === 'string') return v.value;
+    return undefined;
+  };
+  const post: FormBody = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (Array.isArray(value)) post[key] = value.map(text).filter((v) => v !== undefined);
+    else {
+      const v = text(value);
+      if (v !== undefined) post[key] = v;
+    }
+  }
+  return post;
 }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { hasProblems, formBody } from '../../kernel/forms.js';
 import { withProblems } from '../../http/request.js';
 import { optionsAtStage } from '../analysis/index.js';
 import { readDecisionForm, readNamedForm } from './schema.js';
@@ -64,7 +64,7 @@ export const optionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       async (req, reply) => {
         const loaded = await loadAppraisal(db, req, reply);
         if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
-        const body = req.body as FormBody;
+        const body = formBody(req.body);
         const { problems, fields } = readNamedForm(body, what.noun);
         const taken = (path === 'options' ? loaded.record.options : loaded.record.stages).some(
           (x) => x.name.toLowerCase() === fields.name.toLowerCase(),
@@ -124,7 +124,7 @@ export const optionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     async (req, reply) => {
       const loaded = await loadStage(db, req, reply);
       if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const running = optionsAtStage({ ...loaded.record, stage: loaded.stage }).map((o) => o.id);
       const { problems, fields } = readDecisionForm(body, running);
       if (hasProblems(problems))

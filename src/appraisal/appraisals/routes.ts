@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { field, hasProblems, formBody } from '../../kernel/forms.js';
 import { canIn } from '../../auth/index.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { withProblems } from '../../http/request.js';
@@ -75,7 +75,7 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
     async (req, reply) => {
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, fields } = readAppraisalForm(body);
       if (hasProblems(problems))
         return showForm(reply.code(400), loaded.partnership, { values: body, ...withProblems(problems) });
@@ -163,7 +163,7 @@ export const appraisalPageRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
       const loaded = await loadAppraisal(db, req, reply);
       if (!loaded) return reply;
       if (await refuseIfFrozen(loaded, reply)) return reply;
-      const reference = field(req.body as FormBody, 'decisionReference');
+      const reference = field(formBody(req.body), 'decisionReference');
       if (reference === '')
         return showAppraisal(
           req,

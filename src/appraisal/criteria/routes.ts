@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { hasProblems, formBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { withProblems } from '../../http/request.js';
 import { optionsAtStage, stageTree } from '../analysis/index.js';
@@ -74,7 +74,7 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     const loaded = await loadStage(db, req, reply);
     if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
       return reply;
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const ids = loaded.record.criteria.filter((c) => c.stageId === loaded.stage.id).map((c) => c.id);
     const { problems, fields } = readCriterionForm(body, ids);
     if (hasProblems(problems))
@@ -124,7 +124,7 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     const loaded = await loadStage(db, req, reply);
     if (!loaded || (await refuseIfFrozen(loaded, reply)) || (await refuseIfSubset(loaded, reply)))
       return reply;
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const { problems, weights } = readWeightsForm(body, treeOf(loaded));
     if (hasProblems(problems))
       return showWeights(reply.code(400), loaded, { values: body, ...withProblems(problems) });
@@ -199,7 +199,7 @@ export const criteriaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const optionId = Number(req.query.option);
       if (!optionsAtStage({ ...loaded.record, stage: loaded.stage }).some((o) => o.id === optionId))
         return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, assessor, scores } = readScoresForm(body, leafCriteria(scoredTreeOf(loaded)));
       if (hasProblems(problems))
         return showScores(reply.code(400), loaded, optionId, { values: body, ...withProblems(problems) });

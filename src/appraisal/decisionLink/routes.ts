@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { field, fields, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { field, fields, hasProblems, formBody } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { withProblems } from '../../http/request.js';
 import { alternativesConsidered } from '../analysis/index.js';
@@ -78,7 +78,7 @@ export const decisionLinkRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
   app.post<{ Params: StageParams }>(`${STAGE}/subset`, edit, async (req, reply) => {
     const loaded = await loadStage(db, req, reply);
     if (!loaded || (await refuseIfFrozen(loaded, reply))) return reply;
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const own = field(body, 'own') === 'yes';
     const chosen = own ? [] : fields(body, 'criteria');
     const problems: FieldProblems = {};
@@ -157,7 +157,7 @@ export const decisionLinkRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
     if (!loaded) return reply;
     if (loaded.record.decisionId !== null) return refuseIfFrozen(loaded, reply).then(() => reply);
     const decisions = await listDecisionsForLinking(db, loaded.partnership.id);
-    const raw = field(req.body as FormBody, 'decisionId');
+    const raw = field(formBody(req.body), 'decisionId');
     const decision = decisions.find((d) => String(d.id) === raw);
     const problems: FieldProblems = {};
     if (!decision) problems.decisionId = 'Select the decision the appraisal informed';

@@ -8,7 +8,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import { fields, type FormBody } from '../../kernel/forms.js';
+import { fields, type FormBody, formBody } from '../../kernel/forms.js';
 import { financialYearLabel, financialYearOf, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { SERVICES, serviceByKey } from '../../partnerships/index.js';
@@ -144,7 +144,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const choices = await formChoices(partnership.id);
       const parsed = readContractForm(body, {
         partnerIds: new Set(partners.map((p) => p.id)),
@@ -234,7 +234,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const found = await findContract(req, reply);
       if (!found) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readValueForm(
         body,
         found.partners.map((p) => p.id),
@@ -266,7 +266,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const found = await findContract(req, reply);
       if (!found) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readExtensionForm(body, found.contract.extensionOptions);
       if (!parsed.ok)
         return renderContract(req, reply.code(400), found, {
@@ -298,7 +298,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const found = await findContract(req, reply);
       if (!found) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readKpiForm(body);
       if (!parsed.ok)
         return renderContract(req, reply.code(400), found, { values: body, problems: parsed.problems });

@@ -10,7 +10,7 @@ import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
 import { csvLines } from '../../kernel/csv.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
 import { canIn } from '../../auth/index.js';
@@ -155,7 +155,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const existing = await listMeasures(db, partnership.id);
       const parsed = readAddMeasureForm(body, new Set(existing.map((m) => m.code)));
       if (!parsed.ok)
@@ -410,7 +410,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const found = await findMeasure(req, reply);
       if (!found) return reply;
       const { partnership, measure } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readTargetsForm(body, measure);
       if (!parsed.ok)
         return renderMeasure(
@@ -441,7 +441,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const found = await findMeasure(req, reply);
       if (!found) return reply;
       const { partnership, measure } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readInterventionForm(body);
       if (!parsed.ok)
         return renderMeasure(

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import { formatLongDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { loadBankHolidayChanges } from '../../governance/dates/index.js';
@@ -86,7 +86,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const found = await loadProcurement(db, req, reply);
       if (!found) return reply;
       const { partnership, procurement } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readLotForm(body, await nextLotNumber(db, partnership.id, procurement.id));
       if (!parsed.ok)
         return render(reply.code(400), 'lotForm', 'Add a lot', found, { values: body }, parsed.problems);
@@ -122,7 +122,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const found = await loadProcurement(db, req, reply);
       if (!found) return reply;
       const { partnership, procurement } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readBidForm(body, new Set(procurement.lots.map((l) => l.id)));
       if (!parsed.ok)
         return render(reply.code(400), 'bidForm', 'Add a bid', found, bidData(body), parsed.problems, [
@@ -188,7 +188,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const { partnership, procurement } = found;
       const b = bidOf(procurement, req.params.bidId);
       if (!b) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readScoresForm(body, b.criteria, b.lot.scoreScaleMax);
       if (!parsed.ok)
         return render(
@@ -240,7 +240,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const found = await loadProcurement(db, req, reply);
       if (!found) return reply;
       const { partnership, procurement } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const decisions = await decisionChoices(db, partnership.id);
       const parsed = readAwardForm(
         body,

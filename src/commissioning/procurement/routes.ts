@@ -9,7 +9,7 @@ import { actorFor } from '../../auth/index.js';
 import { authorize } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { loadBankHolidayChanges } from '../../governance/dates/index.js';
@@ -107,7 +107,7 @@ export const procurementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readProcurementForm(body, partners, await loadBankHolidayChanges(db));
       const problems = parsed.ok ? {} : parsed.problems;
       if (

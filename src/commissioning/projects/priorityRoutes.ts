@@ -7,7 +7,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import { dateInputValues, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, type FormBody, formBody } from '../../kernel/forms.js';
 import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
 import { canIn } from '../../auth/index.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
@@ -129,7 +129,7 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = await readForm(partnership.id, partners, body);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, { values: body, problems: parsed.problems });
@@ -201,7 +201,7 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const found = await loadPriority(req, reply);
       if (!found) return reply;
       const { partnership, partners, priority } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = await readForm(partnership.id, partners, body, priority.id);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, {

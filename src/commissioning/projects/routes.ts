@@ -9,7 +9,7 @@ import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
 import { financialYearLabel } from '../../kernel/dates.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import { sumPence, toDecimalString } from '../../kernel/money.js';
 import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
 import { canIn } from '../../auth/index.js';
@@ -180,7 +180,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = await readForm(partnership.id, partners, body);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, { values: body, problems: parsed.problems });
@@ -284,7 +284,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await loadProject(req, reply);
       if (!found) return reply;
       const { partnership, partners, project } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = await readForm(partnership.id, partners, body, project.id);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, {
@@ -307,7 +307,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await loadProject(req, reply);
       if (!found) return reply;
       const { partnership, project } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readStageMove(body, project.stage);
       if (!parsed.ok)
         return showProject(req, reply.code(400), found, { values: body, problems: parsed.problems });

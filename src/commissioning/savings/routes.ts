@@ -8,7 +8,7 @@ import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
 import { csvLines } from '../../kernel/csv.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import {
   financialYearLabel,
   financialYearOf,
@@ -258,7 +258,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const projects = await listProjects(db, partnership.id);
       const parsed = readSavingsLineForm(
         body,
@@ -362,7 +362,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await showLine(req, reply);
       if (!found) return reply;
       const { partnership, partners, line } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readSavingsLineForm(body, new Set(partners.map((p) => p.id)));
       if (!parsed.ok)
         return showEditForm(reply.code(400), partnership, partners, line, body, parsed.problems);
@@ -380,7 +380,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (req, reply) => {
       const found = await showLine(req, reply);
       if (!found) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readAchievedForm(body);
       const { partnership, partners, line } = found;
       if (!parsed.ok) {
@@ -411,7 +411,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await showLine(req, reply);
       if (!found) return reply;
       const { partnership, partners, line } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const raw = typeof body.projectId === 'string' ? body.projectId.trim() : '';
       const projects = await listProjects(db, partnership.id);
       const project = raw === '' ? null : projects.find((p) => String(p.id) === raw);

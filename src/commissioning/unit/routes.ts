@@ -12,7 +12,7 @@ import {
   parseFinancialYear,
   todayInLondon,
 } from '../../kernel/dates.js';
-import type { FormBody } from '../../kernel/forms.js';
+import { formBody, type FormBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { breadcrumbsFor, withProblems } from '../../http/request.js';
 import { canIn } from '../../auth/index.js';
@@ -146,7 +146,7 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readPostForm(body, new Set(partners.map((p) => p.id)));
       if (!parsed.ok)
         return showPostForm(reply.code(400), partnership, partners, {
@@ -212,7 +212,7 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const yearRaw = typeof body.financialYear === 'string' ? body.financialYear : '';
       const year = parseFinancialYear(yearRaw);
       const decisions = await listDecisionsForLinking(db, partnership.id);

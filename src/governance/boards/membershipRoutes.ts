@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import { chairProblems, MEMBER_ROLES, validateMembership } from './rules.js';
 import { readMembershipForm } from './schema.js';
 import { createMembership, listMemberships, updateMembership, type Membership } from './membershipStore.js';
@@ -81,7 +81,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
       const { partnership, board } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, value } = await check(body, loaded);
       if (!value || hasProblems(problems))
         return showForm(reply.code(400), {
@@ -136,7 +136,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const membership = await loadMembership(req, loaded);
       if (!membership) return notFound(reply);
       const { partnership, board } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const action = `/partnerships/${partnership.id}/boards/${board.id}/memberships/${membership.id}/edit`;
       const { problems, value } = await check(body, loaded, membership.id);
       if (!value || hasProblems(problems))

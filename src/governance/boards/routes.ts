@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, formBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import {
   DEFAULT_KEY_DECISION_THRESHOLD_PENCE,
@@ -112,7 +112,7 @@ export const boardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     action: string,
     exceptId?: number,
   ) {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const parsed = readBoardForm(body, loaded.partners);
     const problems = parsed.ok ? {} : parsed.problems;
     if (parsed.ok && (await boardNameTaken(db, loaded.partnership.id, parsed.value.name, exceptId)))

@@ -10,7 +10,7 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import { formatPounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -143,7 +143,7 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     async (req, reply) => {
       const loaded = await loadDecisionCallIn(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const kind = field(body, 'kind');
       // a scrutiny meeting chosen from Concordat's meetings brings its own date
       const linked =
@@ -304,7 +304,7 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     async (req, reply) => {
       const loaded = await loadPartner(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const form = Object.fromEntries(
         ['threshold', 'subjectToCallIn', 'callInRule', 'callInDays', 'callInCounting', 'membersRequired'].map(
           (k) => [k, field(body, k)],
@@ -347,7 +347,7 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   );
 
   app.post('/admin/bank-holidays', { config: { action: 'bank-holidays:manage' } }, async (req, reply) => {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const date = readDateInput(body, 'date', 'the date of the bank holiday', true);
     const replaces = readDateInput(body, 'replaces', 'the date it replaces');
     const kind = field(body, 'kind');

@@ -9,7 +9,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
-import { field, type FormBody } from '../../kernel/forms.js';
+import { field, type FormBody, formBody } from '../../kernel/forms.js';
 import { financialYearLabel, formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { attendanceRefusal, CONFLICT_ACTIONS, PRESENCE_KINDS, readAttendance, VOTES } from './rules.js';
@@ -115,7 +115,7 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
       const { partnership, board, meeting } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const refusal = attendanceRefusal(meeting, todayInLondon(), formatLongDate);
       if (refusal)
         return showAttendance(req, reply.code(400), loaded, { values: body, problems: { form: refusal } });
@@ -197,7 +197,7 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (req, reply) => {
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const member = Number(field(body, 'member'));
       const action = field(body, 'action');
       const reference = field(body, 'dispensationReference');
@@ -253,7 +253,7 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const { item, conduct } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const mover = Number(field(body, 'mover'));
       const seconder = Number(field(body, 'seconder'));
       const problems: FieldProblems = {};
@@ -377,7 +377,7 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const { partnership, board, meeting, partners } = loaded;
       const minutes = await getMinutes(db, partnership.id, meeting.id);
       if (!minutes) return notFound(reply);
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const conduct = await meetingConduct(db, board, meeting, partners);
       const texts = new Map(conduct.items.map((i) => [i.item.id, field(body, `text-${i.item.id}`)]));
       const saved = await transaction(db, (trx) =>

@@ -9,7 +9,7 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import {
@@ -168,7 +168,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const date = readDateInput(body, 'decidedOn', 'the date of the decision', true);
       const text = (name: string) => field(body, name);
       const record = {
@@ -324,7 +324,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const loaded = await loadDecision(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const date = readDateInput(body, 'publishedOn', 'the publication date', true);
       const today = todayInLondon();
       const publishedOn = date.value;
@@ -360,7 +360,7 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const loaded = await loadDecision(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const grounds = field(body, 'grounds');
       const asked = loaded.requests.some((r) => r.memberName === actorFor(req.principal).label);
       const problem = !mayAskForCallIn(loaded.callIn.status, todayInLondon())

@@ -10,7 +10,7 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { field, readDateInput, type FormBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import {
@@ -142,7 +142,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     async (req, reply) => {
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const from = readDateInput(body, 'decisionFrom', 'the date of the decision', true);
       const to = readDateInput(body, 'decisionTo', 'the last day of the period');
       const published = readDateInput(body, 'firstPublishedOn', 'the date it was first published');
@@ -259,7 +259,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     async (req, reply) => {
       const loaded = await loadEntry(req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const date = readDateInput(body, 'firstPublishedOn', 'the publication date', true);
       let problem = date.problem;
       if (loaded.entry.firstPublishedOn !== null) problem = 'The entry is already published';
@@ -333,7 +333,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       if (!loaded) return reply;
       const route = req.params.route;
       if (!isRoute(route)) return notFound(reply);
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const dates = {
         noticePublishedOn: readDateInput(
           body,
@@ -427,7 +427,7 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
       const { partnership, board } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const members = await listMemberships(db, partnership.id, board.id);
       const entries = await listForwardPlanEntries(db, partnership.id, { boardId: board.id });
       const delegation = {

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
-import { dateInputValues, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, formBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { INTEREST_REGIMES } from './rules.js';
 import { GIFT_KINDS, GIFT_SOURCES, registrationLimit } from './giftRules.js';
@@ -68,7 +68,7 @@ export const giftRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     before: GiftEntry | undefined,
     pageTitle: string,
   ) {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const parsed = readGiftForm(body, member.membershipId);
     const regime = member.regime;
     if (!parsed.ok || regime === null)

@@ -8,7 +8,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, formBody } from '../../kernel/forms.js';
 import { todayInLondon } from '../../kernel/dates.js';
 import {
   INTEREST_CATEGORIES,
@@ -133,7 +133,7 @@ export const interestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     action: string,
     pageTitle: string,
   ) {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const parsed = readInterestForm(body, member.membershipId);
     const problems = parsed.ok ? validateInterest(parsed.value, member.regime) : parsed.problems;
     if (!parsed.ok || hasProblems(problems) || member.regime === null)

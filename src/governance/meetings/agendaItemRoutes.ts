@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
-import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import { toDecimalString } from '../../kernel/money.js';
@@ -119,7 +119,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
       if (!editable(loaded)) return notFound(reply);
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const late = lateNow(loaded, await loadBankHolidayChanges(db));
       const { problems, value, providers } = await check(body, loaded, late);
       if (!value || hasProblems(problems))
@@ -183,7 +183,7 @@ export const agendaItemRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (!loaded) return reply;
       const item = await loadItem(req, loaded);
       if (!item || !editable(loaded)) return notFound(reply);
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, value, providers } = await check(body, loaded, item.late);
       if (!value || hasProblems(problems))
         return showForm(reply.code(400), loaded, {

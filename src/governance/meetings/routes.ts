@@ -9,7 +9,7 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { withProblems } from '../../http/request.js';
-import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { field, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { agendaDeadline, isLate } from './agendaPublication.js';
@@ -149,7 +149,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (req, reply) => {
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readMeetingForm(body);
       if (!parsed.ok)
         return showMeetingForm(reply.code(400), loaded, {
@@ -195,7 +195,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (req, reply) => {
       const loaded = await loadBoard(db, req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readScheduleForm(body);
       if (!parsed.ok)
         return showScheduleForm(reply.code(400), loaded, { values: body, ...withProblems(parsed.problems) });
@@ -233,7 +233,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     async (req, reply) => {
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const reason = field(body, 'urgencyReason');
       const agreedBy = field(body, 'urgencyAgreedBy');
       const result = await publishAgenda(db, actorFor(req.principal), {
@@ -258,7 +258,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadMeeting(db, req, reply);
       if (!loaded) return reply;
       const { meeting, partnership } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const status = field(body, 'status');
       const reason = field(body, 'cancelledReason');
       const problems: FieldProblems = {};

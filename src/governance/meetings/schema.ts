@@ -1,20 +1,9 @@
 /**
- * The forms of meetings and the monthly schedule (agenda items are in agendaItemSchema.ts): each reader returns the
- * typed input or the problems keyed by field, for the GOV.UK error summary.
+ * The forms of meetings and the monthly schedule (agenda items are in agendaItemSchema.ts), each a zod schema read
+ * by `parseForm`: the typed input, or the problems keyed by field for the GOV.UK error summary.
  */
 import { z } from 'zod';
-import {
-  field,
-  finish,
-  optional,
-  problemsFromZod,
-  readDateInput,
-  wholeNumber,
-  type FormBody,
-  type Parsed,
-} from '../../kernel/forms.js';
-import { isoDate } from '../../kernel/dates.js';
-import type { FieldProblems } from '../../kernel/result.js';
+import { dateInput, optional, parseForm, wholeNumber, type Parsed } from '../../kernel/forms.js';
 import { WEEK_OF_MONTH, WEEKDAYS, type MonthlyPattern, type WeekOfMonth, type Weekday } from './schedule.js';
 import type { MeetingInput } from './store.js';
 
@@ -37,58 +26,47 @@ const place = {
 };
 const padTime = (t: string) => t.padStart(5, '0');
 
-function placeProblems(venue: string, onlineLink: string): FieldProblems {
-  return venue === '' && onlineLink === '' ? { venue: 'Enter the venue, or an online link, or both' } : {};
-}
+/** A meeting needs somewhere to be: a venue, an online link, or both. */
+const somewhere = (v: { venue: string; onlineLink: string }, ctx: z.RefinementCtx) => {
+  if (v.venue === '' && v.onlineLink === '')
+    ctx.addIssue({ code: 'custom', path: ['venue'], message: 'Enter the venue, or an online link, or both' });
+};
 
-export function readMeetingForm(body: FormBody): Parsed<MeetingInput> {
-  const problems: FieldProblems = {};
-  const base = z.object(place).safeParse({
-    startsAt: field(body, 'startsAt'),
-    venue: field(body, 'venue'),
-    onlineLink: field(body, 'onlineLink'),
-  });
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
-  const meetsOn = readDateInput(body, 'meetsOn', 'the date of the meeting', true);
-  if (meetsOn.problem) problems.meetsOn = meetsOn.problem;
-  return finish(base, problems, (b) => ({
-    meetsOn: isoDate(meetsOn.value ?? ''),
-    startsAt: padTime(b.startsAt),
-    venue: b.venue,
-    onlineLink: b.onlineLink,
+const meetingSchema = z
+  .object({ meetsOn: dateInput('the date of the meeting', { required: true }), ...place })
+  .superRefine(somewhere);
+
+export const readMeetingForm = (body: unknown): Parsed<MeetingInput> =>
+  parseForm(meetingSchema, body, (m) => ({
+    meetsOn: m.meetsOn,
+    startsAt: padTime(m.startsAt),
+    venue: m.venue,
+    onlineLink: m.onlineLink,
   }));
-}
 
-const scheduleSchema = z.object({
-  fromMonth: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter the first month as a year and month, like 2018-04'),
-  months: wholeNumber('the number of months', 1, 24),
-  weekday: z.enum(['1', '2', '3', '4', '5'], { error: 'Select the day of the week' }),
-  week: z.enum(['1', '2', '3', '4', 'last'], { error: 'Select which week of the month' }),
-  ...place,
-});
+const scheduleSchema = z
+  .object({
+    fromMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter the first month as a year and month, like 2018-04'),
+    months: wholeNumber('the number of months', 1, 24),
+    weekday: z.enum(['1', '2', '3', '4', '5'], { error: 'Select the day of the week' }),
+    week: z.enum(['1', '2', '3', '4', 'last'], { error: 'Select which week of the month' }),
+    ...place,
+  })
+  .superRefine(somewhere);
 
-export function readScheduleForm(
-  body: FormBody,
-): Parsed<{ pattern: MonthlyPattern; place: Omit<MeetingInput, 'meetsOn'> }> {
-  const problems: FieldProblems = {};
-  const base = scheduleSchema.safeParse(
-    Object.fromEntries(Object.keys(scheduleSchema.shape).map((k) => [k, field(body, k)])),
-  );
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  else Object.assign(problems, placeProblems(base.data.venue, base.data.onlineLink));
-  return finish(base, problems, (b) => {
-    return {
-      pattern: {
-        fromMonth: b.fromMonth,
-        months: b.months,
-        weekday: Number(b.weekday) as Weekday,
-        week: (b.week === 'last' ? 'last' : Number(b.week)) as WeekOfMonth,
-      },
-      place: { startsAt: padTime(b.startsAt), venue: b.venue, onlineLink: b.onlineLink },
-    };
-  });
-}
+export const readScheduleForm = (
+  body: unknown,
+): Parsed<{ pattern: MonthlyPattern; place: Omit<MeetingInput, 'meetsOn'> }> =>
+  parseForm(scheduleSchema, body, (b) => ({
+    pattern: {
+      fromMonth: b.fromMonth,
+      months: b.months,
+      weekday: Number(b.weekday) as Weekday,
+      week: (b.week === 'last' ? 'last' : Number(b.week)) as WeekOfMonth,
+    },
+    place: { startsAt: padTime(b.startsAt), venue: b.venue, onlineLink: b.onlineLink },
+  }));
+
 export const SCHEDULE_CHOICES = { weekdays: WEEKDAYS, weeks: WEEK_OF_MONTH };

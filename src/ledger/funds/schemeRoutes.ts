@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { field, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { field, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import { toDecimalString } from '../../kernel/money.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { SERVICES, eligibilityFor } from '../../partnerships/index.js';
@@ -144,7 +144,7 @@ export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     const loaded = await loadFund(db, req, reply);
     if (!loaded || !(await mayChangeFund(req, reply, loaded))) return reply;
     const { partnership, fund } = loaded;
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const { problems, value } = await check(body, loaded);
     if (!value || hasProblems(problems))
       return showSchemeForm(reply.code(400), loaded, {
@@ -192,7 +192,7 @@ export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     if (!found || !(await mayChangeFund(req, reply, found.loaded))) return reply;
     const { loaded, scheme, locked } = found;
     const { partnership, fund } = loaded;
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const { problems, value } = await check(body, loaded, scheme);
     if (value && locked && budgetOrProfileChanged(scheme, value))
       problems.budget = `Postings have landed on scheme ${scheme.code}, so its budget and monthly profile can no longer change: every monitoring report already issued would change under it.`;
@@ -259,7 +259,7 @@ export const schemeSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const found = await loadPartner(req, reply);
       if (!found) return reply;
       const { loaded, organisationId } = found;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readImportProfileForm(body);
       if (!parsed.ok)
         return showProfileForm(reply.code(400), loaded, organisationId, {

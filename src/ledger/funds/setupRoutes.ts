@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
-import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { hasProblems, formBody } from '../../kernel/forms.js';
 import { financialYearLabel, financialYearOf, todayInLondon } from '../../kernel/dates.js';
 import { formatPounds, pence } from '../../kernel/money.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
@@ -53,7 +53,7 @@ export const fundSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readFundForm(body, partnerChoices(partners));
       const problems = parsed.ok ? {} : parsed.problems;
       if (parsed.ok) {
@@ -125,7 +125,7 @@ export const fundSetupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const loaded = await loadFund(db, req, reply);
       if (!loaded || !(await mayChangeFund(req, reply, loaded))) return reply;
       const { partnership, fund, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const choices = partnerChoices(partners);
       const streams = streamsOf(fund);
       const refuse = (problems: Record<string, string>) =>

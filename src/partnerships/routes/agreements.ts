@@ -5,7 +5,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import {
   addDocument,
   createAgreement,
@@ -65,7 +65,7 @@ export const agreementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readAgreementForm(body);
       const problems = parsed.ok
         ? validateAgreement(parsed.value, new Set(partners.map((p) => p.id)))
@@ -160,7 +160,7 @@ export const agreementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       const id = idParam(req.params.agreementId);
       const a = id === null ? undefined : await getAgreement(db, partnership.id, id);
       if (!a) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const parsed = readAgreementForm(body);
       const problems = parsed.ok
         ? validateAgreement(parsed.value, new Set(partners.map((p) => p.id)))

@@ -4,7 +4,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import { hasProblems, type FormBody } from '../../kernel/forms.js';
+import { hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import {
   financialYearLabel,
   financialYearOf,
@@ -128,7 +128,7 @@ export const budgetAreaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const action = `/partnerships/${partnership.id}/budget-areas`;
       const checked = await check(body, partnership.id, new Set(partners.map((p) => p.id)));
       const value = await save(
@@ -205,7 +205,7 @@ export const budgetAreaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const { partnership, partners } = loaded;
       const area = await loadArea(req, partnership.id);
       if (!area) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const action = `/partnerships/${partnership.id}/budget-areas/${area.id}/edit`;
       const checked = await check(body, partnership.id, new Set(partners.map((p) => p.id)), area.id);
       const value = await save(

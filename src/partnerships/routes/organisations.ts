@@ -5,7 +5,7 @@ import { authorize } from '../../auth/index.js';
 import { actorFor } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOf } from '../../audit/index.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import { LOCAL_AUTHORITY_TIERS, ORGANISATION_KINDS, validateOrganisation } from '../rules.js';
 import { readOrganisationForm } from '../schema.js';
 import {
@@ -59,7 +59,7 @@ export const organisationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
   );
 
   app.post('/organisations', { config: { action: 'organisation:edit' } }, async (req, reply) => {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const { problems, value } = await check(body);
     if (hasProblems(problems) || !value) {
       return showForm(reply.code(400), {
@@ -130,7 +130,7 @@ export const organisationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
       const id = idParam(req.params.organisationId);
       const o = id === null ? undefined : await getOrganisation(db, id);
       if (!o) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, value } = await check(body, o.id);
       if (hasProblems(problems) || !value) {
         return showForm(reply.code(400), {

@@ -5,7 +5,7 @@ import { transaction, type Db } from '../../db/connection.js';
 import { visiblePartnershipIds } from '../../auth/index.js';
 import { describeHistory } from '../../audit/index.js';
 import { historyOfPartnership } from '../../audit/index.js';
-import { dateInputValues, hasProblems, type FormBody } from '../../kernel/forms.js';
+import { dateInputValues, hasProblems, type FormBody, formBody } from '../../kernel/forms.js';
 import { financialYearLabel, parseFinancialYear } from '../../kernel/dates.js';
 import { csvLines } from '../../kernel/csv.js';
 import { toDecimalString } from '../../kernel/money.js';
@@ -81,7 +81,7 @@ export const partnershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
   });
 
   app.post('/partnerships', { config: { action: 'partnership:create' } }, async (req, reply) => {
-    const body = req.body as FormBody;
+    const body = formBody(req.body);
     const { problems, value } = await problemsWith(body);
     if (hasProblems(problems) || !value) {
       return showForm(reply.code(400), {
@@ -217,7 +217,7 @@ export const partnershipRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const loaded = await loadPartnership(db, req, reply);
       if (!loaded) return reply;
       const { partnership } = loaded;
-      const body = req.body as FormBody;
+      const body = formBody(req.body);
       const { problems, value } = await problemsWith(body, partnership.id);
       if (hasProblems(problems) || !value) {
         return showForm(reply.code(400), {
