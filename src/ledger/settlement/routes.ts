@@ -170,7 +170,7 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     async (req, reply) => {
       const l = await loadSettlement(req, reply);
       if (!l) return reply;
-      const form = readApprovalForm(req.body ?? {});
+      const form = readApprovalForm(req.body);
       if (!form.ok)
         return showPage(req, reply.code(400), l.loaded, {
           values: req.body ?? {},
@@ -233,7 +233,7 @@ export const settlementRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     async (req, reply) => {
       const l = await loadSettlement(req, reply);
       if (!l) return reply;
-      const form = readReversalForm(req.body ?? {});
+      const form = readReversalForm(req.body);
       if (!form.ok)
         return showPage(req, reply.code(400), l.loaded, {
           values: req.body ?? {},

@@ -3,9 +3,8 @@
  * policy form a finance officer fills in, and the approval and reversal forms of a settlement.
  */
 import { z } from 'zod';
-import { field, problemsFromZod, type FormBody } from '../../kernel/forms.js';
+import { parseForm, type Parsed } from '../../kernel/forms.js';
 import { parsePounds, toDecimalString } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
 import type { Direction, RiskSharePolicy, RiskShareStep } from './riskShare.js';
 
 const direction = z.enum(['both', 'overspend', 'underspend']);
@@ -41,17 +40,6 @@ export interface PolicyForm {
   agreementClause: string;
 }
 
-const policyFormSchema = z.object({
-  reserveAppliesTo: z.enum(['overspend', 'both'], { error: 'Select what the risk reserve absorbs' }),
-  commissioner: z.enum(['yes', 'no'], {
-    error: 'Select whether each partner bears the variance on the schemes it commissions',
-  }),
-  remainder: z.enum(['pro-rata', 'fixed-shares', 'none'], { error: 'Select how what remains is shared' }),
-  underspend: z.enum(['same', 'pro-rata'], { error: 'Select how underspends are treated' }),
-  capExcess: z.enum(['others', 'unallocated'], { error: 'Select where the excess over a cap goes' }),
-  agreementClause: z.string().max(500, 'The agreement’s clause must be 500 characters or fewer'),
-});
-
 /** A percentage with at most two decimal places, as basis points: `60` → 6000, `33.33` → 3333. */
 export function parsePercentBp(text: string): number | null {
   const m = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
@@ -60,66 +48,113 @@ export function parsePercentBp(text: string): number | null {
   return bp <= 10_000 ? bp : null;
 }
 
+/** A choice with a default when the post leaves it out. */
+const choice = <const V extends readonly [string, ...string[]]>(
+  values: V,
+  error: string,
+  fallback?: V[number],
+) =>
+  z
+    .string()
+    .transform((v) => (v === '' && fallback !== undefined ? fallback : v))
+    .pipe(z.enum(values, { error }));
+
+/** An amount of 0 or more in pounds and pence, empty meaning none; `what` names it in a problem. */
+const amountOrNone = (what: string, negative: string) =>
+  z.string().transform((text, ctx): number | null => {
+    if (text === '') return null;
+    const read = parsePounds(text);
+    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${what}: ${read.error}` });
+    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: negative });
+    else return read.value;
+    return z.NEVER;
+  });
+
+/** A partner's share as typed (a field the schema adds per partner). */
+const shareText = (f: object, id: number): string => {
+  const v = (f as Record<string, unknown>)[`share-${id}`];
+  return typeof v === 'string' ? v : '';
+};
+
+/** The policy form for a fund's partners: a share (read only for fixed shares) and a cap for each partner. */
+const policyFormSchema = (partners: readonly { id: number; name: string }[]) =>
+  z
+    .object({
+      reserveAppliesTo: choice(['overspend', 'both'], 'Select what the risk reserve absorbs', 'overspend'),
+      commissioner: choice(
+        ['yes', 'no'],
+        'Select whether each partner bears the variance on the schemes it commissions',
+      ),
+      remainder: choice(['pro-rata', 'fixed-shares', 'none'], 'Select how what remains is shared'),
+      underspend: choice(['same', 'pro-rata'], 'Select how underspends are treated'),
+      capExcess: choice(['others', 'unallocated'], 'Select where the excess over a cap goes', 'others'),
+      agreementClause: z.string().max(500, 'The agreement’s clause must be 500 characters or fewer'),
+      reserve: amountOrNone('Risk reserve', 'The risk reserve cannot be negative'),
+      ...Object.fromEntries(partners.map((p) => [`share-${p.id}`, z.string()])),
+      ...Object.fromEntries(
+        partners.map((p) => [
+          `cap-${p.id}`,
+          amountOrNone(`${p.name}’s cap`, `${p.name}’s cap cannot be negative`),
+        ]),
+      ),
+    })
+    .superRefine((f, ctx) => {
+      if (f.remainder !== 'fixed-shares') return;
+      let total = 0;
+      let read = 0;
+      for (const p of partners) {
+        const text = shareText(f, p.id);
+        const bp = parsePercentBp(text === '' ? '0' : text);
+        if (bp === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: [`share-${p.id}`],
+            message: `Enter ${p.name}’s share as a percentage, like 60 or 33.33`,
+          });
+        else {
+          total += bp;
+          read += 1;
+        }
+      }
+      if (read === partners.length && total !== 10_000)
+        ctx.addIssue({
+          code: 'custom',
+          path: [`share-${partners[0]?.id ?? 0}`],
+          message: 'The fixed shares must add up to 100%',
+        });
+    });
+
 /**
  * Reads the policy form into steps in the usual order of an agreement's risk-share clause: the reserve first,
  * then each commissioner's own schemes, then what remains (pro rata or by fixed shares), underspends returned
  * pro rata if the agreement treats them apart, and caps last (so that they limit everything before them).
  */
-export function readPolicyForm(
-  body: FormBody,
+export const readPolicyForm = (
+  body: unknown,
   partners: readonly { id: number; name: string }[],
-): { ok: true; value: PolicyForm } | { ok: false; problems: FieldProblems } {
-  const problems: FieldProblems = {};
-  const base = policyFormSchema.safeParse({
-    reserveAppliesTo: field(body, 'reserveAppliesTo') || 'overspend',
-    commissioner: field(body, 'commissioner'),
-    remainder: field(body, 'remainder'),
-    underspend: field(body, 'underspend'),
-    capExcess: field(body, 'capExcess') || 'others',
-    agreementClause: field(body, 'agreementClause'),
+): Parsed<PolicyForm> =>
+  parseForm(policyFormSchema(partners), body, (f) => {
+    const typed = f as Record<string, unknown>;
+    const main: Direction = f.underspend === 'same' ? 'both' : 'overspend';
+    const reservePence = f.reserve ?? 0;
+    const sharesBp = partners.map((p) => {
+      const text = shareText(f, p.id);
+      return { organisationId: p.id, bp: parsePercentBp(text === '' ? '0' : text) ?? 0 };
+    });
+    const caps = partners.flatMap((p) => {
+      const maxPence = typed[`cap-${p.id}`];
+      return typeof maxPence === 'number' ? [{ organisationId: p.id, maxPence }] : [];
+    });
+    const steps: RiskShareStep[] = [];
+    if (reservePence > 0)
+      steps.push({ kind: 'reserve', amountPence: reservePence, appliesTo: f.reserveAppliesTo });
+    if (f.commissioner === 'yes') steps.push({ kind: 'commissioner', appliesTo: main });
+    if (f.remainder === 'pro-rata') steps.push({ kind: 'pro-rata', appliesTo: main });
+    if (f.remainder === 'fixed-shares') steps.push({ kind: 'fixed-shares', appliesTo: main, sharesBp });
+    if (f.underspend === 'pro-rata') steps.push({ kind: 'pro-rata', appliesTo: 'underspend' });
+    if (caps.length > 0) steps.push({ kind: 'cap', appliesTo: 'overspend', excess: f.capExcess, caps });
+    return { policy: { steps }, agreementClause: f.agreementClause };
   });
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  let reservePence = 0;
-  if (field(body, 'reserve') !== '') {
-    const r = parsePounds(field(body, 'reserve'));
-    if (!r.ok) problems.reserve = `Risk reserve: ${r.error}`;
-    else if (r.value < 0) problems.reserve = 'The risk reserve cannot be negative';
-    else reservePence = r.value;
-  }
-  const sharesBp: { organisationId: number; bp: number }[] = [];
-  if (base.success && base.data.remainder === 'fixed-shares') {
-    for (const p of partners) {
-      const text = field(body, `share-${p.id}`);
-      const bp = parsePercentBp(text === '' ? '0' : text);
-      if (bp === null)
-        problems[`share-${p.id}`] = `Enter ${p.name}’s share as a percentage, like 60 or 33.33`;
-      else sharesBp.push({ organisationId: p.id, bp });
-    }
-    if (sharesBp.length === partners.length && sharesBp.reduce((a, s) => a + s.bp, 0) !== 10_000)
-      problems[`share-${partners[0]?.id ?? 0}`] = 'The fixed shares must add up to 100%';
-  }
-  const caps: { organisationId: number; maxPence: number }[] = [];
-  for (const p of partners) {
-    const text = field(body, `cap-${p.id}`);
-    if (text === '') continue;
-    const c = parsePounds(text);
-    if (!c.ok) problems[`cap-${p.id}`] = `${p.name}’s cap: ${c.error}`;
-    else if (c.value < 0) problems[`cap-${p.id}`] = `${p.name}’s cap cannot be negative`;
-    else caps.push({ organisationId: p.id, maxPence: c.value });
-  }
-  if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
-  const f = base.data;
-  const main: Direction = f.underspend === 'same' ? 'both' : 'overspend';
-  const steps: RiskShareStep[] = [];
-  if (reservePence > 0)
-    steps.push({ kind: 'reserve', amountPence: reservePence, appliesTo: f.reserveAppliesTo });
-  if (f.commissioner === 'yes') steps.push({ kind: 'commissioner', appliesTo: main });
-  if (f.remainder === 'pro-rata') steps.push({ kind: 'pro-rata', appliesTo: main });
-  if (f.remainder === 'fixed-shares') steps.push({ kind: 'fixed-shares', appliesTo: main, sharesBp });
-  if (f.underspend === 'pro-rata') steps.push({ kind: 'pro-rata', appliesTo: 'underspend' });
-  if (caps.length > 0) steps.push({ kind: 'cap', appliesTo: 'overspend', excess: f.capExcess, caps });
-  return { ok: true, value: { policy: { steps }, agreementClause: f.agreementClause } };
-}
 
 const bpPercent = (bp: number) =>
   `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(bp % 100).padStart(2, '0')}` : ''}`;
@@ -160,12 +195,8 @@ const decisionSchema = z.object({
     .max(200, 'The decision reference must be 200 characters or fewer'),
 });
 
-export function readApprovalForm(body: FormBody) {
-  const r = decisionSchema.safeParse({ decisionReference: field(body, 'decisionReference') });
-  return r.success
-    ? { ok: true as const, value: r.data }
-    : { ok: false as const, problems: problemsFromZod(r.error) };
-}
+export const readApprovalForm = (body: unknown): Parsed<{ decisionReference: string }> =>
+  parseForm(decisionSchema, body);
 
 const reversalSchema = z.object({
   reason: z
@@ -175,9 +206,5 @@ const reversalSchema = z.object({
     .max(500, 'The reason must be 500 characters or fewer'),
 });
 
-export function readReversalForm(body: FormBody) {
-  const r = reversalSchema.safeParse({ reason: field(body, 'reason') });
-  return r.success
-    ? { ok: true as const, value: r.data }
-    : { ok: false as const, problems: problemsFromZod(r.error) };
-}
+export const readReversalForm = (body: unknown): Parsed<{ reason: string }> =>
+  parseForm(reversalSchema, body);
