@@ -3,14 +3,7 @@
  * reader per form that returns the typed input or the problems keyed by field.
  */
 import { z } from 'zod';
-import {
-  field,
-  fields,
-  problemsFromZod,
-  readDateInput,
-  type FormBody,
-  type Parsed,
-} from '../kernel/forms.js';
+import { dateInput, field, parseForm, problemsFromZod, type FormBody, type Parsed } from '../kernel/forms.js';
 import { parsePounds } from '../kernel/money.js';
 import { parseFinancialYear } from '../kernel/dates.js';
 import type { FieldProblems } from '../kernel/result.js';
@@ -45,39 +38,23 @@ const organisationSchema = z.object({
   laTier: z.union([z.literal(''), z.enum(keys(LOCAL_AUTHORITY_TIERS))], {
     error: 'Select a tier from the list',
   }),
+  odsCode: z.string(),
+  gssCode: z.string(),
+  existsFrom: dateInput('the date it was established'),
+  existsTo: dateInput('the date it ceased to exist'),
 });
 
-export function readOrganisationForm(body: FormBody): Parsed<OrganisationInput> {
-  const problems: FieldProblems = {};
-  const base = organisationSchema.safeParse({
-    name: field(body, 'name'),
-    shortName: field(body, 'shortName'),
-    kind: field(body, 'kind'),
-    laTier: field(body, 'laTier'),
-  });
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const existsFrom = readDateInput(body, 'existsFrom', 'the date it was established');
-  const existsTo = readDateInput(body, 'existsTo', 'the date it ceased to exist');
-  if (existsFrom.problem) problems.existsFrom = existsFrom.problem;
-  if (existsTo.problem) problems.existsTo = existsTo.problem;
-  if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      name: base.data.name,
-      shortName: base.data.shortName || null,
-      kind: base.data.kind,
-      laTier:
-        base.data.kind === 'local_authority' && base.data.laTier !== ''
-          ? base.data.laTier
-          : base.data.laTier || null,
-      odsCode: normaliseCode(field(body, 'odsCode')),
-      gssCode: normaliseCode(field(body, 'gssCode')),
-      existsFrom: existsFrom.value,
-      existsTo: existsTo.value,
-    },
-  };
-}
+export const readOrganisationForm = (body: unknown): Parsed<OrganisationInput> =>
+  parseForm(organisationSchema, body, (o) => ({
+    name: o.name,
+    shortName: o.shortName || null,
+    kind: o.kind,
+    laTier: o.laTier || null,
+    odsCode: normaliseCode(o.odsCode),
+    gssCode: normaliseCode(o.gssCode),
+    existsFrom: o.existsFrom,
+    existsTo: o.existsTo,
+  }));
 
 export interface PartnershipForm {
   name: string;
@@ -87,35 +64,43 @@ export interface PartnershipForm {
   organisationIds: number[];
 }
 
-export function readPartnershipForm(body: FormBody): Parsed<PartnershipForm> {
-  const problems: FieldProblems = {};
-  const name = required('the partnership’s name').safeParse(field(body, 'name'));
-  if (!name.success) problems.name = name.error.issues[0]?.message ?? 'Enter a name';
-  const slugText = field(body, 'slug') || (name.success ? slugify(name.data) : '');
-  if (name.success && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slugText)) {
-    problems.slug =
-      'Web address name must be lower-case letters and numbers, joined by hyphens, like southampton-city';
-  }
-  const formedOn = readDateInput(body, 'formedOn', 'the date the partnership was formed');
-  if (formedOn.problem) problems.formedOn = formedOn.problem;
-  const organisationIds: number[] = [];
-  for (const raw of fields(body, 'organisationIds')) {
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n <= 0) problems.organisationIds = `"${raw}" is not an organisation`;
-    else organisationIds.push(n);
-  }
-  if (Object.keys(problems).length > 0 || !name.success) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      name: name.data,
-      slug: slugText,
-      description: field(body, 'description'),
-      formedOn: formedOn.value,
-      organisationIds,
-    },
-  };
-}
+/** Ids chosen from a list (read as numbers by `Number`); `problem` says which one is not an id. */
+const ids = (problem: (raw: string) => string) =>
+  z.array(z.string()).superRefine((raws, ctx) => {
+    const bad = raws.filter((raw) => {
+      const n = Number(raw);
+      return !Number.isSafeInteger(n) || n <= 0;
+    });
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: problem(bad[bad.length - 1] ?? '') });
+  });
+
+/** The web address name as typed, or made from the name when left empty. */
+const slugOf = (p: { name: string; slug: string }) => p.slug || slugify(p.name);
+
+const partnershipSchema = z
+  .object({
+    name: required('the partnership’s name'),
+    slug: z.string(),
+    description: z.string(),
+    formedOn: dateInput('the date the partnership was formed'),
+    organisationIds: ids((raw) => `"${raw}" is not an organisation`),
+  })
+  .superRefine((p, ctx) => {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slugOf(p)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slug'],
+        message:
+          'Web address name must be lower-case letters and numbers, joined by hyphens, like southampton-city',
+      });
+  });
+
+export const readPartnershipForm = (body: unknown): Parsed<PartnershipForm> =>
+  parseForm(partnershipSchema, body, (p) => ({
+    ...p,
+    slug: slugOf(p),
+    organisationIds: p.organisationIds.map(Number),
+  }));
 
 const agreementSchema = z.object({
   kind: z.enum(keys(AGREEMENT_KINDS), { error: 'Select the kind of agreement' }),
@@ -124,44 +109,24 @@ const agreementSchema = z.object({
   legalBasis: z.string().trim().max(300),
   summary: z.string().trim().max(5000, 'Summary must be 5,000 characters or fewer'),
   hostOrganisationId: z.union([z.literal(''), id('Select the host from the list')]),
+  startsOn: dateInput('the start date'),
+  endsOn: dateInput('the end date'),
+  partyIds: ids(() => 'Select the parties from the list'),
 });
 
-export function readAgreementForm(body: FormBody): Parsed<AgreementFields> {
-  const problems: FieldProblems = {};
-  const base = agreementSchema.safeParse({
-    kind: field(body, 'kind'),
-    title: field(body, 'title'),
-    status: field(body, 'status'),
-    legalBasis: field(body, 'legalBasis'),
-    summary: field(body, 'summary'),
-    hostOrganisationId: field(body, 'hostOrganisationId'),
-  });
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const startsOn = readDateInput(body, 'startsOn', 'the start date');
-  const endsOn = readDateInput(body, 'endsOn', 'the end date');
-  if (startsOn.problem) problems.startsOn = startsOn.problem;
-  if (endsOn.problem) problems.endsOn = endsOn.problem;
-  const partyIds = fields(body, 'partyIds').map(Number);
-  if (partyIds.some((n) => !Number.isSafeInteger(n) || n <= 0))
-    problems.partyIds = 'Select the parties from the list';
-  if (!base.success || Object.keys(problems).length > 0) return { ok: false, problems };
-  const kind = base.data.kind;
-  return {
-    ok: true,
-    value: {
-      kind,
-      title: base.data.title,
-      status: base.data.status,
-      legalBasis: base.data.legalBasis || AGREEMENT_KINDS[kind].basis,
-      legallyBinding: AGREEMENT_KINDS[kind].legallyBinding,
-      summary: base.data.summary,
-      hostOrganisationId: base.data.hostOrganisationId === '' ? null : base.data.hostOrganisationId,
-      startsOn: startsOn.value,
-      endsOn: endsOn.value,
-      partyIds,
-    },
-  };
-}
+export const readAgreementForm = (body: unknown): Parsed<AgreementFields> =>
+  parseForm(agreementSchema, body, (a) => ({
+    kind: a.kind,
+    title: a.title,
+    status: a.status,
+    legalBasis: a.legalBasis || AGREEMENT_KINDS[a.kind].basis,
+    legallyBinding: AGREEMENT_KINDS[a.kind].legallyBinding,
+    summary: a.summary,
+    hostOrganisationId: a.hostOrganisationId === '' ? null : a.hostOrganisationId,
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    partyIds: a.partyIds.map(Number),
+  }));
 
 const budgetAreaSchema = z.object({
   name: required('the name of the area of spend'),
