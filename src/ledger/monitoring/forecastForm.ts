@@ -1,39 +1,65 @@
 /** Reading the manual-forecast form: each problem names its field; nothing is saved while any remains. */
-import { field, type FormBody } from '../../kernel/forms.js';
-import { parsePounds } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
+import { z } from 'zod';
+import { parseForm, type Parsed } from '../../kernel/forms.js';
+import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { ForecastFields } from './forecastStore.js';
 
 export const WHOLE_SCHEME = 'whole';
 const MAX_COMMENTARY = 2000;
 
-export function readForecastForm(
-  body: FormBody,
-  schemes: readonly { id: number; budgets: readonly { organisationId: number; amountPence: number }[] }[],
+type SchemeChoice = { id: number; budgets: readonly { organisationId: number; amountPence: number }[] };
+
+/** The form for a fund's schemes and partners: the partner may be the whole scheme when it has a budget. */
+const forecastSchema = (schemes: readonly SchemeChoice[], partnerIds: readonly number[]) =>
+  z
+    .object({
+      schemeId: z
+        .string()
+        .refine((v) => schemes.some((s) => String(s.id) === v), 'Select the scheme this forecast is for'),
+      organisationId: z
+        .string()
+        .refine(
+          (who) => who === WHOLE_SCHEME || (who !== '' && partnerIds.includes(Number(who))),
+          'Select the partner this forecast is for, or the whole scheme',
+        ),
+      period: z
+        .string()
+        .transform(Number)
+        .refine(
+          (p) => Number.isInteger(p) && p >= 1 && p <= 12,
+          'Select the period the forecast is made at, P1 to P12',
+        ),
+      outturn: z.string().transform((text, ctx): Pence => {
+        const read = parsePounds(text);
+        if (read.ok) return read.value;
+        ctx.addIssue({ code: 'custom', message: `Forecast outturn: ${read.error}` });
+        return z.NEVER;
+      }),
+      commentary: z
+        .string()
+        .min(1, 'Enter a commentary: why the outturn is expected to be this')
+        .max(MAX_COMMENTARY, `Commentary must be ${MAX_COMMENTARY} characters or fewer`),
+    })
+    .superRefine((f, ctx) => {
+      const scheme = schemes.find((s) => String(s.id) === f.schemeId);
+      if (f.organisationId === WHOLE_SCHEME && scheme && !scheme.budgets.some((b) => b.amountPence > 0))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organisationId'],
+          message:
+            'This scheme has no budget to share a whole-scheme forecast by: select the partner the forecast is for',
+        });
+    });
+
+export const readForecastForm = (
+  body: unknown,
+  schemes: readonly SchemeChoice[],
   partnerIds: readonly number[],
-): { ok: true; value: ForecastFields } | { ok: false; problems: FieldProblems } {
-  const problems: FieldProblems = {};
-  const scheme = schemes.find((s) => String(s.id) === field(body, 'schemeId'));
-  if (!scheme) problems.schemeId = 'Select the scheme this forecast is for';
-  const who = field(body, 'organisationId');
-  const organisationId = who === WHOLE_SCHEME ? null : Number(who);
-  if (who === '' || (organisationId !== null && !partnerIds.includes(organisationId)))
-    problems.organisationId = 'Select the partner this forecast is for, or the whole scheme';
-  else if (organisationId === null && scheme && !scheme.budgets.some((b) => b.amountPence > 0))
-    problems.organisationId =
-      'This scheme has no budget to share a whole-scheme forecast by: select the partner the forecast is for';
-  const period = Number(field(body, 'period'));
-  if (!Number.isInteger(period) || period < 1 || period > 12)
-    problems.period = 'Select the period the forecast is made at, P1 to P12';
-  const amount = parsePounds(field(body, 'outturn'));
-  if (!amount.ok) problems.outturn = `Forecast outturn: ${amount.error}`;
-  const commentary = field(body, 'commentary');
-  if (commentary === '') problems.commentary = 'Enter a commentary: why the outturn is expected to be this';
-  else if (commentary.length > MAX_COMMENTARY)
-    problems.commentary = `Commentary must be ${MAX_COMMENTARY} characters or fewer`;
-  if (Object.keys(problems).length > 0 || !scheme || !amount.ok) return { ok: false, problems };
-  return {
-    ok: true,
-    value: { schemeId: scheme.id, organisationId, period, outturnPence: amount.value, commentary },
-  };
-}
+): Parsed<ForecastFields> =>
+  parseForm(forecastSchema(schemes, partnerIds), body, (f) => ({
+    schemeId: Number(f.schemeId),
+    organisationId: f.organisationId === WHOLE_SCHEME ? null : Number(f.organisationId),
+    period: f.period,
+    outturnPence: f.outturn,
+    commentary: f.commentary,
+  }));
