@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { transaction, type Db } from '../db/connection.js';
-import { field, hasProblems, problemsFromZod, errorSummary, formBody } from '../kernel/forms.js';
+import { field, hasProblems, errorSummary, formBody, parseForm } from '../kernel/forms.js';
 import { listPartnerships, partnersOf } from '../partnerships/index.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES, isRole } from './roles.js';
@@ -53,15 +53,11 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
 
   app.post('/admin/users', { config: { action: 'users:manage' } }, async (req, reply) => {
     const body = formBody(req.body);
-    const parsed = newUserSchema.safeParse({
-      name: field(body, 'name'),
-      email: field(body, 'email'),
-      password: field(body, 'password'),
-    });
-    const problems = parsed.success ? {} : problemsFromZod(parsed.error);
-    if (parsed.success && (await findUserByEmail(db, parsed.data.email)))
-      problems.email = `${parsed.data.email} already has an account`;
-    if (!parsed.success || hasProblems(problems)) {
+    const parsed = parseForm(newUserSchema, req.body);
+    const problems = parsed.ok ? {} : { ...parsed.problems };
+    if (parsed.ok && (await findUserByEmail(db, parsed.value.email)))
+      problems.email = `${parsed.value.email} already has an account`;
+    if (!parsed.ok || hasProblems(problems)) {
       return reply.code(400).view('auth/views/userForm.njk', {
         pageTitle: 'Add a user',
         navSection: 'users',
@@ -71,8 +67,8 @@ export const userAdminRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         errorList: errorSummary(problems),
       });
     }
-    const id = await transaction(db, (trx) => createUser(trx, actorFor(req.principal), parsed.data));
-    req.session.flash = `Account created for ${parsed.data.name}`;
+    const id = await transaction(db, (trx) => createUser(trx, actorFor(req.principal), parsed.value));
+    req.session.flash = `Account created for ${parsed.value.name}`;
     return reply.redirect(`/admin/users/${id}`, 303);
   });
 
