@@ -4,7 +4,14 @@
  * eligibility of a service, in partnerships/serviceScope.ts.
  */
 import { z } from 'zod';
-import { field, problemsFromZod, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
+import {
+  field,
+  parseForm,
+  problemsFromZod,
+  readDateInput,
+  type FormBody,
+  type Parsed,
+} from '../../kernel/forms.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
@@ -262,17 +269,26 @@ export function readSchemeForm(body: FormBody, ctx: SchemeFormContext): Parsed<S
   };
 }
 
+/** Every column heading is plain text, so the schema always reaches the profile's own checks (rules.ts). */
+const importProfileSchema = z
+  .object(
+    Object.fromEntries(
+      (Object.keys(IMPORT_FIELDS) as ImportField[]).map((k) => [
+        k,
+        z.string().transform((v) => v.slice(0, 100)),
+      ]),
+    ) as Record<ImportField, z.ZodPipe<z.ZodString, z.ZodTransform<string, string>>>,
+  )
+  .superRefine((columns, ctx) => {
+    for (const [path, message] of Object.entries(validateImportColumns(columns)))
+      ctx.addIssue({ code: 'custom', path: [path], message });
+  });
+
 /** A partner's import profile: the heading of the column that holds each field Concordat reads. */
-export function readImportProfileForm(body: FormBody): Parsed<ImportColumns> {
-  const columns = Object.fromEntries(
-    (Object.keys(IMPORT_FIELDS) as ImportField[]).map((k) => [k, field(body, k).slice(0, 100)]),
-  ) as Record<ImportField, string>;
-  const problems = validateImportColumns(columns);
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  const optional = (v: string) => (v === '' ? undefined : v);
-  return {
-    ok: true,
-    value: {
+export const readImportProfileForm = (body: unknown): Parsed<ImportColumns> =>
+  parseForm(importProfileSchema, body, (columns) => {
+    const optional = (v: string) => (v === '' ? undefined : v);
+    return {
       costCentre: columns.costCentre,
       accountCode: columns.accountCode,
       date: columns.date,
@@ -280,6 +296,5 @@ export function readImportProfileForm(body: FormBody): Parsed<ImportColumns> {
       description: optional(columns.description),
       supplier: optional(columns.supplier),
       reference: optional(columns.reference),
-    },
-  };
-}
+    };
+  });
