@@ -243,7 +243,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const body = formBody(req.body);
       const decisions = await decisionChoices(db, partnership.id);
       const parsed = readAwardForm(
-        body,
+        req.body,
         procurement,
         new Set(decisions.map((d) => d.id)),
         await loadBankHolidayChanges(db),

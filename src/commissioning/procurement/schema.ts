@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+  dateInput,
   field,
   keys,
   parseForm,
@@ -309,60 +310,73 @@ export function readScoresForm(
   return parseForm(schema, body, scored);
 }
 
+/** The earliest the standstill may end for an award on `awardedOn` (null where the regime sets none). */
+const earliestEnd = (procurement: Procurement, awardedOn: IsoDate, changes: readonly BankHolidayChange[]) =>
+  earliestStandstillEnd(procurement.regime, procurement.procedure, awardedOn, changes);
+
 /**
  * The award form: the lot, the winning bid (of that lot), the award date, the standstill end (no earlier than
  * the regime allows), the value and the decision that made the award.
  */
 export function readAwardForm(
-  body: FormBody,
+  body: unknown,
   procurement: Procurement,
   decisionIds: ReadonlySet<number>,
   changes: readonly BankHolidayChange[] = [],
 ): Parsed<AwardInput> {
-  const problems: FieldProblems = {};
-  const lotId = Number(field(body, 'lotId'));
-  const lot = procurement.lots.find((l) => l.id === lotId);
-  if (!lot) problems.lotId = 'Select the lot awarded';
-  else if (procurement.awards.some((a) => a.lotId === lotId))
-    problems.lotId = `Lot ${lot.lotNumber} is already awarded`;
-  const bidId = Number(field(body, 'bidId'));
-  const bid = procurement.bids.find((b) => b.id === bidId);
-  if (!bid) problems.bidId = 'Select the winning bid';
-  else if (lot && bid.lotId !== lot.id)
-    problems.bidId = `${bid.bidderName} did not bid for lot ${lot.lotNumber}`;
-  const awarded = readDateInput(body, 'awardedOn', 'the award date', true);
-  if (awarded.problem) problems.awardedOn = awarded.problem;
-  const standstill = readDateInput(body, 'standstillEndOn', 'the standstill end date');
-  if (standstill.problem) problems.standstillEndOn = standstill.problem;
-  const valuePence = money(body, 'value', 'Value awarded', problems);
-  const decisionRaw = field(body, 'decisionId');
-  const decisionId = decisionRaw === '' ? null : Number(decisionRaw);
-  if (decisionId !== null && !decisionIds.has(decisionId))
-    problems.decisionId = 'Select the decision from the list';
-  const notes = text(body, 'notes', 'the notes', 2000, problems, false);
-  let standstillEndOn: IsoDate | null = standstill.value === null ? null : isoDate(standstill.value);
-  if (awarded.value !== null && !problems.standstillEndOn) {
-    const earliest = earliestStandstillEnd(
-      procurement.regime,
-      procurement.procedure,
-      isoDate(awarded.value),
-      changes,
+  const lotOf = (raw: string) => procurement.lots.find((l) => l.id === Number(raw));
+  const bidOf = (raw: string) => procurement.bids.find((b) => b.id === Number(raw));
+  const schema = z
+    .object({
+      lotId: z.string().superRefine((raw, ctx) => {
+        const lot = lotOf(raw);
+        if (!lot) ctx.addIssue({ code: 'custom', message: 'Select the lot awarded' });
+        else if (procurement.awards.some((a) => a.lotId === lot.id))
+          ctx.addIssue({ code: 'custom', message: `Lot ${lot.lotNumber} is already awarded` });
+      }),
+      bidId: z.string().refine((raw) => bidOf(raw) !== undefined, 'Select the winning bid'),
+      awardedOn: dateInput('the award date', { required: true }),
+      standstillEndOn: dateInput('the standstill end date'),
+      value: optionalPounds('Value awarded'),
+      decisionId: z
+        .string()
+        .refine((raw) => raw === '' || decisionIds.has(Number(raw)), 'Select the decision from the list')
+        .transform((raw) => (raw === '' ? null : Number(raw))),
+      notes: z.string().max(2000, 'The notes must be 2000 characters or fewer'),
+    })
+    .superRefine(
+      (v, ctx) => {
+        const lot = lotOf(v.lotId);
+        const bid = bidOf(v.bidId);
+        if (lot && bid && bid.lotId !== lot.id)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bidId'],
+            message: `${bid.bidderName} did not bid for lot ${lot.lotNumber}`,
+          });
+      },
+      // the bid is checked against the lot whatever else is wrong with the form
+      { when: () => true },
+    )
+    .superRefine(
+      (v, ctx) => {
+        const earliest = earliestEnd(procurement, v.awardedOn, changes);
+        if (earliest !== null && v.standstillEndOn !== null && v.standstillEndOn < earliest)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['standstillEndOn'],
+            message: `The standstill must not end before ${formatLongDate(earliest)}: ${REGIMES[procurement.regime].standstill}`,
+          });
+      },
+      { when: fieldsRead(['awardedOn', 'standstillEndOn']) },
     );
-    if (earliest !== null && standstillEndOn !== null && standstillEndOn < earliest)
-      problems.standstillEndOn = `The standstill must not end before ${formatLongDate(earliest)}: ${REGIMES[procurement.regime].standstill}`;
-    standstillEndOn ??= earliest;
-  }
-  if (Object.keys(problems).length > 0 || awarded.value === null) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      lotId,
-      bidId,
-      awardedOn: isoDate(awarded.value),
-      standstillEndOn,
-      valuePence,
-      decisionId,
-      notes,
-    },
-  };
+  return parseForm(schema, body, (v) => ({
+    lotId: Number(v.lotId),
+    bidId: Number(v.bidId),
+    awardedOn: v.awardedOn,
+    standstillEndOn: v.standstillEndOn ?? earliestEnd(procurement, v.awardedOn, changes),
+    valuePence: v.value,
+    decisionId: v.decisionId,
+    notes: v.notes,
+  }));
 }
