@@ -146,7 +146,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const { partnership, partners } = loaded;
       const body = formBody(req.body);
       const choices = await formChoices(partnership.id);
-      const parsed = readContractForm(body, {
+      const parsed = readContractForm(req.body, {
         partnerIds: new Set(partners.map((p) => p.id)),
         schemeIds: new Set(choices.schemes.map((s) => s.id)),
         awardIds: new Set(choices.awards.map((a) => a.id)),
@@ -236,7 +236,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!found) return reply;
       const body = formBody(req.body);
       const parsed = readValueForm(
-        body,
+        req.body,
         found.partners.map((p) => p.id),
       );
       if (!parsed.ok)
@@ -267,7 +267,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const found = await findContract(req, reply);
       if (!found) return reply;
       const body = formBody(req.body);
-      const parsed = readExtensionForm(body, found.contract.extensionOptions);
+      const parsed = readExtensionForm(req.body, found.contract.extensionOptions);
       if (!parsed.ok)
         return renderContract(req, reply.code(400), found, {
           values: body,
@@ -299,7 +299,7 @@ export const contractRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const found = await findContract(req, reply);
       if (!found) return reply;
       const body = formBody(req.body);
-      const parsed = readKpiForm(body);
+      const parsed = readKpiForm(req.body);
       if (!parsed.ok)
         return renderContract(req, reply.code(400), found, { values: body, problems: parsed.problems });
       await transaction(db, (trx) =>

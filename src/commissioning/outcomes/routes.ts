@@ -30,7 +30,7 @@ import {
   roundValue,
 } from './rules.js';
 import { IMPORT_COLUMNS, readOutcomeCsv, type ImportProblem } from './importValues.js';
-import { readAddMeasureForm, readInterventionForm, readTargetsForm } from './schema.js';
+import { readAddMeasureForm, readImportForm, readInterventionForm, readTargetsForm } from './schema.js';
 import { actualTargetChart, runChart, RULE_MARKS } from './charts.js';
 import { shown, type LimitsChoice } from './series.js';
 import { SPC_RULES, VARIATION_LABELS } from './spc.js';
@@ -61,13 +61,6 @@ const labels = {
   RULE_MARKS,
   PERIOD_FORMATS,
 };
-
-/** A text field of a multipart form (or of a url-encoded one), trimmed. */
-function partField(body: MultipartBody, name: string): string {
-  const v = body?.[name];
-  if (typeof v === 'string') return v.trim();
-  return v && typeof v === 'object' && 'value' in v && typeof v.value === 'string' ? v.value.trim() : '';
-}
 
 async function partFile(body: MultipartBody, name: string): Promise<Buffer> {
   const v = body?.[name];
@@ -157,7 +150,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const { partnership } = loaded;
       const body = formBody(req.body);
       const existing = await listMeasures(db, partnership.id);
-      const parsed = readAddMeasureForm(body, new Set(existing.map((m) => m.code)));
+      const parsed = readAddMeasureForm(req.body, new Set(existing.map((m) => m.code)));
       if (!parsed.ok)
         return showAddForm(reply.code(400), partnership, existing, {
           values: body,
@@ -215,7 +208,8 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!loaded) return reply;
       const { partnership } = loaded;
       const body = req.body as MultipartBody;
-      const replaceExisting = partField(body, 'replaceExisting') === 'yes';
+      const options = readImportForm(req.body);
+      const replaceExisting = options.ok && options.value.replaceExisting;
       const content = await partFile(body, 'file');
       if (content.length === 0)
         return showImport(reply.code(400), partnership, {
@@ -411,7 +405,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!found) return reply;
       const { partnership, measure } = found;
       const body = formBody(req.body);
-      const parsed = readTargetsForm(body, measure);
+      const parsed = readTargetsForm(req.body, measure);
       if (!parsed.ok)
         return renderMeasure(
           req,
@@ -442,7 +436,7 @@ export const outcomesRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!found) return reply;
       const { partnership, measure } = found;
       const body = formBody(req.body);
-      const parsed = readInterventionForm(body);
+      const parsed = readInterventionForm(req.body);
       if (!parsed.ok)
         return renderMeasure(
           req,

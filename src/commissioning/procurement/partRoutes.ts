@@ -87,7 +87,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       if (!found) return reply;
       const { partnership, procurement } = found;
       const body = formBody(req.body);
-      const parsed = readLotForm(body, await nextLotNumber(db, partnership.id, procurement.id));
+      const parsed = readLotForm(req.body, await nextLotNumber(db, partnership.id, procurement.id));
       if (!parsed.ok)
         return render(reply.code(400), 'lotForm', 'Add a lot', found, { values: body }, parsed.problems);
       await transaction(db, (trx) =>
@@ -189,7 +189,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const b = bidOf(procurement, req.params.bidId);
       if (!b) return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       const body = formBody(req.body);
-      const parsed = readScoresForm(body, b.criteria, b.lot.scoreScaleMax);
+      const parsed = readScoresForm(req.body, b.criteria, b.lot.scoreScaleMax);
       if (!parsed.ok)
         return render(
           reply.code(400),
@@ -243,7 +243,7 @@ export const procurementPartRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       const body = formBody(req.body);
       const decisions = await decisionChoices(db, partnership.id);
       const parsed = readAwardForm(
-        body,
+        req.body,
         procurement,
         new Set(decisions.map((d) => d.id)),
         await loadBankHolidayChanges(db),

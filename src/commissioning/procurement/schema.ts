@@ -2,7 +2,17 @@
  * The procurement forms read from a post: the typed input, or problems keyed by field so that the error
  * summary links to each one and the form is shown again with what the user typed.
  */
-import { field, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
+import { z } from 'zod';
+import {
+  dateInput,
+  field,
+  keys,
+  parseForm,
+  readDateInput,
+  text as textPiece,
+  type FormBody,
+  type Parsed,
+} from '../../kernel/forms.js';
 import { formatLongDate, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import type { BankHolidayChange } from '../../kernel/bankHolidays.js';
@@ -23,7 +33,7 @@ import {
 import { BID_STRUCTURES, bidMembers, type ProviderInput } from './bids.js';
 import { CRITERION_CATEGORIES, PRICE_SCORING, scoreProblem, type ScoreScaleMax } from './evaluation.js';
 import type { AwardInput, BidInput, LotInput, Procurement, ProcurementInput } from './store.js';
-import type { CriterionCategory, PriceScoring } from './types.js';
+import type { CriterionCategory } from './types.js';
 
 const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
 
@@ -104,45 +114,88 @@ export function readProcurementForm(
 
 const CATEGORIES = Object.keys(CRITERION_CATEGORIES) as CriterionCategory[];
 
-/** The add-a-lot form: title, estimated value, scoring scale, price scoring and the three criteria's weights. */
-export function readLotForm(body: FormBody, lotNumber: number): Parsed<LotInput> {
-  const problems: FieldProblems = {};
-  const title = text(body, 'title', 'the lot’s title', 300, problems);
-  const description = text(body, 'description', 'the description', 5000, problems, false);
-  const estimatedValuePence = money(body, 'estimatedValue', 'Estimated value', problems);
-  const scale = field(body, 'scoreScaleMax');
-  if (scale !== '5' && scale !== '100') problems.scoreScaleMax = 'Select the scale evaluators score on';
-  const priceScoring = field(body, 'priceScoring');
-  if (!isKey(PRICE_SCORING, priceScoring)) problems.priceScoring = 'Select how price is scored';
-  const criteria: LotInput['criteria'] = [];
-  for (const c of CATEGORIES) {
-    const raw = field(body, `weight-${c}`);
-    if (raw === '' || raw === '0') continue;
-    const w = parsePercent(raw, CRITERION_CATEGORIES[c].toLowerCase());
-    if (!w.ok) problems[`weight-${c}`] = w.error;
-    else if (w.value > 0) criteria.push({ name: CRITERION_CATEGORIES[c], category: c, weight: w.value });
-  }
-  if (criteria.length === 0 && !CATEGORIES.some((c) => problems[`weight-${c}`]))
-    problems['weight-quality'] = 'Give at least one criterion a weight';
-  else if (criteria.length > 0 && !CATEGORIES.some((c) => problems[`weight-${c}`])) {
-    const total = criteria.reduce((a, c) => a + c.weight, 0);
-    if (total !== 10_000)
-      problems['weight-quality'] = `The weights add up to ${total / 100}%; they must add up to 100%`;
-  }
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      lotNumber,
-      title,
-      description,
-      estimatedValuePence,
-      scoreScaleMax: Number(scale) as ScoreScaleMax,
-      priceScoring: priceScoring as PriceScoring,
-      criteria,
+/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
+const fieldsRead =
+  (names: readonly string[]) => (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
+
+/**
+ * An optional amount in pounds and pence, not negative, as integer pence (null when empty). A general piece:
+ * the kernel's `moneyInput` is required and words its minimum differently.
+ */
+const optionalPounds = (label: string) =>
+  z.string().transform((raw, ctx): Pence | null => {
+    if (raw === '') return null;
+    const read = parsePounds(raw);
+    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${label}: ${read.error}` });
+    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: `${label} must not be negative` });
+    else return read.value;
+    return z.NEVER;
+  });
+
+const weightField = (c: CriterionCategory) => `weight-${c}`;
+/** A criterion's weight in basis points: null when left empty or 0, or not a percentage. */
+const weightOf = (raw: string, c: CriterionCategory): number | null => {
+  if (raw === '' || raw === '0') return null;
+  const w = parsePercent(raw, CRITERION_CATEGORIES[c].toLowerCase());
+  return w.ok && w.value > 0 ? w.value : null;
+};
+const lotCriteria = (v: object): LotInput['criteria'] =>
+  CATEGORIES.flatMap((c) => {
+    const weight = weightOf((v as Record<string, string>)[weightField(c)] ?? '', c);
+    return weight === null ? [] : [{ name: CRITERION_CATEGORIES[c], category: c, weight }];
+  });
+
+const lotSchema = z
+  .object({
+    title: textPiece('the lot’s title', 300),
+    description: z.string().max(5000, 'The description must be 5000 characters or fewer'),
+    estimatedValue: optionalPounds('Estimated value'),
+    scoreScaleMax: z.enum(['5', '100'], { error: 'Select the scale evaluators score on' }),
+    priceScoring: z.enum(keys(PRICE_SCORING), { error: 'Select how price is scored' }),
+    ...Object.fromEntries(
+      CATEGORIES.map((c) => [
+        weightField(c),
+        z.string().superRefine((raw, ctx) => {
+          if (raw === '' || raw === '0') return;
+          const w = parsePercent(raw, CRITERION_CATEGORIES[c].toLowerCase());
+          if (!w.ok) ctx.addIssue({ code: 'custom', message: w.error });
+        }),
+      ]),
+    ),
+  })
+  .superRefine(
+    (v, ctx) => {
+      const criteria = lotCriteria(v);
+      const total = criteria.reduce((a, c) => a + c.weight, 0);
+      if (criteria.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weight-quality'],
+          message: 'Give at least one criterion a weight',
+        });
+      else if (total !== 10_000)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weight-quality'],
+          message: `The weights add up to ${total / 100}%; they must add up to 100%`,
+        });
     },
-  };
-}
+    // the weights are checked together once each is a percentage, whatever else is wrong with the form
+    { when: fieldsRead(CATEGORIES.map(weightField)) },
+  );
+
+/** The add-a-lot form: title, estimated value, scoring scale, price scoring and the three criteria's weights. */
+export const readLotForm = (body: unknown, lotNumber: number): Parsed<LotInput> =>
+  parseForm(lotSchema, body, (v) => ({
+    lotNumber,
+    title: v.title,
+    description: v.description,
+    estimatedValuePence: v.estimatedValue,
+    scoreScaleMax: Number(v.scoreScaleMax) as ScoreScaleMax,
+    priceScoring: v.priceScoring,
+    criteria: lotCriteria(v),
+  }));
 
 export const MAX_ALLIANCE_MEMBERS = 6;
 export const MAX_SUBCONTRACTORS = 5;
@@ -220,82 +273,110 @@ export function readBidForm(body: FormBody, lotIds: ReadonlySet<number>): Parsed
 
 /** The scores form for one bid: a score (and optional comment) per evaluator-scored criterion of its lot. */
 export function readScoresForm(
-  body: FormBody,
+  body: unknown,
   criteria: readonly { id: number; name: string }[],
   scaleMax: number,
 ): Parsed<{ criterionId: number; score: number; comment: string }[]> {
-  const problems: FieldProblems = {};
-  const out: { criterionId: number; score: number; comment: string }[] = [];
-  for (const c of criteria) {
-    const raw = field(body, `score-${c.id}`);
-    const comment = field(body, `comment-${c.id}`);
-    if (comment.length > 2000) problems[`comment-${c.id}`] = 'A comment must be 2,000 characters or fewer';
-    if (raw === '') continue;
-    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    const problem = scoreProblem(n, scaleMax);
-    if (problem) problems[`score-${c.id}`] = `${c.name}: ${problem}`;
-    else out.push({ criterionId: c.id, score: n, comment });
-  }
-  if (out.length === 0 && Object.keys(problems).length === 0 && criteria[0])
-    problems[`score-${criteria[0].id}`] = 'Enter at least one score';
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, value: out };
+  const scored = (v: object) =>
+    criteria.flatMap((c) => {
+      const raw = (v as Record<string, string>)[`score-${c.id}`] ?? '';
+      const comment = (v as Record<string, string>)[`comment-${c.id}`] ?? '';
+      return raw === '' ? [] : [{ criterionId: c.id, score: Number(raw), comment }];
+    });
+  const schema = z
+    .object(
+      Object.fromEntries(
+        criteria.flatMap((c) => [
+          [`comment-${c.id}`, z.string().max(2000, 'A comment must be 2,000 characters or fewer')],
+          [
+            `score-${c.id}`,
+            z.string().superRefine((raw, ctx) => {
+              if (raw === '') return;
+              const problem = scoreProblem(/^\d+$/.test(raw) ? Number(raw) : NaN, scaleMax);
+              if (problem) ctx.addIssue({ code: 'custom', message: `${c.name}: ${problem}` });
+            }),
+          ],
+        ]),
+      ),
+    )
+    .superRefine((v, ctx) => {
+      if (scored(v).length === 0 && criteria[0])
+        ctx.addIssue({
+          code: 'custom',
+          path: [`score-${criteria[0].id}`],
+          message: 'Enter at least one score',
+        });
+    });
+  return parseForm(schema, body, scored);
 }
+
+/** The earliest the standstill may end for an award on `awardedOn` (null where the regime sets none). */
+const earliestEnd = (procurement: Procurement, awardedOn: IsoDate, changes: readonly BankHolidayChange[]) =>
+  earliestStandstillEnd(procurement.regime, procurement.procedure, awardedOn, changes);
 
 /**
  * The award form: the lot, the winning bid (of that lot), the award date, the standstill end (no earlier than
  * the regime allows), the value and the decision that made the award.
  */
 export function readAwardForm(
-  body: FormBody,
+  body: unknown,
   procurement: Procurement,
   decisionIds: ReadonlySet<number>,
   changes: readonly BankHolidayChange[] = [],
 ): Parsed<AwardInput> {
-  const problems: FieldProblems = {};
-  const lotId = Number(field(body, 'lotId'));
-  const lot = procurement.lots.find((l) => l.id === lotId);
-  if (!lot) problems.lotId = 'Select the lot awarded';
-  else if (procurement.awards.some((a) => a.lotId === lotId))
-    problems.lotId = `Lot ${lot.lotNumber} is already awarded`;
-  const bidId = Number(field(body, 'bidId'));
-  const bid = procurement.bids.find((b) => b.id === bidId);
-  if (!bid) problems.bidId = 'Select the winning bid';
-  else if (lot && bid.lotId !== lot.id)
-    problems.bidId = `${bid.bidderName} did not bid for lot ${lot.lotNumber}`;
-  const awarded = readDateInput(body, 'awardedOn', 'the award date', true);
-  if (awarded.problem) problems.awardedOn = awarded.problem;
-  const standstill = readDateInput(body, 'standstillEndOn', 'the standstill end date');
-  if (standstill.problem) problems.standstillEndOn = standstill.problem;
-  const valuePence = money(body, 'value', 'Value awarded', problems);
-  const decisionRaw = field(body, 'decisionId');
-  const decisionId = decisionRaw === '' ? null : Number(decisionRaw);
-  if (decisionId !== null && !decisionIds.has(decisionId))
-    problems.decisionId = 'Select the decision from the list';
-  const notes = text(body, 'notes', 'the notes', 2000, problems, false);
-  let standstillEndOn: IsoDate | null = standstill.value === null ? null : isoDate(standstill.value);
-  if (awarded.value !== null && !problems.standstillEndOn) {
-    const earliest = earliestStandstillEnd(
-      procurement.regime,
-      procurement.procedure,
-      isoDate(awarded.value),
-      changes,
+  const lotOf = (raw: string) => procurement.lots.find((l) => l.id === Number(raw));
+  const bidOf = (raw: string) => procurement.bids.find((b) => b.id === Number(raw));
+  const schema = z
+    .object({
+      lotId: z.string().superRefine((raw, ctx) => {
+        const lot = lotOf(raw);
+        if (!lot) ctx.addIssue({ code: 'custom', message: 'Select the lot awarded' });
+        else if (procurement.awards.some((a) => a.lotId === lot.id))
+          ctx.addIssue({ code: 'custom', message: `Lot ${lot.lotNumber} is already awarded` });
+      }),
+      bidId: z.string().refine((raw) => bidOf(raw) !== undefined, 'Select the winning bid'),
+      awardedOn: dateInput('the award date', { required: true }),
+      standstillEndOn: dateInput('the standstill end date'),
+      value: optionalPounds('Value awarded'),
+      decisionId: z
+        .string()
+        .refine((raw) => raw === '' || decisionIds.has(Number(raw)), 'Select the decision from the list')
+        .transform((raw) => (raw === '' ? null : Number(raw))),
+      notes: z.string().max(2000, 'The notes must be 2000 characters or fewer'),
+    })
+    .superRefine(
+      (v, ctx) => {
+        const lot = lotOf(v.lotId);
+        const bid = bidOf(v.bidId);
+        if (lot && bid && bid.lotId !== lot.id)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bidId'],
+            message: `${bid.bidderName} did not bid for lot ${lot.lotNumber}`,
+          });
+      },
+      // the bid is checked against the lot whatever else is wrong with the form
+      { when: () => true },
+    )
+    .superRefine(
+      (v, ctx) => {
+        const earliest = earliestEnd(procurement, v.awardedOn, changes);
+        if (earliest !== null && v.standstillEndOn !== null && v.standstillEndOn < earliest)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['standstillEndOn'],
+            message: `The standstill must not end before ${formatLongDate(earliest)}: ${REGIMES[procurement.regime].standstill}`,
+          });
+      },
+      { when: fieldsRead(['awardedOn', 'standstillEndOn']) },
     );
-    if (earliest !== null && standstillEndOn !== null && standstillEndOn < earliest)
-      problems.standstillEndOn = `The standstill must not end before ${formatLongDate(earliest)}: ${REGIMES[procurement.regime].standstill}`;
-    standstillEndOn ??= earliest;
-  }
-  if (Object.keys(problems).length > 0 || awarded.value === null) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      lotId,
-      bidId,
-      awardedOn: isoDate(awarded.value),
-      standstillEndOn,
-      valuePence,
-      decisionId,
-      notes,
-    },
-  };
+  return parseForm(schema, body, (v) => ({
+    lotId: Number(v.lotId),
+    bidId: Number(v.bidId),
+    awardedOn: v.awardedOn,
+    standstillEndOn: v.standstillEndOn ?? earliestEnd(procurement, v.awardedOn, changes),
+    valuePence: v.value,
+    decisionId: v.decisionId,
+    notes: v.notes,
+  }));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPriorityForm, STRATEGIES } from './priorities.js';
+import { STRATEGIES } from './priorities.js';
+import { readPriorityForm } from './schema.js';
 
 const partners = new Set([1, 2]);
 

@@ -4,8 +4,6 @@
  * Strategy and informed by the Joint Strategic Needs assessment and relevant national outcomes frameworks"; the
  * strategies are therefore data, each with the body that owns it and its basis.
  */
-import { field, fields, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
-import type { FieldProblems } from '../../kernel/result.js';
 
 export interface Strategy {
   label: string;
@@ -75,60 +73,4 @@ export interface PriorityInput {
   status: PriorityStatus;
   /** The outcome measures (issue 6, scope 6) that show progress. */
   measureIds: number[];
-}
-
-/**
- * The add or change a priority form: a title, at least one strategy served, an owner (a name, an organisation
- * or both), a status and optional start and review dates, the review not before the start.
- */
-export function readPriorityForm(
-  body: FormBody,
-  partnerIds: ReadonlySet<number>,
-  measureIds: ReadonlySet<number> = new Set(),
-): Parsed<PriorityInput> {
-  const problems: FieldProblems = {};
-  const title = field(body, 'title');
-  if (title === '') problems.title = 'Enter the priority';
-  else if (title.length > 200) problems.title = 'Priority must be 200 characters or fewer';
-  const description = field(body, 'description');
-  if (description.length > 2000) problems.description = 'Description must be 2,000 characters or fewer';
-  const raw = body.strategies;
-  const picked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((s) => s.trim());
-  const strategies = [...new Set(picked.filter((s) => s !== ''))];
-  if (strategies.length === 0) problems.strategies = 'Select at least one strategy the priority serves';
-  else if (!strategies.every(isStrategyKey)) problems.strategies = 'Select strategies from the list';
-  const ownerName = field(body, 'ownerName');
-  if (ownerName.length > 200) problems.ownerName = 'Owner must be 200 characters or fewer';
-  const orgRaw = field(body, 'ownerOrganisationId');
-  const ownerOrganisationId = orgRaw === '' ? null : Number(orgRaw);
-  if (ownerOrganisationId !== null && !partnerIds.has(ownerOrganisationId))
-    problems.ownerOrganisationId = 'Select a partner of this partnership';
-  if (ownerName === '' && ownerOrganisationId === null && !problems.ownerOrganisationId)
-    problems.ownerName = 'Enter who owns the priority, or select their organisation';
-  const status = field(body, 'status');
-  if (!Object.hasOwn(PRIORITY_STATUSES, status)) problems.status = 'Select the status of the priority';
-  const starts = readDateInput(body, 'startsOn', 'the start date');
-  if (starts.problem) problems.startsOn = starts.problem;
-  const review = readDateInput(body, 'reviewOn', 'the review date');
-  if (review.problem) problems.reviewOn = review.problem;
-  if (starts.value && review.value && review.value < starts.value)
-    problems.reviewOn = 'The review date must be on or after the start date';
-  const measures = [...new Set(fields(body, 'measures').map(Number))];
-  if (!measures.every((m) => measureIds.has(m)))
-    problems.measures = 'Select outcome measures of this partnership';
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      title,
-      description,
-      strategies: strategies.filter(isStrategyKey),
-      ownerName,
-      ownerOrganisationId,
-      startsOn: starts.value,
-      reviewOn: review.value,
-      status: status as PriorityStatus,
-      measureIds: measures,
-    },
-  };
 }

@@ -11,7 +11,8 @@ import { dateInputValues, type FormBody, formBody } from '../../kernel/forms.js'
 import { breadcrumbsFor, idParam, withProblems } from '../../http/request.js';
 import { canIn } from '../../auth/index.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { PRIORITY_STATUSES, STRATEGIES, readPriorityForm, type PriorityInput } from './priorities.js';
+import { PRIORITY_STATUSES, STRATEGIES, type PriorityInput } from './priorities.js';
+import { readPriorityForm } from './schema.js';
 import { STAGES } from './rules.js';
 import {
   createPriority,
@@ -107,7 +108,7 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
   );
 
   /** Reads and checks the form; the problems, or the input. */
-  async function readForm(partnershipId: number, partners: Partner[], body: FormBody, exceptId?: number) {
+  async function readForm(partnershipId: number, partners: Partner[], body: unknown, exceptId?: number) {
     const measures = await measureChoices(db, partnershipId);
     const parsed = readPriorityForm(
       body,
@@ -130,7 +131,7 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
       const body = formBody(req.body);
-      const parsed = await readForm(partnership.id, partners, body);
+      const parsed = await readForm(partnership.id, partners, req.body);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, { values: body, problems: parsed.problems });
       const id = await transaction(db, (trx) =>
@@ -202,7 +203,7 @@ export const priorityRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!found) return reply;
       const { partnership, partners, priority } = found;
       const body = formBody(req.body);
-      const parsed = await readForm(partnership.id, partners, body, priority.id);
+      const parsed = await readForm(partnership.id, partners, req.body, priority.id);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, {
           values: body,

@@ -19,15 +19,8 @@ import { listFunds } from '../../ledger/funds/index.js';
 import { listSchemes } from '../../ledger/funds/index.js';
 import { listAppraisals } from '../../appraisal/appraisals/index.js';
 import { listDecisionsForLinking } from '../../appraisal/decisionLink/index.js';
-import {
-  FUNDING_ARRANGEMENTS,
-  STAGES,
-  STAGE_MOVES,
-  STAGE_ORDER,
-  readProjectForm,
-  readStageMove,
-  type ProjectInput,
-} from './rules.js';
+import { FUNDING_ARRANGEMENTS, STAGES, STAGE_MOVES, STAGE_ORDER, type ProjectInput } from './rules.js';
+import { readProjectForm, readStageMove } from './schema.js';
 import {
   StageMoveRefused,
   createProject,
@@ -144,7 +137,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     return v;
   };
 
-  async function readForm(partnershipId: number, partners: Partner[], body: FormBody, exceptId?: number) {
+  async function readForm(partnershipId: number, partners: Partner[], body: unknown, exceptId?: number) {
     const c = await choicesOf(partnershipId);
     const parsed = readProjectForm(body, {
       partnerIds: new Set(partners.map((p) => p.id)),
@@ -181,7 +174,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
       const body = formBody(req.body);
-      const parsed = await readForm(partnership.id, partners, body);
+      const parsed = await readForm(partnership.id, partners, req.body);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, { values: body, problems: parsed.problems });
       const id = await transaction(db, (trx) =>
@@ -285,7 +278,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!found) return reply;
       const { partnership, partners, project } = found;
       const body = formBody(req.body);
-      const parsed = await readForm(partnership.id, partners, body, project.id);
+      const parsed = await readForm(partnership.id, partners, req.body, project.id);
       if (!parsed.ok)
         return showForm(reply.code(400), partnership, partners, {
           values: body,
@@ -308,7 +301,7 @@ export const projectRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!found) return reply;
       const { partnership, project } = found;
       const body = formBody(req.body);
-      const parsed = readStageMove(body, project.stage);
+      const parsed = readStageMove(req.body, project.stage);
       if (!parsed.ok)
         return showProject(req, reply.code(400), found, { values: body, problems: parsed.problems });
       try {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countByStage,
-  mayMove,
-  readProjectForm,
-  readStageMove,
-  STAGE_ORDER,
-  type ProjectChoices,
-} from './rules.js';
+import { countByStage, mayMove, STAGE_ORDER, type ProjectChoices } from './rules.js';
+import { readProjectForm, readStageMove } from './schema.js';
 
 const choices: ProjectChoices = {
   partnerIds: new Set([1, 2]),

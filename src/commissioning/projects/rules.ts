@@ -4,10 +4,7 @@
  * (SI 2000/617 regs 7 to 9; DOMAIN.md §4), the arrangements of src/partnerships/rules.ts.
  */
 import { ARRANGEMENTS } from '../../partnerships/index.js';
-import { serviceByKey } from '../../partnerships/index.js';
-import { field, fields, type FormBody, type Parsed } from '../../kernel/forms.js';
-import { parsePounds, type Pence } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
+import type { Pence } from '../../kernel/money.js';
 
 /** The commissioning cycle, in order. */
 export const STAGES = {
@@ -68,95 +65,6 @@ export interface ProjectChoices {
   schemeIds: ReadonlySet<number>;
   appraisalIds: ReadonlySet<number>;
   decisionIds: ReadonlySet<number>;
-}
-
-/** Ids picked from a list of checkboxes: each must be one of `known`. */
-function pickIds(body: FormBody, name: string, known: ReadonlySet<number>): number[] | null {
-  const ids = [...new Set(fields(body, name).map(Number))];
-  return ids.every((id) => known.has(id)) ? ids : null;
-}
-
-/**
- * The add or change a project form. Funding is one row per partner: `funding-<id>` holds the arrangement (empty
- * when the partner does not fund it) and `amount-<id>` an optional amount in pounds and pence.
- */
-export function readProjectForm(body: FormBody, c: ProjectChoices): Parsed<ProjectInput> {
-  const problems: FieldProblems = {};
-  const title = field(body, 'title');
-  if (title === '') problems.title = 'Enter the project’s title';
-  else if (title.length > 200) problems.title = 'Title must be 200 characters or fewer';
-  const description = field(body, 'description');
-  if (description.length > 2000) problems.description = 'Description must be 2,000 characters or fewer';
-  const priorityRaw = field(body, 'priorityId');
-  const priorityId = priorityRaw === '' ? null : Number(priorityRaw);
-  if (priorityId !== null && !c.priorityIds.has(priorityId))
-    problems.priorityId = 'Select a priority of this partnership';
-  const leadRaw = field(body, 'leadOrganisationId');
-  const leadOrganisationId = leadRaw === '' ? null : Number(leadRaw);
-  if (leadOrganisationId !== null && !c.partnerIds.has(leadOrganisationId))
-    problems.leadOrganisationId = 'Select a partner of this partnership';
-  const serviceKeys = [...new Set(fields(body, 'services'))];
-  if (!serviceKeys.every((k) => serviceByKey(k) !== undefined))
-    problems.services = 'Select services from the catalogue';
-  const schemeIds = pickIds(body, 'schemes', c.schemeIds);
-  if (schemeIds === null) problems.schemes = 'Select schemes of this partnership’s funds';
-  const appraisalIds = pickIds(body, 'appraisals', c.appraisalIds);
-  if (appraisalIds === null) problems.appraisals = 'Select appraisals of this partnership';
-  const decisionIds = pickIds(body, 'decisions', c.decisionIds);
-  if (decisionIds === null) problems.decisions = 'Select decisions of this partnership';
-  const funding: FundingLine[] = [];
-  for (const id of c.partnerIds) {
-    const arrangement = field(body, `funding-${String(id)}`);
-    const amountRaw = field(body, `amount-${String(id)}`);
-    if (arrangement === '') {
-      if (amountRaw !== '')
-        problems[`funding-${String(id)}`] = 'Select how the partner funds the project, or clear the amount';
-      continue;
-    }
-    if (!isFundingArrangement(arrangement)) {
-      problems[`funding-${String(id)}`] = 'Select pooled fund, aligned budget or lead commissioning';
-      continue;
-    }
-    let amountPence: Pence | null = null;
-    if (amountRaw !== '') {
-      const parsed = parsePounds(amountRaw);
-      if (!parsed.ok) problems[`amount-${String(id)}`] = `Amount: ${parsed.error}`;
-      else if (parsed.value < 0) problems[`amount-${String(id)}`] = 'Amount must not be negative';
-      else amountPence = parsed.value;
-    }
-    funding.push({ organisationId: id, arrangement, amountPence });
-  }
-  if (Object.keys(problems).length > 0 || schemeIds === null || appraisalIds === null || decisionIds === null)
-    return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      title,
-      priorityId,
-      description,
-      leadOrganisationId,
-      serviceKeys,
-      schemeIds,
-      funding,
-      appraisalIds,
-      decisionIds,
-    },
-  };
-}
-
-/** The move-stage form: the stage to move to, allowed from the current one, and an optional note. */
-export function readStageMove(body: FormBody, from: Stage): Parsed<{ to: Stage; note: string }> {
-  const to = field(body, 'stage');
-  const note = field(body, 'note');
-  if (!isStage(to) || !mayMove(from, to)) {
-    const allowed = STAGE_MOVES[from].map((s) => STAGES[s].label).join(' or ');
-    return {
-      ok: false,
-      problems: { stage: `Select the stage to move to: from ${STAGES[from].label}, ${allowed}` },
-    };
-  }
-  if (note.length > 1000) return { ok: false, problems: { note: 'Note must be 1,000 characters or fewer' } };
-  return { ok: true, value: { to, note } };
 }
 
 /** How many projects are at each stage, every stage listed (zero where none). */

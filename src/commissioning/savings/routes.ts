@@ -32,7 +32,7 @@ import {
   periodLabel,
   rollUp,
 } from './rules.js';
-import { readAchievedForm, readSavingsLineForm } from './schema.js';
+import { readAchievedForm, readLineProjectForm, readSavingsLineForm } from './schema.js';
 import { listProjects } from '../projects/index.js';
 import {
   createSavingsLine,
@@ -261,7 +261,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const body = formBody(req.body);
       const projects = await listProjects(db, partnership.id);
       const parsed = readSavingsLineForm(
-        body,
+        req.body,
         new Set(partners.map((p) => p.id)),
         new Set(projects.map((p) => p.id)),
       );
@@ -363,7 +363,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!found) return reply;
       const { partnership, partners, line } = found;
       const body = formBody(req.body);
-      const parsed = readSavingsLineForm(body, new Set(partners.map((p) => p.id)));
+      const parsed = readSavingsLineForm(req.body, new Set(partners.map((p) => p.id)));
       if (!parsed.ok)
         return showEditForm(reply.code(400), partnership, partners, line, body, parsed.problems);
       await transaction(db, (trx) =>
@@ -381,7 +381,7 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const found = await showLine(req, reply);
       if (!found) return reply;
       const body = formBody(req.body);
-      const parsed = readAchievedForm(body);
+      const parsed = readAchievedForm(req.body);
       const { partnership, partners, line } = found;
       if (!parsed.ok) {
         return renderLine(req, reply.code(400), partnership, partners, line, {
@@ -412,15 +412,14 @@ export const savingsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       if (!found) return reply;
       const { partnership, partners, line } = found;
       const body = formBody(req.body);
-      const raw = typeof body.projectId === 'string' ? body.projectId.trim() : '';
       const projects = await listProjects(db, partnership.id);
-      const project = raw === '' ? null : projects.find((p) => String(p.id) === raw);
-      if (project === undefined) {
+      const parsed = readLineProjectForm(req.body, new Set(projects.map((p) => p.id)));
+      if (!parsed.ok)
         return renderLine(req, reply.code(400), partnership, partners, line, {
           values: body,
-          problems: { projectId: 'Select a commissioning project of this partnership' },
+          problems: parsed.problems,
         });
-      }
+      const project = projects.find((p) => p.id === parsed.value.projectId) ?? null;
       await transaction(db, (trx) =>
         setSavingsLineProject(trx, actorFor(req.principal), partnership.id, line.id, project?.id ?? null),
       );

@@ -3,15 +3,17 @@ import fc from 'fast-check';
 import { pence, sumPence } from '../../kernel/money.js';
 import {
   BUDGET_LINES,
+  CONFIDENCES,
   PERIODS,
+  SAVING_TYPES,
   lineFigures,
   ragOf,
-  readPlannedMonths,
   readSavingsAmount,
   rollUp,
   type BudgetLine,
   type SavingsLineFigures,
 } from './rules.js';
+import { readSavingsLineForm } from './schema.js';
 
 /** A line with the given planned amounts for P1… and achieved amounts for the first months recorded. */
 const line = (
@@ -134,13 +136,21 @@ describe('reading savings amounts', () => {
   });
 
   it('names each bad month of a plan, and refuses a plan of nothing', () => {
-    const problems: Record<string, string> = {};
-    const fields: Record<string, string> = { 'planned-3': '12.345', 'planned-4': 'lots' };
-    expect(readPlannedMonths((n) => fields[n] ?? '', problems)).toBeNull();
+    const line = {
+      financialYear: '2016-17',
+      organisationId: '1',
+      budgetLine: Object.keys(BUDGET_LINES)[0],
+      description: 'Fewer placements',
+      savingType: Object.keys(SAVING_TYPES)[0],
+      confidence: Object.keys(CONFIDENCES)[0],
+    };
+    const bad = readSavingsLineForm({ ...line, 'planned-3': '12.345', 'planned-4': 'lots' }, new Set([1]));
+    const problems = bad.ok ? {} : bad.problems;
     expect(Object.keys(problems)).toEqual(['planned-3', 'planned-4']);
     expect(problems['planned-3']).toContain('Planned for P3 (June)');
-    const none: Record<string, string> = {};
-    expect(readPlannedMonths(() => '', none)).toBeNull();
-    expect(none['planned-1']).toBe('Enter the planned saving for at least one month');
+    const none = readSavingsLineForm(line, new Set([1]));
+    expect(none.ok ? {} : none.problems).toEqual({
+      'planned-1': 'Enter the planned saving for at least one month',
+    });
   });
 });

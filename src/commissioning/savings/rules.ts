@@ -4,7 +4,6 @@
  * integer pence and every total is an exact sum (kernel/money.ts), so that a roll-up equals the sum of its lines.
  */
 import { parsePounds, pence, sumPence, type Pence } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
 
 /** The partner budgets a saving comes from (issue 6, scope 5). */
 export const BUDGET_LINES = {
@@ -206,20 +205,4 @@ export interface SavingsLineInput {
   savingType: SavingType;
   confidence: Confidence;
   plannedByPeriod: Pence[];
-}
-
-/** The months' planned amounts from fields `planned-1` … `planned-12`, with a problem per bad field. */
-export function readPlannedMonths(read: (name: string) => string, problems: FieldProblems): Pence[] | null {
-  const out: Pence[] = [];
-  for (const p of PERIODS) {
-    const r = readSavingsAmount(read(`planned-${p}`), `Planned for ${periodLabel(p)}`, true);
-    if (r.ok) out.push(r.value);
-    else problems[`planned-${p}`] = r.problem;
-  }
-  if (out.length < PERIODS.length) return null;
-  if (out.every((v) => v === 0)) {
-    problems['planned-1'] = 'Enter the planned saving for at least one month';
-    return null;
-  }
-  return out;
 }

@@ -1,84 +1,141 @@
 /**
- * The savings forms read from a post: the typed input, or problems keyed by field so that the error summary
- * links to each one and the form is shown again with what the user typed.
+ * The savings forms, each a zod schema read by `parseForm`: the typed input, or problems keyed by field so that
+ * the error summary links to each one and the form is shown again with what the user typed.
  */
-import { field, type FormBody, type Parsed } from '../../kernel/forms.js';
+import { z } from 'zod';
+import { keys, parseForm, type Parsed } from '../../kernel/forms.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
-import type { Pence } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
+import { pence, type Pence } from '../../kernel/money.js';
 import {
   BUDGET_LINES,
   CONFIDENCES,
   PERIODS,
   SAVING_TYPES,
   periodLabel,
-  readPlannedMonths,
   readSavingsAmount,
-  type BudgetLine,
-  type Confidence,
-  type SavingType,
   type SavingsLineInput,
 } from './rules.js';
 
-const isKey = <T extends object>(o: T, k: string): k is Extract<keyof T, string> => Object.hasOwn(o, k);
+/** An optional id chosen from a list: null when none is chosen. */
+const chosen = (allowed: ReadonlySet<number>, message: string) =>
+  z
+    .string()
+    .refine((raw) => raw === '' || allowed.has(Number(raw)), message)
+    .transform((raw) => (raw === '' ? null : Number(raw)));
+
+/** An amount in pounds and pence, not negative, as integer pence (`readSavingsAmount`'s words). */
+const savingsAmount = (label: string, emptyIsZero: boolean) =>
+  z.string().transform((raw, ctx): Pence => {
+    const read = readSavingsAmount(raw, label, emptyIsZero);
+    if (read.ok) return read.value;
+    ctx.addIssue({ code: 'custom', message: read.problem });
+    return z.NEVER;
+  });
+
+const plannedField = (p: number) => `planned-${p}`;
+/** The amount read for one month of the plan. */
+const planned = (v: object, p: number): Pence => (v as Record<string, Pence>)[plannedField(p)] ?? pence(0);
+const plannedMonths = Object.fromEntries(
+  PERIODS.map((p) => [plannedField(p), savingsAmount(`Planned for ${periodLabel(p)}`, true)]),
+);
+
+/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
+const fieldsRead =
+  (names: readonly string[]) => (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
+
+const savingsLineSchema = (partnerIds: ReadonlySet<number>, projectIds: ReadonlySet<number>) =>
+  z
+    .object({
+      financialYear: z.string().transform((raw, ctx): number => {
+        const year = parseFinancialYear(raw);
+        if (year !== null) return year;
+        ctx.addIssue({ code: 'custom', message: 'Select the financial year, like 2016-17' });
+        return z.NEVER;
+      }),
+      organisationId: z
+        .string()
+        .refine((raw) => partnerIds.has(Number(raw)), 'Select the partner whose budget makes the saving')
+        .transform(Number),
+      budgetLine: z.enum(keys(BUDGET_LINES), { error: 'Select the budget the saving comes from' }),
+      description: z
+        .string()
+        .min(1, 'Enter a description of the saving')
+        .max(300, 'Description must be 300 characters or fewer'),
+      projectReference: z.string().max(200, 'Project must be 200 characters or fewer'),
+      projectId: chosen(projectIds, 'Select a commissioning project of this partnership'),
+      savingType: z.enum(keys(SAVING_TYPES), { error: 'Select the type of saving' }),
+      confidence: z.enum(keys(CONFIDENCES), { error: 'Select how confident you are of the saving' }),
+      ...plannedMonths,
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (PERIODS.every((p) => planned(v, p) === 0))
+          ctx.addIssue({
+            code: 'custom',
+            path: [plannedField(1)],
+            message: 'Enter the planned saving for at least one month',
+          });
+      },
+      { when: fieldsRead(PERIODS.map(plannedField)) },
+    );
 
 /** The add-a-line form: partner, budget line, year, description, project, type, confidence and twelve months. */
-export function readSavingsLineForm(
-  body: FormBody,
+export const readSavingsLineForm = (
+  body: unknown,
   partnerIds: ReadonlySet<number>,
   projectIds: ReadonlySet<number> = new Set(),
-): Parsed<SavingsLineInput> {
-  const problems: FieldProblems = {};
-  const year = parseFinancialYear(field(body, 'financialYear'));
-  if (year === null) problems.financialYear = 'Select the financial year, like 2016-17';
-  const organisationId = Number(field(body, 'organisationId'));
-  if (!partnerIds.has(organisationId))
-    problems.organisationId = 'Select the partner whose budget makes the saving';
-  const budgetLine = field(body, 'budgetLine');
-  if (!isKey(BUDGET_LINES, budgetLine)) problems.budgetLine = 'Select the budget the saving comes from';
-  const description = field(body, 'description');
-  if (description === '') problems.description = 'Enter a description of the saving';
-  else if (description.length > 300) problems.description = 'Description must be 300 characters or fewer';
-  const projectReference = field(body, 'projectReference');
-  if (projectReference.length > 200) problems.projectReference = 'Project must be 200 characters or fewer';
-  const projectRaw = field(body, 'projectId');
-  const projectId = projectRaw === '' ? null : Number(projectRaw);
-  if (projectId !== null && !projectIds.has(projectId))
-    problems.projectId = 'Select a commissioning project of this partnership';
-  const savingType = field(body, 'savingType');
-  if (!isKey(SAVING_TYPES, savingType)) problems.savingType = 'Select the type of saving';
-  const confidence = field(body, 'confidence');
-  if (!isKey(CONFIDENCES, confidence)) problems.confidence = 'Select how confident you are of the saving';
-  const planned = readPlannedMonths((n) => field(body, n), problems);
-  if (Object.keys(problems).length > 0 || year === null || planned === null) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      financialYear: year,
-      organisationId,
-      budgetLine: budgetLine as BudgetLine,
-      description,
-      projectReference,
-      projectId,
-      savingType: savingType as SavingType,
-      confidence: confidence as Confidence,
-      plannedByPeriod: planned,
+): Parsed<SavingsLineInput> =>
+  parseForm(savingsLineSchema(partnerIds, projectIds), body, (v) => ({
+    financialYear: v.financialYear,
+    organisationId: v.organisationId,
+    budgetLine: v.budgetLine,
+    description: v.description,
+    projectReference: v.projectReference,
+    projectId: v.projectId,
+    savingType: v.savingType,
+    confidence: v.confidence,
+    plannedByPeriod: PERIODS.map((p) => planned(v, p)),
+  }));
+
+const achievedSchema = z
+  .object({
+    period: z
+      .string()
+      .refine(
+        (raw) => (PERIODS as readonly number[]).includes(Number(raw)),
+        'Select the month, P1 (April) to P12 (March)',
+      ),
+    achieved: z.string(),
+  })
+  .superRefine(
+    (v, ctx) => {
+      const period = Number(v.period);
+      const known = (PERIODS as readonly number[]).includes(period);
+      const read = readSavingsAmount(
+        v.achieved,
+        known ? `Achieved in ${periodLabel(period)}` : 'The achieved amount',
+        false,
+      );
+      if (!read.ok) ctx.addIssue({ code: 'custom', path: ['achieved'], message: read.problem });
     },
-  };
-}
+    // the amount is checked whether or not the month is known, naming the month when it is
+    { when: () => true },
+  );
 
 /** The record-a-month form: which month, and the amount achieved in it. */
-export function readAchievedForm(body: FormBody): Parsed<{ period: number; achievedPence: Pence }> {
-  const problems: FieldProblems = {};
-  const period = Number(field(body, 'period'));
-  const known = (PERIODS as readonly number[]).includes(period);
-  if (!known) problems.period = 'Select the month, P1 (April) to P12 (March)';
-  const amount = readSavingsAmount(
-    field(body, 'achieved'),
-    known ? `Achieved in ${periodLabel(period)}` : 'The achieved amount',
-    false,
+export const readAchievedForm = (body: unknown): Parsed<{ period: number; achievedPence: Pence }> =>
+  parseForm(achievedSchema, body, (v) => {
+    const read = readSavingsAmount(v.achieved, '', false);
+    return { period: Number(v.period), achievedPence: read.ok ? read.value : pence(0) };
+  });
+
+/** The deliver-by-a-project form: a commissioning project of the partnership, or none. */
+export const readLineProjectForm = (
+  body: unknown,
+  projectIds: ReadonlySet<number>,
+): Parsed<{ projectId: number | null }> =>
+  parseForm(
+    z.object({ projectId: chosen(projectIds, 'Select a commissioning project of this partnership') }),
+    body,
   );
-  if (!amount.ok) problems.achieved = amount.problem;
-  if (!known || !amount.ok) return { ok: false, problems };
-  return { ok: true, value: { period, achievedPence: amount.value } };
-}

@@ -147,7 +147,7 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
       const body = formBody(req.body);
-      const parsed = readPostForm(body, new Set(partners.map((p) => p.id)));
+      const parsed = readPostForm(req.body, new Set(partners.map((p) => p.id)));
       if (!parsed.ok)
         return showPostForm(reply.code(400), partnership, partners, {
           values: body,
@@ -213,22 +213,19 @@ export const unitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (!loaded) return reply;
       const { partnership, partners } = loaded;
       const body = formBody(req.body);
-      const yearRaw = typeof body.financialYear === 'string' ? body.financialYear : '';
-      const year = parseFinancialYear(yearRaw);
       const decisions = await listDecisionsForLinking(db, partnership.id);
       const parsed = readUnitYearForm(
-        body,
+        req.body,
         partners.map((p) => p.id),
         new Set(decisions.map((d) => d.id)),
       );
-      if (year === null || !parsed.ok) {
-        const problems = parsed.ok ? {} : { ...parsed.problems };
-        if (year === null) problems.financialYear = 'Select the financial year, like 2016-17';
-        return showYearForm(reply.code(400), partnership, partners, { values: body, problems });
-      }
-      await transaction(db, (trx) =>
-        setUnitYear(trx, actorFor(req.principal), partnership.id, year, parsed.value),
-      );
+      if (!parsed.ok)
+        return showYearForm(reply.code(400), partnership, partners, {
+          values: body,
+          problems: parsed.problems,
+        });
+      const { financialYear: year, input } = parsed.value;
+      await transaction(db, (trx) => setUnitYear(trx, actorFor(req.principal), partnership.id, year, input));
       req.session.flash = `Budget and sharing set for ${financialYearLabel(year)}`;
       return reply.redirect(`/partnerships/${partnership.id}/unit?year=${financialYearLabel(year)}`, 303);
     },

@@ -1,104 +1,165 @@
 /**
- * The integrated commissioning unit's forms read from a post: a post of the unit, and a year's budget, host and
- * cost-sharing basis. Problems are keyed by field, for the error summary.
+ * The integrated commissioning unit's forms, each a zod schema read by `parseForm`: a post of the unit, and a
+ * year's budget, host and cost-sharing basis. Problems are keyed by field, for the error summary.
  */
-import { field, readDateInput, type FormBody, type Parsed } from '../../kernel/forms.js';
-import { isoDate } from '../../kernel/dates.js';
-import { parsePounds } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
+import { z } from 'zod';
+import { dateInput, parseForm, type Parsed } from '../../kernel/forms.js';
+import { parseFinancialYear } from '../../kernel/dates.js';
+import { parsePounds, type Pence } from '../../kernel/money.js';
 import { checkSplit, parseFte, parsePercent, SHARING_BASES, type SharingBasis } from './rules.js';
 import type { PostInput, UnitYearInput } from './store.js';
 
+/**
+ * An amount in pounds and pence, not negative, as integer pence. A general piece: the kernel's `moneyInput`
+ * words an empty field and its minimum differently.
+ */
+const pounds = (label: string) =>
+  z.string().transform((raw, ctx): Pence => {
+    const read = parsePounds(raw);
+    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${label}: ${read.error}` });
+    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: `${label} must not be negative` });
+    else return read.value;
+    return z.NEVER;
+  });
+
+/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
+const fieldsRead =
+  (...names: string[]) =>
+  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
+
+const postSchema = (partnerIds: ReadonlySet<number>) =>
+  z
+    .object({
+      postTitle: z
+        .string()
+        .min(1, 'Enter the post’s title')
+        .max(200, 'Post title must be 200 characters or fewer'),
+      personName: z.string().max(200, 'Name must be 200 characters or fewer'),
+      employerOrganisationId: z
+        .string()
+        .refine((raw) => partnerIds.has(Number(raw)), 'Select the partner that employs the post holder')
+        .transform(Number),
+      grade: z.string().max(50, 'Grade must be 50 characters or fewer'),
+      fte: z.string().transform((raw, ctx): number => {
+        const fte = parseFte(raw);
+        if (fte !== null) return fte;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Enter the full-time equivalent from 0.01 to 1.00, like 0.5',
+        });
+        return z.NEVER;
+      }),
+      annualCost: pounds('Annual cost'),
+      startsOn: dateInput('the start date', { required: true }),
+      endsOn: dateInput('the end date'),
+      additional: z.string(),
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (v.endsOn !== null && v.endsOn < v.startsOn)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['endsOn'],
+            message: 'The end date must be on or after the start date',
+          });
+      },
+      { when: fieldsRead('startsOn', 'endsOn') },
+    );
+
 /** A post: its title, who holds it (optional), employer (a partner), grade, FTE, annual cost and dates. */
-export function readPostForm(body: FormBody, partnerIds: ReadonlySet<number>): Parsed<PostInput> {
-  const problems: FieldProblems = {};
-  const postTitle = field(body, 'postTitle');
-  if (postTitle === '') problems.postTitle = 'Enter the post’s title';
-  else if (postTitle.length > 200) problems.postTitle = 'Post title must be 200 characters or fewer';
-  const personName = field(body, 'personName');
-  if (personName.length > 200) problems.personName = 'Name must be 200 characters or fewer';
-  const employer = Number(field(body, 'employerOrganisationId'));
-  if (!partnerIds.has(employer))
-    problems.employerOrganisationId = 'Select the partner that employs the post holder';
-  const grade = field(body, 'grade');
-  if (grade.length > 50) problems.grade = 'Grade must be 50 characters or fewer';
-  const fte = parseFte(field(body, 'fte'));
-  if (fte === null) problems.fte = 'Enter the full-time equivalent from 0.01 to 1.00, like 0.5';
-  const cost = parsePounds(field(body, 'annualCost'));
-  if (!cost.ok) problems.annualCost = `Annual cost: ${cost.error}`;
-  else if (cost.value < 0) problems.annualCost = 'Annual cost must not be negative';
-  const starts = readDateInput(body, 'startsOn', 'the start date', true);
-  if (starts.problem) problems.startsOn = starts.problem;
-  const ends = readDateInput(body, 'endsOn', 'the end date');
-  if (ends.problem) problems.endsOn = ends.problem;
-  if (starts.value && ends.value && ends.value < starts.value)
-    problems.endsOn = 'The end date must be on or after the start date';
-  const additional = field(body, 'additional') === 'yes';
-  if (Object.keys(problems).length > 0 || fte === null || !cost.ok || starts.value === null)
-    return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      postTitle,
-      personName,
-      employerOrganisationId: employer,
-      grade,
-      fteHundredths: fte,
-      annualCostPence: cost.value,
-      startsOn: isoDate(starts.value),
-      endsOn: ends.value === null ? null : isoDate(ends.value),
-      additional,
-    },
-  };
-}
+export const readPostForm = (body: unknown, partnerIds: ReadonlySet<number>): Parsed<PostInput> =>
+  parseForm(postSchema(partnerIds), body, (v) => ({
+    postTitle: v.postTitle,
+    personName: v.personName,
+    employerOrganisationId: v.employerOrganisationId,
+    grade: v.grade,
+    fteHundredths: v.fte,
+    annualCostPence: v.annualCost,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+    additional: v.additional === 'yes',
+  }));
+
+const shareField = (id: number) => `share-${String(id)}`;
+
+/** Each partner's percentage of an agreed split (an empty field is 0%), or null for one that is not a percentage. */
+const readSplit = (v: object, partnerIds: readonly number[]) =>
+  partnerIds.map((id) => ({
+    organisationId: id,
+    basisPoints: parsePercent((v as Record<string, string>)[shareField(id)] || '0'),
+  }));
+
+const unitYearSchema = (partnerIds: readonly number[], decisionIds: ReadonlySet<number>) =>
+  z
+    .object({
+      budget: pounds('Budget'),
+      hostOrganisationId: z
+        .string()
+        .refine((raw) => raw === '' || partnerIds.includes(Number(raw)), 'Select a partner as host')
+        .transform((raw) => (raw === '' ? null : Number(raw))),
+      sharingBasis: z
+        .string()
+        .refine(
+          (raw): raw is SharingBasis => Object.hasOwn(SHARING_BASES, raw),
+          'Select how the unit’s cost is shared',
+        ),
+      ...Object.fromEntries(partnerIds.map((id) => [shareField(id), z.string()])),
+      decisionId: z
+        .string()
+        .refine((raw) => raw === '' || decisionIds.has(Number(raw)), 'Select a decision of this partnership')
+        .transform((raw) => (raw === '' ? null : Number(raw))),
+      notes: z.string().max(2000, 'Notes must be 2,000 characters or fewer'),
+      financialYear: z.string().transform((raw, ctx): number => {
+        const year = parseFinancialYear(raw);
+        if (year !== null) return year;
+        ctx.addIssue({ code: 'custom', message: 'Select the financial year, like 2016-17' });
+        return z.NEVER;
+      }),
+    })
+    .superRefine(
+      (v, ctx) => {
+        // the shares are read only for an agreed split, whatever else is wrong with the form
+        if (v.sharingBasis !== 'split') return;
+        const split = readSplit(v, partnerIds);
+        for (const s of split)
+          if (s.basisPoints === null)
+            ctx.addIssue({
+              code: 'custom',
+              path: [shareField(s.organisationId)],
+              message: 'Enter a percentage from 0 to 100, like 62.5',
+            });
+        const first = partnerIds[0];
+        if (first === undefined || split.some((s) => s.basisPoints === null)) return;
+        const problem = checkSplit(split as { organisationId: number; basisPoints: number }[]);
+        if (problem) ctx.addIssue({ code: 'custom', path: [shareField(first)], message: problem });
+      },
+      { when: () => true },
+    );
 
 /**
- * A year's settings: the budget, the host (optional) and the basis of sharing; with an agreed split, each
- * partner's percentage in `share-<id>`, adding up to 100%.
+ * A year's settings: the year, the budget, the host (optional) and the basis of sharing; with an agreed split,
+ * each partner's percentage in `share-<id>`, adding up to 100%.
  */
-export function readUnitYearForm(
-  body: FormBody,
+export const readUnitYearForm = (
+  body: unknown,
   partnerIds: readonly number[],
   decisionIds: ReadonlySet<number> = new Set(),
-): Parsed<UnitYearInput> {
-  const problems: FieldProblems = {};
-  const budget = parsePounds(field(body, 'budget'));
-  if (!budget.ok) problems.budget = `Budget: ${budget.error}`;
-  else if (budget.value < 0) problems.budget = 'Budget must not be negative';
-  const hostRaw = field(body, 'hostOrganisationId');
-  const host = hostRaw === '' ? null : Number(hostRaw);
-  if (host !== null && !partnerIds.includes(host)) problems.hostOrganisationId = 'Select a partner as host';
-  const basis = field(body, 'sharingBasis');
-  if (!Object.hasOwn(SHARING_BASES, basis)) problems.sharingBasis = 'Select how the unit’s cost is shared';
-  const split: UnitYearInput['split'] = [];
-  if (basis === 'split') {
-    for (const id of partnerIds) {
-      const bp = parsePercent(field(body, `share-${String(id)}`) || '0');
-      if (bp === null) problems[`share-${String(id)}`] = 'Enter a percentage from 0 to 100, like 62.5';
-      else split.push({ organisationId: id, basisPoints: bp });
-    }
-    const first = partnerIds[0];
-    if (split.length === partnerIds.length && first !== undefined) {
-      const problem = checkSplit(split);
-      if (problem) problems[`share-${String(first)}`] = problem;
-    }
-  }
-  const decisionRaw = field(body, 'decisionId');
-  const decisionId = decisionRaw === '' ? null : Number(decisionRaw);
-  if (decisionId !== null && !decisionIds.has(decisionId))
-    problems.decisionId = 'Select a decision of this partnership';
-  const notes = field(body, 'notes');
-  if (notes.length > 2000) problems.notes = 'Notes must be 2,000 characters or fewer';
-  if (Object.keys(problems).length > 0 || !budget.ok) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      budgetPence: budget.value,
-      hostOrganisationId: host,
-      sharingBasis: basis as SharingBasis,
-      split: basis === 'split' ? split : [],
-      decisionId,
-      notes,
+): Parsed<{ financialYear: number; input: UnitYearInput }> =>
+  parseForm(unitYearSchema(partnerIds, decisionIds), body, (v) => ({
+    financialYear: v.financialYear,
+    input: {
+      budgetPence: v.budget,
+      hostOrganisationId: v.hostOrganisationId,
+      sharingBasis: v.sharingBasis,
+      split:
+        v.sharingBasis === 'split'
+          ? readSplit(v, partnerIds).map((s) => ({
+              organisationId: s.organisationId,
+              basisPoints: s.basisPoints ?? 0,
+            }))
+          : [],
+      decisionId: v.decisionId,
+      notes: v.notes,
     },
-  };
-}
+  }));
