@@ -3,20 +3,8 @@
  * each reader returns the typed input or the problems keyed by field, for the GOV.UK error summary.
  */
 import { z } from 'zod';
-import {
-  field,
-  finish,
-  keys,
-  optional,
-  problemsFromZod,
-  readDateInput,
-  text,
-  wholeNumber,
-  type FormBody,
-  type Parsed,
-} from '../../kernel/forms.js';
+import { dateInput, keys, optional, parseForm, text, wholeNumber, type Parsed } from '../../kernel/forms.js';
 import { isoDate, isIsoDate, type IsoDate } from '../../kernel/dates.js';
-import type { FieldProblems } from '../../kernel/result.js';
 import { CHAIR_ROTATIONS } from './chairRotation.js';
 import { BOARD_KINDS, MEMBER_ROLES, type MembershipInput } from './rules.js';
 import type { BoardInput } from './store.js';
@@ -55,56 +43,69 @@ function readTurns(
   return { turns: turns.sort((a, b) => a.startsOn.localeCompare(b.startsOn)) };
 }
 
-export function readBoardForm(
-  body: FormBody,
-  partners: readonly { id: number; name: string; short_name: string | null }[],
-): Parsed<BoardInput> {
-  const problems: FieldProblems = {};
-  const base = boardSchema.safeParse(
-    Object.fromEntries(Object.keys(boardSchema.shape).map((k) => [k, field(body, k)])),
-  );
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const startsOn = readDateInput(body, 'rotationStartsOn', 'the date the rotation starts');
-  if (startsOn.problem) problems.rotationStartsOn = startsOn.problem;
-  const rotation = base.success ? base.data.rotation : null;
-  let turns: { organisationId: number; startsOn: IsoDate | null }[] = [];
-  if (rotation === 'each_meeting' || rotation === 'municipal_year') {
-    if (!startsOn.problem && startsOn.value === null)
-      problems.rotationStartsOn = 'Enter the date the rotation starts';
-    const first = Number(field(body, 'firstChair'));
-    if (!partners.some((p) => p.id === first))
-      problems.firstChair = 'Select the partner that takes the chair first';
-    else
-      turns = [first, ...partners.map((p) => p.id).filter((id) => id !== first)].map((organisationId) => ({
-        organisationId,
-        startsOn: null,
-      }));
-  }
-  if (rotation === 'schedule') {
-    const read = readTurns(field(body, 'chairSchedule'), partners);
-    if (read.problem) problems.chairSchedule = read.problem;
-    else if (read.turns.length === 0)
-      problems.chairSchedule = 'Enter at least one turn: a date, then the partner';
-    turns = read.turns;
-  }
-  if (base.success && base.data.quorumPerPartner > base.data.quorumTotal)
-    problems.quorumPerPartner = 'The quorum from each partner cannot be more than the quorum in total';
-  return finish(base, problems, (b) => {
+type Partner = { id: number; name: string; short_name: string | null };
+const rotates = (rotation: unknown) => rotation === 'each_meeting' || rotation === 'municipal_year';
+
+/**
+ * The board form. The rotation's own fields (its start and first chair, or its schedule of turns) are checked
+ * whenever the rotation is chosen, alongside any other problem; the quorums are compared once both are read.
+ */
+const boardForm = (partners: readonly Partner[]) =>
+  boardSchema
+    .extend({
+      rotationStartsOn: dateInput('the date the rotation starts'),
+      firstChair: z.string(),
+      chairSchedule: z.string(),
+    })
+    .superRefine(
+      (b, ctx) => {
+        const problem = (path: string, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [path], message });
+        if (rotates(b.rotation)) {
+          if (b.rotationStartsOn === null) problem('rotationStartsOn', 'Enter the date the rotation starts');
+          if (!partners.some((p) => p.id === Number(b.firstChair)))
+            problem('firstChair', 'Select the partner that takes the chair first');
+        }
+        if (b.rotation === 'schedule' && typeof b.chairSchedule === 'string') {
+          const read = readTurns(b.chairSchedule, partners);
+          if (read.problem) problem('chairSchedule', read.problem);
+          else if (read.turns.length === 0)
+            problem('chairSchedule', 'Enter at least one turn: a date, then the partner');
+        }
+        if (
+          Number.isInteger(b.quorumTotal) &&
+          Number.isInteger(b.quorumPerPartner) &&
+          b.quorumPerPartner > b.quorumTotal
+        )
+          problem('quorumPerPartner', 'The quorum from each partner cannot be more than the quorum in total');
+      },
+      { when: () => true },
+    );
+
+export const readBoardForm = (body: unknown, partners: readonly Partner[]): Parsed<BoardInput> =>
+  parseForm(boardForm(partners), body, (b) => {
+    const first = Number(b.firstChair);
+    const turns: BoardInput['turns'] = rotates(b.rotation)
+      ? [first, ...partners.map((p) => p.id).filter((id) => id !== first)].map((organisationId) => ({
+          organisationId,
+          startsOn: null,
+        }))
+      : b.rotation === 'schedule'
+        ? readTurns(b.chairSchedule, partners).turns
+        : [];
     return {
       name: b.name,
       kind: b.kind,
       legalBasis: b.legalBasis || BOARD_KINDS[b.kind].legalBasis,
       description: b.description,
       rotation: b.rotation,
-      rotationStartsOn:
-        b.rotation === 'each_meeting' || b.rotation === 'municipal_year' ? (startsOn.value as IsoDate) : null,
+      rotationStartsOn: rotates(b.rotation) ? b.rotationStartsOn : null,
       municipalYearStartMonth: 5,
       turns,
       quorumTotal: b.quorumTotal,
       quorumPerPartner: b.quorumPerPartner,
     };
   });
-}
 
 const membershipSchema = z.object({
   personName: text('the member’s name'),
@@ -120,26 +121,22 @@ const membershipSchema = z.object({
 });
 
 /** Reads a membership; substitutes are one a line, `Name, post held`. */
-export function readMembershipForm(body: FormBody): Parsed<MembershipInput> {
-  const problems: FieldProblems = {};
-  const base = membershipSchema.safeParse(
-    Object.fromEntries(Object.keys(membershipSchema.shape).map((k) => [k, field(body, k)])),
-  );
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const termFrom = readDateInput(body, 'termFrom', 'the start of the term', true);
-  const termTo = readDateInput(body, 'termTo', 'the end of the term');
-  if (termFrom.problem) problems.termFrom = termFrom.problem;
-  if (termTo.problem) problems.termTo = termTo.problem;
-  return finish(base, problems, (b) => {
-    return {
+export const readMembershipForm = (body: unknown): Parsed<MembershipInput> =>
+  parseForm(
+    membershipSchema.extend({
+      termFrom: dateInput('the start of the term', { required: true }),
+      termTo: dateInput('the end of the term'),
+    }),
+    body,
+    (b) => ({
       personName: b.personName,
       organisationId: b.organisationId,
       postHeld: b.postHeld,
       nominatedBy: b.nominatedBy,
       role: b.role,
       voting: b.voting === 'yes',
-      termFrom: isoDate(termFrom.value ?? ''),
-      termTo: termTo.value === null ? null : isoDate(termTo.value),
+      termFrom: b.termFrom,
+      termTo: b.termTo,
       substitutes: b.substitutes
         .split(/\r?\n/)
         .map((l) => l.trim())
@@ -148,6 +145,5 @@ export function readMembershipForm(body: FormBody): Parsed<MembershipInput> {
           const [name = '', ...post] = l.split(',');
           return { name: name.trim(), postHeld: post.join(',').trim() };
         }),
-    };
-  });
-}
+    }),
+  );

@@ -11,22 +11,13 @@ import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
 import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
-import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
+import { formatLongDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import { formatPounds } from '../../kernel/money.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import { bankHolidaysInYear, PROCLAIMED_CHANGES } from '../../kernel/bankHolidays.js';
 import { checkBankHolidayChange } from '../../kernel/bankHolidayChanges.js';
 import { ORGANISATION_KINDS } from '../../partnerships/index.js';
-import {
-  CALL_IN_OUTCOMES,
-  COUNCIL_RESULTS,
-  NEXT_STEPS,
-  RECONSIDERED_RESULTS,
-  type CallInOutcome,
-  type CallInStep,
-  type CouncilResult,
-  type ReconsideredResult,
-} from './rules.js';
+import { CALL_IN_OUTCOMES, COUNCIL_RESULTS, NEXT_STEPS, RECONSIDERED_RESULTS } from './rules.js';
 import { addBankHolidayChange, listBankHolidayChangeRows, loadBankHolidayChanges } from '../dates/index.js';
 import {
   loadCallIn,
@@ -35,6 +26,7 @@ import {
   savePartnerConstitution,
   scrutinyMeetings,
 } from './store.js';
+import { readCallInStepForm } from './schema.js';
 import { callInRuleChoices, partnerCallInRule, readConstitutionForm } from '../boards/index.js';
 import { getDecision } from '../decisions/index.js';
 import { getMeeting, listAgendaItems } from '../meetings/index.js';
@@ -152,58 +144,10 @@ export const callInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
               (m) => String(m.id) === field(body, 'meetingId'),
             )
           : undefined;
-      const date = readDateInput(body, 'on', 'the date', !linked);
-      const problems: FieldProblems = {};
-      if (date.problem) problems.on = date.problem;
-      const on = isoDate(date.value ?? linked?.meetsOn ?? '1970-01-01');
-      // a step records what happened; only the scrutiny meeting may be arranged ahead
-      if (date.value && kind !== 'scrutiny-meeting' && date.value > loaded.today)
-        problems.on = 'The date must be today or in the past';
-      let step: CallInStep | null = null;
-      switch (kind) {
-        case 'validity': {
-          const verdict = field(body, 'valid');
-          if (verdict !== 'yes' && verdict !== 'no') problems.valid = 'Select whether the call-in is valid';
-          step = { kind, on, valid: verdict === 'yes', reasons: field(body, 'reasons') };
-          break;
-        }
-        case 'scrutiny-meeting': {
-          const raw = field(body, 'meetingId');
-          const meetingId = raw === '' ? null : idParam(raw);
-          if (raw !== '' && meetingId === null)
-            problems.meetingId = 'Choose a meeting of the scrutiny committee';
-          step = { kind, on, meetingId, committee: field(body, 'committee') };
-          break;
-        }
-        case 'outcome': {
-          const outcome = field(body, 'outcome');
-          if (!Object.hasOwn(CALL_IN_OUTCOMES, outcome)) problems.outcome = 'Select the outcome';
-          step = { kind, on, outcome: outcome as CallInOutcome, notes: field(body, 'notes') };
-          break;
-        }
-        case 'council': {
-          const result = field(body, 'result');
-          if (!Object.hasOwn(COUNCIL_RESULTS, result)) problems.result = 'Select the result at full council';
-          step = { kind, on, result: result as CouncilResult, notes: field(body, 'notes') };
-          break;
-        }
-        case 'reconsidered': {
-          const result = field(body, 'result');
-          if (!Object.hasOwn(RECONSIDERED_RESULTS, result))
-            problems.result = 'Select whether the decision was confirmed or amended';
-          step = {
-            kind,
-            on,
-            result: result as ReconsideredResult,
-            decisionText: field(body, 'decisionText'),
-          };
-          break;
-        }
-        default:
-          problems.form = 'Choose a step to record';
-      }
-      if (Object.keys(problems).length > 0 || !step)
-        return showCallIn(req, reply.code(400), loaded, { values: body, problems });
+      const parsed = readCallInStepForm(body, { linkedOn: linked?.meetsOn ?? null, today: loaded.today });
+      if (!parsed.ok)
+        return showCallIn(req, reply.code(400), loaded, { values: body, problems: parsed.problems });
+      const step = parsed.value;
       const recorded = await recordCallInStep(
         db,
         actorFor(req.principal),

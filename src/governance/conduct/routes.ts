@@ -12,6 +12,7 @@ import { idParam, withProblems } from '../../http/request.js';
 import { field, type FormBody, formBody } from '../../kernel/forms.js';
 import { financialYearLabel, formatLongDate, todayInLondon } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
+import { readDeclarationForm } from './schema.js';
 import { attendanceRefusal, CONFLICT_ACTIONS, PRESENCE_KINDS, readAttendance, VOTES } from './rules.js';
 import {
   addDeclaration,
@@ -27,7 +28,7 @@ import {
 import { boardAttendance, meetingConduct, minutesSkeleton, nextMeetingOf } from './summary.js';
 import { listMeetings } from '../meetings/index.js';
 import { listMemberships } from '../boards/index.js';
-import type { ConflictAction, Vote } from '../boards/index.js';
+import type { Vote } from '../boards/index.js';
 import { MEETING_STATUSES, MEMBER_ROLES, serves } from '../boards/index.js';
 import {
   boardCrumbs,
@@ -49,7 +50,6 @@ const meetingCrumbs = (loaded: LoadedMeeting) => [
   },
 ];
 
-const isConflictAction = (s: string): s is ConflictAction => Object.hasOwn(CONFLICT_ACTIONS, s);
 const isVote = (s: string): s is Vote => Object.hasOwn(VOTES, s);
 
 export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -198,31 +198,20 @@ export const conductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       const loaded = await loadItem(req, reply);
       if (!loaded) return reply;
       const body = formBody(req.body);
-      const member = Number(field(body, 'member'));
-      const action = field(body, 'action');
-      const reference = field(body, 'dispensationReference');
-      const grantedBy = field(body, 'dispensationGrantedBy');
-      const problems: FieldProblems = {};
-      if (!loaded.conduct.recorded)
-        problems.form = 'Record the attendance first: declarations are made by those present';
-      if (!loaded.item.seated.some((s) => s.membershipId === member))
-        problems.member = 'Select the member, present at the meeting, who declared the interest';
-      if (!field(body, 'interest')) problems.interest = 'Enter the interest declared';
-      if (!isConflictAction(action)) problems.action = 'Select the action taken';
-      if (action === 'dispensation' && !reference)
-        problems.dispensationReference = 'Enter the dispensation’s reference';
-      if (action === 'dispensation' && !grantedBy)
-        problems.dispensationGrantedBy = 'Enter who granted the dispensation';
-      if (Object.keys(problems).length > 0 || !isConflictAction(action))
-        return showItem(req, reply.code(400), loaded, { values: body, problems, form: 'declaration' });
+      const parsed = readDeclarationForm(body, {
+        attendanceRecorded: loaded.conduct.recorded,
+        seated: loaded.item.seated.map((s) => s.membershipId),
+      });
+      if (!parsed.ok)
+        return showItem(req, reply.code(400), loaded, {
+          values: body,
+          problems: parsed.problems,
+          form: 'declaration',
+        });
       await transaction(db, (trx) =>
         addDeclaration(trx, actorFor(req.principal), loaded.partnership.id, loaded.meeting.id, {
           agendaItemId: loaded.item.item.id,
-          membershipId: member,
-          interest: field(body, 'interest'),
-          action,
-          dispensationReference: reference,
-          dispensationGrantedBy: grantedBy,
+          ...parsed.value,
         }),
       );
       req.session.flash = 'Declaration recorded';

@@ -9,8 +9,9 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
-import { formatLongDate, isoDate, todayInLondon } from '../../kernel/dates.js';
+import { field, readDateInput, type FormBody, formBody, type Parsed } from '../../kernel/forms.js';
+import { readCallInRequestForm, readPublishForm } from './schema.js';
+import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import {
   CALL_IN_APPLIES,
@@ -325,20 +326,13 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadDecision(req, reply);
       if (!loaded) return reply;
       const body = formBody(req.body);
-      const date = readDateInput(body, 'publishedOn', 'the publication date', true);
-      const today = todayInLondon();
-      const publishedOn = date.value;
-      let problem = date.problem;
-      if (loaded.decision.publishedOn !== null) problem = 'The decision is already published';
-      else if (publishedOn !== null && publishedOn > today)
-        problem = 'The publication date must be today or in the past';
-      else if (publishedOn !== null && publishedOn < loaded.decision.decided_on)
-        problem = 'The publication date must be on or after the date of the decision';
-      if (problem || publishedOn === null)
-        return showDecision(req, reply.code(400), loaded, {
-          values: body,
-          problems: { publishedOn: problem ?? 'Enter the publication date' },
-        });
+      const parsed: Parsed<{ publishedOn: IsoDate }> =
+        loaded.decision.publishedOn !== null
+          ? { ok: false, problems: { publishedOn: 'The decision is already published' } }
+          : readPublishForm(body, loaded.decision.decided_on, todayInLondon());
+      if (!parsed.ok)
+        return showDecision(req, reply.code(400), loaded, { values: body, problems: parsed.problems });
+      const { publishedOn } = parsed.value;
       await transaction(db, (trx) =>
         publishDecision(
           trx,
@@ -361,17 +355,19 @@ export const decisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const loaded = await loadDecision(req, reply);
       if (!loaded) return reply;
       const body = formBody(req.body);
-      const grounds = field(body, 'grounds');
       const asked = loaded.requests.some((r) => r.memberName === actorFor(req.principal).label);
-      const problem = !mayAskForCallIn(loaded.callIn.status, todayInLondon())
+      const refusal = !mayAskForCallIn(loaded.callIn.status, todayInLondon())
         ? `A call-in can no longer be requested: ${loaded.callIn.status.text}`
         : asked
           ? 'You have already asked for this decision to be called in'
-          : grounds
-            ? undefined
-            : 'Enter the grounds for calling the decision in';
-      if (problem)
-        return showDecision(req, reply.code(400), loaded, { values: body, problems: { grounds: problem } });
+          : undefined;
+      const parsed = refusal ? undefined : readCallInRequestForm(body);
+      if (!parsed?.ok)
+        return showDecision(req, reply.code(400), loaded, {
+          values: body,
+          problems: parsed?.problems ?? { grounds: refusal ?? '' },
+        });
+      const { grounds } = parsed.value;
       await transaction(db, (trx) =>
         recordCallInRequest(trx, actorFor(req.principal), loaded.partnership.id, loaded.decision.id, {
           memberName: actorFor(req.principal).label,

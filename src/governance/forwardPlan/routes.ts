@@ -10,7 +10,8 @@ import { actorFor } from '../../auth/index.js';
 import { canIn } from '../../auth/index.js';
 import { idParam, withProblems } from '../../http/request.js';
 import { loadPartnership, type PartnershipParams } from '../../partnerships/index.js';
-import { field, readDateInput, type FormBody, formBody } from '../../kernel/forms.js';
+import { field, readDateInput, type FormBody, formBody, type Parsed } from '../../kernel/forms.js';
+import { readEntryPublishForm, readExceptionForm } from './schema.js';
 import { formatLongDate, isoDate, todayInLondon, type IsoDate } from '../../kernel/dates.js';
 import type { FieldProblems } from '../../kernel/result.js';
 import {
@@ -19,7 +20,6 @@ import {
   URGENCY_AGREED_BY_ROLES,
   exceptionNotice,
   forwardPlanNotice,
-  validateException,
   validateForwardPlanEntry,
   type ExceptionRoute,
   type UrgencyAgreedByRole,
@@ -260,17 +260,13 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const loaded = await loadEntry(req, reply);
       if (!loaded) return reply;
       const body = formBody(req.body);
-      const date = readDateInput(body, 'firstPublishedOn', 'the publication date', true);
-      let problem = date.problem;
-      if (loaded.entry.firstPublishedOn !== null) problem = 'The entry is already published';
-      else if (date.value !== null && date.value > todayInLondon())
-        problem = 'The publication date must be today or in the past';
-      if (problem || date.value === null)
-        return showEntry(req, reply.code(400), loaded, {
-          values: body,
-          problems: { firstPublishedOn: problem ?? 'Enter the publication date' },
-        });
-      const on = isoDate(date.value);
+      const parsed: Parsed<{ firstPublishedOn: IsoDate }> =
+        loaded.entry.firstPublishedOn !== null
+          ? { ok: false, problems: { firstPublishedOn: 'The entry is already published' } }
+          : readEntryPublishForm(body, todayInLondon());
+      if (!parsed.ok)
+        return showEntry(req, reply.code(400), loaded, { values: body, problems: parsed.problems });
+      const on = parsed.value.firstPublishedOn;
       await transaction(db, (trx) =>
         publishForwardPlanEntry(
           trx,
@@ -334,41 +330,14 @@ export const forwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       const route = req.params.route;
       if (!isRoute(route)) return notFound(reply);
       const body = formBody(req.body);
-      const dates = {
-        noticePublishedOn: readDateInput(
-          body,
-          'noticePublishedOn',
-          'the date the notice was published',
-          true,
-        ),
-        scrutinyChairInformedOn: readDateInput(
-          body,
-          'scrutinyChairInformedOn',
-          'the date they were informed',
-        ),
-        agreedOn: readDateInput(body, 'agreedOn', 'the date they agreed'),
-      };
-      const x = {
-        route,
-        reasons: field(body, 'reasons'),
-        noticePublishedOn: dates.noticePublishedOn.value,
-        scrutinyChairInformed: field(body, 'scrutinyChairInformed'),
-        scrutinyChairInformedOn: dates.scrutinyChairInformedOn.value,
-        agreedBy: field(body, 'agreedBy'),
-        agreedByRole: field(body, 'agreedByRole') || null,
-        agreedOn: dates.agreedOn.value,
-      };
-      const problems = validateException(x, todayInLondon());
-      for (const [name, d] of Object.entries(dates)) if (d.problem) problems[name] = d.problem;
-      if (Object.keys(problems).length > 0)
-        return showExceptionForm(reply.code(400), loaded, route, { values: body, problems });
-      const date = (v: string | null) => (v === null ? null : isoDate(v));
+      const parsed = readExceptionForm(body, route, todayInLondon());
+      if (!parsed.ok)
+        return showExceptionForm(reply.code(400), loaded, route, { values: body, problems: parsed.problems });
+      const x = parsed.value;
       await transaction(db, (trx) =>
         recordException(trx, actorFor(req.principal), loaded.partnership.id, loaded.entry.id, {
           ...x,
-          noticePublishedOn: isoDate(x.noticePublishedOn ?? ''),
-          scrutinyChairInformedOn: date(x.scrutinyChairInformedOn),
-          agreedOn: date(x.agreedOn),
+          noticePublishedOn: x.noticePublishedOn,
           agreedByRole: x.agreedByRole as UrgencyAgreedByRole | null,
         }),
       );

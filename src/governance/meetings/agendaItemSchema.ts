@@ -1,17 +1,14 @@
 /** The agenda item form: the item's fields, whose functions it concerns, why it is key, and what makes it exempt. */
 import { z } from 'zod';
-import { field, fields, problemsFromZod, type FormBody } from '../../kernel/forms.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
-import type { FieldProblems } from '../../kernel/result.js';
 import {
   AGENDA_ITEM_KINDS,
   ITEM_FUNCTIONS,
   KEY_DECISION_TESTS,
   isExemptParagraph,
   type AgendaItemInput,
-  type KeyDecisionTest,
 } from '../boards/index.js';
-import { finish, keys, optional, text, type Parsed } from '../../kernel/forms.js';
+import { keys, optional, parseForm, text, type Parsed } from '../../kernel/forms.js';
 
 const itemSchema = z.object({
   title: text('the item’s title', 300),
@@ -27,56 +24,62 @@ const itemSchema = z.object({
   urgencyAgreedBy: optional('Chair who agreed', 200),
 });
 
-export function readAgendaItemForm(body: FormBody): Parsed<AgendaItemInput> {
-  const problems: FieldProblems = {};
-  const base = itemSchema.safeParse(
-    Object.fromEntries(Object.keys(itemSchema.shape).map((k) => [k, field(body, k)])),
-  );
-  if (!base.success) Object.assign(problems, problemsFromZod(base.error));
-  const organisationIds = fields(body, 'organisationIds').map(Number);
-  if (organisationIds.some((n) => !Number.isSafeInteger(n) || n <= 0))
-    problems.organisationIds = 'Select partners from the list';
-  const keyTests = fields(body, 'keyTests');
-  if (keyTests.some((k) => !Object.hasOwn(KEY_DECISION_TESTS, k)))
-    problems.keyTests = 'Select the tests from the list';
-  let spendPence: Pence | null = null;
-  const spendText = field(body, 'spendPence');
-  if (spendText !== '') {
-    const parsed = parsePounds(spendText);
-    if (!parsed.ok) problems.spendPence = parsed.error;
-    else if (parsed.value < 0) problems.spendPence = 'Enter the spending or savings as a positive amount';
-    else spendPence = parsed.value;
+/** Spending or savings typed in pounds, as pence; null when left blank. */
+const spend = z.string().transform((typed, ctx): Pence | null => {
+  if (typed === '') return null;
+  const parsed = parsePounds(typed);
+  const problem = !parsed.ok
+    ? parsed.error
+    : parsed.value < 0
+      ? 'Enter the spending or savings as a positive amount'
+      : null;
+  if (problem !== null || !parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: problem ?? '' });
+    return z.NEVER;
   }
-  let wardsAffected: number | null = null;
-  const wardsText = field(body, 'wardsAffected');
-  if (wardsText !== '') {
-    if (!/^\d{1,3}$/.test(wardsText))
-      problems.wardsAffected = 'Enter the number of wards as a whole number, like 3';
-    else wardsAffected = Number(wardsText);
-  }
-  const paragraphText = field(body, 'exemptParagraph');
-  const paragraph = paragraphText === '' ? null : Number(paragraphText);
-  if (paragraph !== null && !isExemptParagraph(paragraph))
-    problems.exemptParagraph = 'Select a paragraph from 1 to 7';
-  return finish(base, problems, (b) => {
+  return parsed.value;
+});
+
+const agendaItemForm = itemSchema.extend({
+  organisationIds: z.array(
+    z.string().refine((id) => Number.isSafeInteger(Number(id)) && Number(id) > 0, {
+      error: 'Select partners from the list',
+    }),
+  ),
+  keyTests: z.array(z.enum(keys(KEY_DECISION_TESTS), { error: 'Select the tests from the list' })),
+  spendPence: spend,
+  wardsAffected: z.union([
+    z.literal('').transform(() => null),
+    z
+      .string()
+      .regex(/^\d{1,3}$/, 'Enter the number of wards as a whole number, like 3')
+      .transform(Number),
+  ]),
+  exemptParagraph: z.string().refine((p) => p === '' || isExemptParagraph(Number(p)), {
+    error: 'Select a paragraph from 1 to 7',
+  }),
+});
+
+export const readAgendaItemForm = (body: unknown): Parsed<AgendaItemInput> =>
+  parseForm(agendaItemForm, body, (b) => {
     const exempt = b.exempt === 'yes';
+    const paragraph = Number(b.exemptParagraph);
     return {
       title: b.title,
       kind: b.kind,
       reportAuthor: b.reportAuthor,
       summary: b.summary,
       functions: b.functions,
-      organisationIds: b.functions === 'all' ? [] : organisationIds,
+      organisationIds: b.functions === 'all' ? [] : b.organisationIds.map(Number),
       keyDecision: b.keyDecision === 'yes',
-      keyTests: b.keyDecision === 'yes' ? (keyTests as KeyDecisionTest[]) : [],
-      spendPence,
-      wardsAffected,
+      keyTests: b.keyDecision === 'yes' ? b.keyTests : [],
+      spendPence: b.spendPence,
+      wardsAffected: b.wardsAffected,
       exempt,
-      exemptParagraph: exempt && paragraph !== null && isExemptParagraph(paragraph) ? paragraph : null,
+      exemptParagraph: exempt && b.exemptParagraph !== '' && isExemptParagraph(paragraph) ? paragraph : null,
       publicInterestReason: exempt ? b.publicInterestReason : '',
       titlePublished: b.titlePublished !== 'no',
       urgencyReason: b.urgencyReason,
       urgencyAgreedBy: b.urgencyAgreedBy,
     };
   });
-}
