@@ -243,3 +243,31 @@ export function formBody(body: unknown): FormBody {
   }
   return post;
 }
+
+/** An optional id chosen from a list (a select or radios): null when none is chosen, a problem when not allowed. */
+export const chosenId = (allowed: ReadonlySet<number>, message: string) =>
+  z
+    .string()
+    .refine((raw) => raw === '' || allowed.has(Number(raw)), message)
+    .transform((raw) => (raw === '' ? null : Number(raw)));
+
+/** An optional amount in pounds and pence, not negative, as integer pence (null when empty). */
+export const optionalPounds = (label: string) =>
+  z.string().transform((raw, ctx): Pence | null => {
+    if (raw === '') return null;
+    const read = parsePounds(raw);
+    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${label}: ${read.error}` });
+    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: `${label} must not be negative` });
+    else return read.value;
+    return z.NEVER;
+  });
+
+/**
+ * The `when` of a check across fields (`.superRefine(check, { when: fieldsRead('startsOn', 'endsOn') })`): it runs
+ * once the fields it names were read without a problem, beside any problems in other fields, as the GOV.UK error
+ * summary lists every problem at once.
+ */
+export const fieldsRead =
+  (...names: readonly string[]) =>
+  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    payload.issues.every((i) => !names.includes(String(i.path?.[0])));

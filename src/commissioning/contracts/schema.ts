@@ -3,7 +3,16 @@
  * the error summary links to each one and the form is shown again with what the user typed.
  */
 import { z } from 'zod';
-import { dateInput, keys, parseForm, text, type Parsed } from '../../kernel/forms.js';
+import {
+  dateInput,
+  keys,
+  parseForm,
+  text,
+  type Parsed,
+  fieldsRead,
+  chosenId,
+  optionalPounds,
+} from '../../kernel/forms.js';
 import { parseFinancialYear, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, pence, type Pence } from '../../kernel/money.js';
 import { serviceByKey } from '../../partnerships/index.js';
@@ -39,34 +48,7 @@ const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice
 const upTo = (label: string, max: number) =>
   z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`);
 
-/** An optional id chosen from a list: null when none is chosen. */
-const chosen = (allowed: ReadonlySet<number>, message: string) =>
-  z
-    .string()
-    .refine((raw) => raw === '' || allowed.has(Number(raw)), message)
-    .transform((raw) => (raw === '' ? null : Number(raw)));
-
 const yesNo = (question: string) => z.enum(['yes', 'no'], { error: `Select whether ${question}` });
-
-/**
- * An optional amount in pounds and pence, not negative, as integer pence (null when empty). A general piece:
- * the kernel's `moneyInput` is required and words its minimum differently.
- */
-const optionalPounds = (label: string) =>
-  z.string().transform((raw, ctx): Pence | null => {
-    if (raw === '') return null;
-    const read = parsePounds(raw);
-    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${label}: ${read.error}` });
-    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: `${label} must not be negative` });
-    else return read.value;
-    return z.NEVER;
-  });
-
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (...names: string[]) =>
-  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
 
 const extensionMonths = z.string().transform((raw, ctx): number[] => {
   if (raw === '') return [];
@@ -112,14 +94,14 @@ const contractSchema = (choices: ContractChoices) =>
       services: z
         .array(z.string())
         .refine((ks) => ks.every((k) => serviceByKey(k) !== undefined), 'Select services from the list'),
-      schemeId: chosen(choices.schemeIds, 'Select a scheme from the list'),
+      schemeId: chosenId(choices.schemeIds, 'Select a scheme from the list'),
       startsOn: dateInput('the start date', { required: true }),
       endsOn: dateInput('the end date', { required: true }),
       reviewOn: dateInput('the review date'),
       irrecoverableVat: optionalPounds('Irrecoverable VAT'),
       procurementRoute: z.enum(keys(PROCUREMENT_ROUTES), { error: 'Select how the contract was let' }),
-      awardId: chosen(choices.awardIds, 'Select a procurement award from the list'),
-      decisionId: chosen(choices.decisionIds, 'Select a decision from the list'),
+      awardId: chosenId(choices.awardIds, 'Select a procurement award from the list'),
+      decisionId: chosenId(choices.decisionIds, 'Select a decision from the list'),
       extensionMonths,
     })
     .superRefine(

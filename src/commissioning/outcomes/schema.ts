@@ -3,7 +3,7 @@
  * the error summary links to each one and the form is shown again with what the user typed.
  */
 import { z } from 'zod';
-import { dateInput, parseForm, type Parsed } from '../../kernel/forms.js';
+import { dateInput, parseForm, type Parsed, fieldsRead } from '../../kernel/forms.js';
 import {
   PERIOD_FORMATS,
   SIGNED_DECIMAL,
@@ -46,12 +46,6 @@ export interface TargetsInput {
 
 /** Most periods one form sets at a time (ten years of months). */
 const MAX_TARGET_PERIODS = 120;
-
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (...names: string[]) =>
-  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
 
 const targetsSchema = (m: MeasureDefinition) => {
   const period = (first: boolean) =>

@@ -12,6 +12,8 @@ import {
   text as textPiece,
   type FormBody,
   type Parsed,
+  fieldsRead,
+  optionalPounds,
 } from '../../kernel/forms.js';
 import { formatLongDate, isoDate, type IsoDate } from '../../kernel/dates.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
@@ -114,25 +116,6 @@ export function readProcurementForm(
 
 const CATEGORIES = Object.keys(CRITERION_CATEGORIES) as CriterionCategory[];
 
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (names: readonly string[]) => (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
-
-/**
- * An optional amount in pounds and pence, not negative, as integer pence (null when empty). A general piece:
- * the kernel's `moneyInput` is required and words its minimum differently.
- */
-const optionalPounds = (label: string) =>
-  z.string().transform((raw, ctx): Pence | null => {
-    if (raw === '') return null;
-    const read = parsePounds(raw);
-    if (!read.ok) ctx.addIssue({ code: 'custom', message: `${label}: ${read.error}` });
-    else if (read.value < 0) ctx.addIssue({ code: 'custom', message: `${label} must not be negative` });
-    else return read.value;
-    return z.NEVER;
-  });
-
 const weightField = (c: CriterionCategory) => `weight-${c}`;
 /** A criterion's weight in basis points: null when left empty or 0, or not a percentage. */
 const weightOf = (raw: string, c: CriterionCategory): number | null => {
@@ -182,7 +165,7 @@ const lotSchema = z
         });
     },
     // the weights are checked together once each is a percentage, whatever else is wrong with the form
-    { when: fieldsRead(CATEGORIES.map(weightField)) },
+    { when: fieldsRead(...CATEGORIES.map(weightField)) },
   );
 
 /** The add-a-lot form: title, estimated value, scoring scale, price scoring and the three criteria's weights. */
@@ -368,7 +351,7 @@ export function readAwardForm(
             message: `The standstill must not end before ${formatLongDate(earliest)}: ${REGIMES[procurement.regime].standstill}`,
           });
       },
-      { when: fieldsRead(['awardedOn', 'standstillEndOn']) },
+      { when: fieldsRead('awardedOn', 'standstillEndOn') },
     );
   return parseForm(schema, body, (v) => ({
     lotId: Number(v.lotId),

@@ -3,7 +3,7 @@
  * field so that the error summary links to each one and the form is shown again with what the user typed.
  */
 import { z } from 'zod';
-import { dateInput, keys, parseForm, type Parsed } from '../../kernel/forms.js';
+import { dateInput, keys, parseForm, type Parsed, fieldsRead, chosenId } from '../../kernel/forms.js';
 import { parsePounds } from '../../kernel/money.js';
 import { serviceByKey } from '../../partnerships/index.js';
 import { PRIORITY_STATUSES, isStrategyKey, type PriorityInput } from './priorities.js';
@@ -18,19 +18,6 @@ import {
   type ProjectInput,
   type Stage,
 } from './rules.js';
-
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (...names: string[]) =>
-  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
-
-/** An optional id chosen from a list: null when none is chosen. */
-const chosen = (allowed: ReadonlySet<number>, message: string) =>
-  z
-    .string()
-    .refine((raw) => raw === '' || allowed.has(Number(raw)), message)
-    .transform((raw) => (raw === '' ? null : Number(raw)));
 
 /**
  * Ids picked from a list of checkboxes, each one of `known`. (A list piece stays a `z.array`, with no transform,
@@ -78,8 +65,8 @@ const projectSchema = (c: ProjectChoices) =>
     .object({
       title: z.string().min(1, 'Enter the project’s title').max(200, 'Title must be 200 characters or fewer'),
       description: z.string().max(2000, 'Description must be 2,000 characters or fewer'),
-      priorityId: chosen(c.priorityIds, 'Select a priority of this partnership'),
-      leadOrganisationId: chosen(c.partnerIds, 'Select a partner of this partnership'),
+      priorityId: chosenId(c.priorityIds, 'Select a priority of this partnership'),
+      leadOrganisationId: chosenId(c.partnerIds, 'Select a partner of this partnership'),
       services: z
         .array(z.string())
         .refine((ks) => ks.every((k) => serviceByKey(k) !== undefined), 'Select services from the catalogue'),
@@ -151,7 +138,7 @@ const prioritySchema = (partnerIds: ReadonlySet<number>, measureIds: ReadonlySet
         .min(1, 'Select at least one strategy the priority serves')
         .refine((ks) => ks.every(isStrategyKey), 'Select strategies from the list'),
       ownerName: z.string().max(200, 'Owner must be 200 characters or fewer'),
-      ownerOrganisationId: chosen(partnerIds, 'Select a partner of this partnership'),
+      ownerOrganisationId: chosenId(partnerIds, 'Select a partner of this partnership'),
       status: z.enum(keys(PRIORITY_STATUSES), { error: 'Select the status of the priority' }),
       startsOn: dateInput('the start date'),
       reviewOn: dateInput('the review date'),

@@ -3,7 +3,7 @@
  * the error summary links to each one and the form is shown again with what the user typed.
  */
 import { z } from 'zod';
-import { keys, parseForm, type Parsed } from '../../kernel/forms.js';
+import { keys, parseForm, type Parsed, fieldsRead, chosenId } from '../../kernel/forms.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import { pence, type Pence } from '../../kernel/money.js';
 import {
@@ -15,13 +15,6 @@ import {
   readSavingsAmount,
   type SavingsLineInput,
 } from './rules.js';
-
-/** An optional id chosen from a list: null when none is chosen. */
-const chosen = (allowed: ReadonlySet<number>, message: string) =>
-  z
-    .string()
-    .refine((raw) => raw === '' || allowed.has(Number(raw)), message)
-    .transform((raw) => (raw === '' ? null : Number(raw)));
 
 /** An amount in pounds and pence, not negative, as integer pence (`readSavingsAmount`'s words). */
 const savingsAmount = (label: string, emptyIsZero: boolean) =>
@@ -38,11 +31,6 @@ const planned = (v: object, p: number): Pence => (v as Record<string, Pence>)[pl
 const plannedMonths = Object.fromEntries(
   PERIODS.map((p) => [plannedField(p), savingsAmount(`Planned for ${periodLabel(p)}`, true)]),
 );
-
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (names: readonly string[]) => (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
 
 const savingsLineSchema = (partnerIds: ReadonlySet<number>, projectIds: ReadonlySet<number>) =>
   z
@@ -63,7 +51,7 @@ const savingsLineSchema = (partnerIds: ReadonlySet<number>, projectIds: Readonly
         .min(1, 'Enter a description of the saving')
         .max(300, 'Description must be 300 characters or fewer'),
       projectReference: z.string().max(200, 'Project must be 200 characters or fewer'),
-      projectId: chosen(projectIds, 'Select a commissioning project of this partnership'),
+      projectId: chosenId(projectIds, 'Select a commissioning project of this partnership'),
       savingType: z.enum(keys(SAVING_TYPES), { error: 'Select the type of saving' }),
       confidence: z.enum(keys(CONFIDENCES), { error: 'Select how confident you are of the saving' }),
       ...plannedMonths,
@@ -77,7 +65,7 @@ const savingsLineSchema = (partnerIds: ReadonlySet<number>, projectIds: Readonly
             message: 'Enter the planned saving for at least one month',
           });
       },
-      { when: fieldsRead(PERIODS.map(plannedField)) },
+      { when: fieldsRead(...PERIODS.map(plannedField)) },
     );
 
 /** The add-a-line form: partner, budget line, year, description, project, type, confidence and twelve months. */
@@ -136,6 +124,6 @@ export const readLineProjectForm = (
   projectIds: ReadonlySet<number>,
 ): Parsed<{ projectId: number | null }> =>
   parseForm(
-    z.object({ projectId: chosen(projectIds, 'Select a commissioning project of this partnership') }),
+    z.object({ projectId: chosenId(projectIds, 'Select a commissioning project of this partnership') }),
     body,
   );

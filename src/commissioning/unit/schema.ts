@@ -3,7 +3,7 @@
  * year's budget, host and cost-sharing basis. Problems are keyed by field, for the error summary.
  */
 import { z } from 'zod';
-import { dateInput, parseForm, type Parsed } from '../../kernel/forms.js';
+import { dateInput, parseForm, type Parsed, fieldsRead } from '../../kernel/forms.js';
 import { parseFinancialYear } from '../../kernel/dates.js';
 import { parsePounds, type Pence } from '../../kernel/money.js';
 import { checkSplit, parseFte, parsePercent, SHARING_BASES, type SharingBasis } from './rules.js';
@@ -21,12 +21,6 @@ const pounds = (label: string) =>
     else return read.value;
     return z.NEVER;
   });
-
-/** Whether the fields named were read without a problem (so a check across them may run beside other problems). */
-const fieldsRead =
-  (...names: string[]) =>
-  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    payload.issues.every((i) => !names.includes(String(i.path?.[0])));
 
 const postSchema = (partnerIds: ReadonlySet<number>) =>
   z
