@@ -1,8 +1,8 @@
 // The boundaries of the code (DESIGN.md, "Parts"; docs/ARCHITECTURE.md), checked by `npm run lint` so that a breach
 // fails CI. A "unit" is a feature folder (src/<domain>/<feature>/ in the domains made of features) or a whole flat
 // domain (src/auth/, src/audit/, ...); kernel/, db/ and http/ are libraries that any unit may use.
-const FEATURED = '(?:ledger|governance|commissioning|appraisal)';
-const FLAT = '(?:auth|audit|partnerships|publish|demo|web)';
+const FEATURED = '(?:ledger|governance|commissioning|appraisal|publish)';
+const FLAT = '(?:auth|audit|partnerships|demo|web)';
 // the unit of the importing file, as group 1: its feature folder, a domain root file, a flat domain, or the
 // top of src/, test/ or bench/
 const IMPORTER = `^(src/${FEATURED}/[^/]+(?:/|$)|src/[^/]+/|src/[^/]+$|test/|bench/)`;

@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const page = path.join(root, 'docs/ARCHITECTURE.md');
 const BEGIN = '<!-- dependency diagram: begin (npm run docs:diagram) -->';
 const END = '<!-- dependency diagram: end -->';
-const FEATURED = new Set(['ledger', 'governance', 'commissioning', 'appraisal']);
+const FEATURED = new Set(['ledger', 'governance', 'commissioning', 'appraisal', 'publish']);
 
 function unitOf(file) {
   const parts = file.split('/');

@@ -1,4 +1,5 @@
 /** What every domain's routes share: ids from the path, a form shown again with its problems, breadcrumbs. */
+import type { FastifyRequest } from 'fastify';
 import { errorSummary } from '../kernel/forms.js';
 import type { FieldProblems } from '../kernel/result.js';
 
@@ -24,3 +25,6 @@ export function breadcrumbsFor(
     ...more,
   ];
 }
+
+/** The site's own address, as the request reached it: for the absolute links of feeds and open data. */
+export const siteBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;

@@ -13,7 +13,7 @@ import { getPartnership } from '../partnerships/index.js';
 import { listMeetings } from '../governance/meetings/index.js';
 import { listBoards } from '../governance/boards/index.js';
 import { searchPublishedDecisions } from '../governance/decisions/index.js';
-import { openDataFiles } from './openData.js';
+import { openDataFiles } from './openData/index.js';
 
 /** The papers a member of the public may download: on a published agenda, and not of an exempt item. */
 async function publicPaperIds(db: Executor, partnershipId: number): Promise<number[]> {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/index.js';
-import { pence } from '../kernel/money.js';
-import { addContribution, createFund } from '../ledger/funds/index.js';
+import { transaction } from '../../db/connection.js';
+import { systemActor } from '../../audit/index.js';
+import { pence } from '../../kernel/money.js';
+import { addContribution, createFund } from '../../ledger/funds/index.js';
 import {
   makeFundWithScheme,
   makeOrganisation,
   makePartnership,
   startApp,
-} from '../../test/support/fixtures.js';
+} from '../../../test/support/fixtures.js';
 
 describe('the public summary of pooled funds', () => {
   let t: Awaited<ReturnType<typeof startApp>>;

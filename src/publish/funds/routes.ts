@@ -3,10 +3,10 @@
  * scheme type, exact to the penny, from the ledger's published figures.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { financialYearLabel } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
-import { pooledFundSummaries } from '../ledger/funds/index.js';
+import type { Db } from '../../db/connection.js';
+import { financialYearLabel } from '../../kernel/dates.js';
+import { getPartnershipBySlug, partnersOf } from '../../partnerships/index.js';
+import { pooledFundSummaries } from '../../ledger/funds/index.js';
 
 export const publicFundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(
@@ -24,7 +24,7 @@ export const publicFundRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         host: nameOf(f.hostOrganisationId),
         byPartner: f.byPartner.map((p) => ({ ...p, name: nameOf(p.organisationId) })),
       }));
-      return reply.view('publish/views/pooledFunds.njk', {
+      return reply.view('publish/funds/views/pooledFunds.njk', {
         pageTitle: `Pooled funds, ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: [

@@ -5,16 +5,16 @@
  * reach the page; of a sensitive interest the page says only that one is withheld (s32(2)).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
-import { getBoard } from '../governance/boards/index.js';
-import { serves } from '../governance/boards/index.js';
-import { INTEREST_REGIMES, publicInterests } from '../governance/interests/index.js';
-import { GIFT_KINDS, mustRegister } from '../governance/interests/index.js';
-import { listInterests, membersWithRegime } from '../governance/interests/index.js';
-import { listGifts } from '../governance/interests/index.js';
+import type { Db } from '../../db/connection.js';
+import { todayInLondon } from '../../kernel/dates.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { idParam } from '../../http/request.js';
+import { getBoard } from '../../governance/boards/index.js';
+import { serves } from '../../governance/boards/index.js';
+import { INTEREST_REGIMES, publicInterests } from '../../governance/interests/index.js';
+import { GIFT_KINDS, mustRegister } from '../../governance/interests/index.js';
+import { listInterests, membersWithRegime } from '../../governance/interests/index.js';
+import { listGifts } from '../../governance/interests/index.js';
 
 export const publicInterestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string; boardId: string } }>(
@@ -50,7 +50,7 @@ export const publicInterestRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
               accepted: g.accepted,
             })),
         }));
-      return reply.view('publish/views/interests.njk', {
+      return reply.view('publish/interests/views/interests.njk', {
         pageTitle: `Registers of interests: ${board.name}`,
         navSection: 'public',
         breadcrumbs: [

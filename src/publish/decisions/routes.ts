@@ -4,13 +4,13 @@
  * exempt items only what is public is shown, and the search never matches their text (see governance/decisions/searchStore.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { todayInLondon } from '../kernel/dates.js';
-import { errorSummary } from '../kernel/forms.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { callInState, describeCallInState } from '../governance/decisions/index.js';
-import { callInRequestsOf, searchPublishedDecisions } from '../governance/decisions/index.js';
-import { listBoards } from '../governance/boards/index.js';
+import type { Db } from '../../db/connection.js';
+import { todayInLondon } from '../../kernel/dates.js';
+import { errorSummary } from '../../kernel/forms.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { callInState, describeCallInState } from '../../governance/decisions/index.js';
+import { callInRequestsOf, searchPublishedDecisions } from '../../governance/decisions/index.js';
+import { listBoards } from '../../governance/boards/index.js';
 import {
   PUBLIC_DECISION_STATUSES,
   listQueryString,
@@ -19,7 +19,7 @@ import {
   publicStatusOf,
   readDecisionListQuery,
 } from './decisionList.js';
-import { decisionsFeedLink } from './feedLinks.js';
+import { decisionsFeedLink } from '../feeds/index.js';
 
 export const publicDecisionListRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
@@ -69,7 +69,7 @@ export const publicDecisionListRoutes: FastifyPluginAsync<{ db: Db }> = async (a
         query.to !== undefined ||
         query.keyOnly ||
         query.statuses.length > 0;
-      return reply.view('publish/views/decisions.njk', {
+      return reply.view('publish/decisions/views/decisions.njk', {
         pageTitle: `Decisions of ${partnership.name}${page.pages > 1 ? ` (page ${page.current} of ${page.pages})` : ''}`,
         navSection: 'public',
         breadcrumbs: [

@@ -5,11 +5,11 @@
  * counted. The same as the public record of the meeting shows (conductRoutes.ts): held meetings only, and nothing
  * at all of an exempt item (Schedule 12A), not even that a motion was put on it.
  */
-import { meetingConduct } from '../governance/conduct/index.js';
-import { listMeetings } from '../governance/meetings/index.js';
-import type { Vote } from '../governance/boards/index.js';
-import { getBoard } from '../governance/boards/index.js';
-import { partnersOf } from '../partnerships/index.js';
+import { meetingConduct } from '../../governance/conduct/index.js';
+import { listMeetings } from '../../governance/meetings/index.js';
+import type { Vote } from '../../governance/boards/index.js';
+import { getBoard } from '../../governance/boards/index.js';
+import { partnersOf } from '../../partnerships/index.js';
 import {
   londonDateTime,
   personId,

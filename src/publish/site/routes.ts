@@ -3,19 +3,19 @@
  * partnerships, their partners, agreements that are in force or ended (not drafts), and budget totals.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { financialYearLabel } from '../kernel/dates.js';
-import { getPartnershipBySlug, listPartnerships, partnersOf } from '../partnerships/index.js';
-import { listAgreements } from '../partnerships/index.js';
-import { budgetYears, listBudgetAreas } from '../partnerships/index.js';
+import type { Db } from '../../db/connection.js';
+import { financialYearLabel } from '../../kernel/dates.js';
+import { getPartnershipBySlug, listPartnerships, partnersOf } from '../../partnerships/index.js';
+import { listAgreements } from '../../partnerships/index.js';
+import { budgetYears, listBudgetAreas } from '../../partnerships/index.js';
 import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
   ARRANGEMENTS,
   ORGANISATION_KINDS,
   budgetTotals,
-} from '../partnerships/index.js';
-import { decisionsFeedLink } from './feedLinks.js';
+} from '../../partnerships/index.js';
+import { decisionsFeedLink } from '../feeds/index.js';
 
 export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', { config: { action: 'public:view' } }, async (_req, reply) =>
@@ -31,7 +31,7 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     const withPartners = await Promise.all(
       partnerships.map(async (p) => ({ ...p, partners: await partnersOf(db, p.id) })),
     );
-    return reply.view('publish/views/partnerships.njk', {
+    return reply.view('publish/site/views/partnerships.njk', {
       pageTitle: 'Partnerships',
       navSection: 'public',
       partnerships: withPartners,
@@ -56,7 +56,7 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
           ),
         })),
       );
-      return reply.view('publish/views/partnership.njk', {
+      return reply.view('publish/site/views/partnership.njk', {
         pageTitle: partnership.name,
         navSection: 'public',
         breadcrumbs: [{ text: 'Partnerships', href: '/public/partnerships' }],

@@ -4,14 +4,14 @@
  * pages show: an exempt item's title only where the officer allowed it, and none of its text (Schedule 12A).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { formatLongDate } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
-import { searchPublishedDecisions } from '../governance/decisions/index.js';
-import { getBoard } from '../governance/boards/index.js';
-import { publicAgendaItem } from '../governance/boards/index.js';
+import type { Db } from '../../db/connection.js';
+import { formatLongDate } from '../../kernel/dates.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { idParam, siteBase } from '../../http/request.js';
+import { listAgendaItems, listMeetings } from '../../governance/meetings/index.js';
+import { searchPublishedDecisions } from '../../governance/decisions/index.js';
+import { getBoard } from '../../governance/boards/index.js';
+import { publicAgendaItem } from '../../governance/boards/index.js';
 import { londonWallTimeToUtc, writeCalendar, type CalendarEvent } from './ical.js';
 import { tagUri, writeAtom } from './atom.js';
 import { decisionsFeedPath, decisionsPath } from './feedLinks.js';
@@ -23,9 +23,6 @@ export const FEED_ENTRIES = 100;
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
-
-/** The site's own address, for the absolute links that feeds need. */
-export const siteBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** The tag URI authority: the site's host name (a DNS name, as RFC 4151 asks; an IP address falls back). */
 const tagAuthority = (req: FastifyRequest) => (/[a-z]/i.test(req.hostname) ? req.hostname : 'localhost');

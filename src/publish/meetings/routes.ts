@@ -4,32 +4,32 @@
  * officer allowed it, its title (`publicAgendaItem`). Nothing else of an exempt item is read into these pages.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { formatLongDate, todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
-import { agendaDeadline } from '../governance/meetings/index.js';
-import { loadBankHolidayChanges } from '../governance/dates/index.js';
+import type { Db } from '../../db/connection.js';
+import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
+import { getPartnershipBySlug, partnersOf } from '../../partnerships/index.js';
+import { idParam } from '../../http/request.js';
+import { agendaDeadline } from '../../governance/meetings/index.js';
+import { loadBankHolidayChanges } from '../../governance/dates/index.js';
 import {
   chairsOfBoard,
   describeQuorum,
   describeRotation,
   membersByPartner,
-} from '../governance/meetings/index.js';
-import { getMeeting, listAgendaItems, listMeetings } from '../governance/meetings/index.js';
-import { getBoard, listBoards } from '../governance/boards/index.js';
+} from '../../governance/meetings/index.js';
+import { getMeeting, listAgendaItems, listMeetings } from '../../governance/meetings/index.js';
+import { getBoard, listBoards } from '../../governance/boards/index.js';
 import { publishedDecisionLinks } from './decisionRoutes.js';
-import { listDelegatedDecisions } from '../governance/decisions/index.js';
+import { listDelegatedDecisions } from '../../governance/decisions/index.js';
 import { publicPapersOfMeeting } from './paperRoutes.js';
-import { listMemberships } from '../governance/boards/index.js';
-import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from './feedLinks.js';
+import { listMemberships } from '../../governance/boards/index.js';
+import { boardCalendarLink, boardCalendarPath, decisionsFeedLink } from '../feeds/index.js';
 import {
   AGENDA_ITEM_KINDS,
   BOARD_KINDS,
   MEETING_STATUSES,
   MEMBER_ROLES,
   publicAgendaItem,
-} from '../governance/boards/index.js';
+} from '../../governance/boards/index.js';
 
 type SlugParams = { slug: string };
 
@@ -58,7 +58,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
           ),
         })),
       );
-      return reply.view('publish/views/boards.njk', {
+      return reply.view('publish/meetings/views/boards.njk', {
         pageTitle: `Boards of ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: crumbs(partnership).slice(0, 2),
@@ -88,7 +88,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         ...m,
         chair: chairs.get(m.id),
       }));
-      return reply.view('publish/views/board.njk', {
+      return reply.view('publish/meetings/views/board.njk', {
         pageTitle: board.name,
         navSection: 'public',
         breadcrumbs: crumbs(partnership),
@@ -140,7 +140,7 @@ export const publicMeetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
             }),
           )
         : [];
-      return reply.view('publish/views/meeting.njk', {
+      return reply.view('publish/meetings/views/meeting.njk', {
         pageTitle: `${board.name}, ${formatLongDate(meeting.meets_on)}`,
         navSection: 'public',
         breadcrumbs: [

@@ -1,20 +1,16 @@
 /**
  * The open data page and its downloads (CSV and JSON after Popolo / Open Civic Data, under the Open Government
- * Licence), and, registered with them, the public decisions list and the feeds: one plugin for the server.
+ * Licence).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { listBoards } from '../governance/boards/index.js';
+import type { Db } from '../../db/connection.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { listBoards } from '../../governance/boards/index.js';
 import { LICENCE, POPOLO_FILE, openDataFile, openDataSections } from './openData.js';
-import { publicDecisionListRoutes } from './decisionListRoutes.js';
-import { publicFeedRoutes, siteBase } from './feedRoutes.js';
-import { boardCalendarLink, decisionsFeedLink } from './feedLinks.js';
+import { siteBase } from '../../http/request.js';
+import { boardCalendarLink, decisionsFeedLink } from '../feeds/index.js';
 
 export const openDataRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  await app.register(publicDecisionListRoutes, { db });
-  await app.register(publicFeedRoutes, { db });
-
   app.get<{ Params: { slug: string } }>(
     '/public/partnerships/:slug/open-data',
     { config: { action: 'public:view' } },
@@ -23,7 +19,7 @@ export const openDataRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       if (!partnership)
         return reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
       const boards = await listBoards(db, partnership.id);
-      return reply.view('publish/views/openData.njk', {
+      return reply.view('publish/openData/views/openData.njk', {
         pageTitle: `Open data: ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: [

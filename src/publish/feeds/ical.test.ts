@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { isoDate } from '../kernel/dates.js';
+import { isoDate } from '../../kernel/dates.js';
 import { escapeText, foldLine, londonWallTimeToUtc, utcDateTime, writeCalendar } from './ical.js';
 
 describe('London wall-clock time to UTC', () => {

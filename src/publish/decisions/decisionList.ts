@@ -2,9 +2,9 @@
  * The public decisions list's query string and the call-in status the public filter on (DOMAIN.md §5): read the
  * filters, say what is wrong with any of them, and page the matching decisions. Pure: no I/O.
  */
-import { isIsoDate, type IsoDate } from '../kernel/dates.js';
-import type { FieldProblems } from '../kernel/result.js';
-import type { CallInState } from '../governance/decisions/index.js';
+import { isIsoDate, type IsoDate } from '../../kernel/dates.js';
+import type { FieldProblems } from '../../kernel/result.js';
+import type { CallInState } from '../../governance/decisions/index.js';
 
 /** The statuses the public filter on. A decision not subject to call-in (NHS, or urgent) is effective at once. */
 export const PUBLIC_DECISION_STATUSES = {

@@ -4,20 +4,20 @@
  * by its board and its being key, and in the Atom feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { steps } from '../../test/support/steps.js';
+import { steps } from '../../../test/support/steps.js';
 import { XMLParser } from 'fast-xml-parser';
-import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/index.js';
+import { transaction } from '../../db/connection.js';
+import { systemActor } from '../../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
   makePartnership,
   startApp,
-} from '../../test/support/fixtures.js';
-import { addDecidedItem } from '../../test/support/publicRecord.js';
-import { publishDecision, recordDelegatedDecision } from '../governance/decisions/index.js';
-import { searchPublishedDecisions } from '../governance/decisions/index.js';
-import { isoDate } from '../kernel/dates.js';
+} from '../../../test/support/fixtures.js';
+import { addDecidedItem } from '../../../test/support/publicRecord.js';
+import { publishDecision, recordDelegatedDecision } from '../../governance/decisions/index.js';
+import { searchPublishedDecisions } from '../../governance/decisions/index.js';
+import { isoDate } from '../../kernel/dates.js';
 
 const actor = systemActor('delegated decision list test');
 

@@ -4,19 +4,19 @@
  * signed-in agenda shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/index.js';
+import { transaction } from '../../db/connection.js';
+import { systemActor } from '../../audit/index.js';
 import {
   makeBoardWithMeeting,
   makeOrganisation,
   makePartnership,
   makeUser,
   startApp,
-} from '../../test/support/fixtures.js';
-import { createAgendaItem } from '../governance/meetings/index.js';
-import { publishAgenda } from '../governance/meetings/index.js';
-import { isoDate } from '../kernel/dates.js';
-import type { AgendaItemInput } from '../governance/boards/index.js';
+} from '../../../test/support/fixtures.js';
+import { createAgendaItem } from '../../governance/meetings/index.js';
+import { publishAgenda } from '../../governance/meetings/index.js';
+import { isoDate } from '../../kernel/dates.js';
+import type { AgendaItemInput } from '../../governance/boards/index.js';
 
 const actor = systemActor('exempt information test');
 

@@ -5,20 +5,20 @@
  * declarations, motion, votes and minute never reach these pages. Draft minutes are never public.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { formatLongDate } from '../kernel/dates.js';
-import { getPartnershipBySlug, partnersOf } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
-import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../governance/conduct/index.js';
-import { getMinutes } from '../governance/conduct/index.js';
+import type { Db } from '../../db/connection.js';
+import { formatLongDate } from '../../kernel/dates.js';
+import { getPartnershipBySlug, partnersOf } from '../../partnerships/index.js';
+import { idParam } from '../../http/request.js';
+import { CONFLICT_ACTIONS, PRESENCE_KINDS, VOTES } from '../../governance/conduct/index.js';
+import { getMinutes } from '../../governance/conduct/index.js';
 import {
   boardAttendance,
   meetingConduct,
   publicItemTitle,
   type MeetingConduct,
-} from '../governance/conduct/index.js';
-import { getMeeting, listMeetings } from '../governance/meetings/index.js';
-import { getBoard } from '../governance/boards/index.js';
+} from '../../governance/conduct/index.js';
+import { getMeeting, listMeetings } from '../../governance/meetings/index.js';
+import { getBoard } from '../../governance/boards/index.js';
 
 type SlugParams = { slug: string };
 
@@ -106,7 +106,7 @@ export const publicConductRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
             (m) => m.id === approved.approved_at_meeting_id,
           )
         : undefined;
-      return reply.view('publish/views/meetingRecord.njk', {
+      return reply.view('publish/meetings/views/meetingRecord.njk', {
         pageTitle: `Attendance, votes and minutes: ${board.name}, ${formatLongDate(meeting.meets_on)}`,
         navSection: 'public',
         breadcrumbs: [

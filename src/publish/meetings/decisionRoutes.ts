@@ -4,19 +4,19 @@
  * number, its paragraph, its title where the officer allowed it, and the dates: none of the record's text.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Db, Executor } from '../db/connection.js';
-import { formatLongDate, todayInLondon } from '../kernel/dates.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
-import { CALL_IN_APPLIES, DECISION_STATUSES } from '../governance/decisions/index.js';
-import { decisionsOfMeeting, getDecision, type Decision } from '../governance/decisions/index.js';
-import { describeCallInProgress } from '../governance/callIn/index.js';
-import { loadCallIn } from '../governance/callIn/index.js';
-import { loadBankHolidayChanges } from '../governance/dates/index.js';
-import { getMeeting, listAgendaItems, type AgendaItem } from '../governance/meetings/index.js';
-import { getBoard } from '../governance/boards/index.js';
-import { decisionsFeedLink } from './feedLinks.js';
-import { appraisalOfDecision } from '../appraisal/decisionLink/index.js';
+import type { Db, Executor } from '../../db/connection.js';
+import { formatLongDate, todayInLondon } from '../../kernel/dates.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { idParam } from '../../http/request.js';
+import { CALL_IN_APPLIES, DECISION_STATUSES } from '../../governance/decisions/index.js';
+import { decisionsOfMeeting, getDecision, type Decision } from '../../governance/decisions/index.js';
+import { describeCallInProgress } from '../../governance/callIn/index.js';
+import { loadCallIn } from '../../governance/callIn/index.js';
+import { loadBankHolidayChanges } from '../../governance/dates/index.js';
+import { getMeeting, listAgendaItems, type AgendaItem } from '../../governance/meetings/index.js';
+import { getBoard } from '../../governance/boards/index.js';
+import { decisionsFeedLink } from '../feeds/index.js';
+import { appraisalOfDecision } from '../../appraisal/decisionLink/index.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });
@@ -102,7 +102,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
         const { status } = await loadCallIn(db, decision, todayInLondon(), await loadBankHolidayChanges(db));
         const { state, progress } = status;
         const record = publicDelegatedDecisionRecord(decision);
-        return reply.view('publish/views/decision.njk', {
+        return reply.view('publish/meetings/views/decision.njk', {
           pageTitle: `Decision: ${record.title}`,
           navSection: 'public',
           breadcrumbs: [
@@ -136,7 +136,7 @@ export const publicDecisionRoutes: FastifyPluginAsync<{ db: Db }> = async (app, 
       const record = publicDecisionRecord(decision, item);
       // the alternatives drawn from the option appraisal the decision rests on (issue 5); none for an exempt item
       const appraisal = record.exempt ? null : await appraisalOfDecision(db, partnership.id, decision.id);
-      return reply.view('publish/views/decision.njk', {
+      return reply.view('publish/meetings/views/decision.njk', {
         pageTitle: `Decision: ${record.title}`,
         navSection: 'public',
         breadcrumbs: [

@@ -3,17 +3,17 @@
  * among each partner's members, and each member's vote; nothing of an exempt item.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transaction } from '../db/connection.js';
-import { systemActor } from '../audit/index.js';
+import { transaction } from '../../db/connection.js';
+import { systemActor } from '../../audit/index.js';
 import {
   makeBoardWithPastMeetings,
   makeOrganisation,
   makePartnership,
   startApp,
-} from '../../test/support/fixtures.js';
-import { recordAttendance, recordMotion } from '../governance/conduct/index.js';
-import { getMeeting } from '../governance/meetings/index.js';
-import { listMemberships } from '../governance/boards/index.js';
+} from '../../../test/support/fixtures.js';
+import { recordAttendance, recordMotion } from '../../governance/conduct/index.js';
+import { getMeeting } from '../../governance/meetings/index.js';
+import { listMemberships } from '../../governance/boards/index.js';
 
 const actor = systemActor('open data votes test');
 

@@ -5,16 +5,16 @@
  * maker, the date, the paragraph of Schedule 12A and the reasons (see `publicForwardPlanEntry`).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
+import type { Db } from '../../db/connection.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
 import {
   EXCEPTION_ROUTES,
   URGENCY_AGREED_BY_ROLES,
   publicForwardPlanEntry,
-} from '../governance/forwardPlan/index.js';
-import { listExceptions, listForwardPlanEntries } from '../governance/forwardPlan/index.js';
-import { listBoards } from '../governance/boards/index.js';
-import { listMeetings } from '../governance/meetings/index.js';
+} from '../../governance/forwardPlan/index.js';
+import { listExceptions, listForwardPlanEntries } from '../../governance/forwardPlan/index.js';
+import { listBoards } from '../../governance/boards/index.js';
+import { listMeetings } from '../../governance/meetings/index.js';
 
 export const publicForwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get<{ Params: { slug: string } }>(
@@ -48,7 +48,7 @@ export const publicForwardPlanRoutes: FastifyPluginAsync<{ db: Db }> = async (ap
           })),
         })),
       );
-      return reply.view('publish/views/forwardPlan.njk', {
+      return reply.view('publish/decisions/views/forwardPlan.njk', {
         pageTitle: `Forward plan: ${partnership.name}`,
         navSection: 'public',
         breadcrumbs: [

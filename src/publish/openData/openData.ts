@@ -11,15 +11,15 @@
  * once attendance and votes are recorded, for example) is one more entry in that list: its name, its fields with
  * their descriptions (shown on the open data page) and the function that reads its rows.
  */
-import type { Db } from '../db/connection.js';
-import { csvLines } from '../kernel/csv.js';
-import { listAgendaItems, listMeetings } from '../governance/meetings/index.js';
-import { listMemberships } from '../governance/boards/index.js';
-import { listBoards } from '../governance/boards/index.js';
-import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../governance/boards/index.js';
-import { partnersOf } from '../partnerships/index.js';
-import { ORGANISATION_KINDS } from '../partnerships/index.js';
-import { londonWallTimeToUtc } from './ical.js';
+import type { Db } from '../../db/connection.js';
+import { csvLines } from '../../kernel/csv.js';
+import { listAgendaItems, listMeetings } from '../../governance/meetings/index.js';
+import { listMemberships } from '../../governance/boards/index.js';
+import { listBoards } from '../../governance/boards/index.js';
+import { BOARD_KINDS, MEMBER_ROLES, publicAgendaItem } from '../../governance/boards/index.js';
+import { partnersOf } from '../../partnerships/index.js';
+import { ORGANISATION_KINDS } from '../../partnerships/index.js';
+import { londonWallTimeToUtc } from '../feeds/index.js';
 import { memberVotes, voteCounts, voteEvents } from './openDataVotes.js';
 
 export type OpenDataValue = string | number | boolean | null;

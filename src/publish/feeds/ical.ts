@@ -5,7 +5,7 @@
  * in Europe/London at which a meeting starts, so that calendars show the right hour in both GMT and BST.
  * Pure: no I/O.
  */
-import type { IsoDate } from '../kernel/dates.js';
+import type { IsoDate } from '../../kernel/dates.js';
 
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;

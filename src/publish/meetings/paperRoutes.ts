@@ -4,19 +4,19 @@
  * answer is the same 404 as for a paper that does not exist, so that the public cannot tell one from the other.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Db, Executor } from '../db/connection.js';
-import { getPartnershipBySlug } from '../partnerships/index.js';
-import { idParam } from '../http/request.js';
+import type { Db, Executor } from '../../db/connection.js';
+import { getPartnershipBySlug } from '../../partnerships/index.js';
+import { idParam } from '../../http/request.js';
 import {
   getPaper,
   getVersionContent,
   isPublicPaper,
   listPapersOfMeeting,
-} from '../governance/papers/index.js';
-import { describeFile, PAPER_KINDS } from '../governance/papers/index.js';
-import { loadAgendaPack } from '../governance/papers/index.js';
-import { loadDecisionNotice } from '../governance/decisions/index.js';
-import { sendFile } from '../http/sendFile.js';
+} from '../../governance/papers/index.js';
+import { describeFile, PAPER_KINDS } from '../../governance/papers/index.js';
+import { loadAgendaPack } from '../../governance/papers/index.js';
+import { loadDecisionNotice } from '../../governance/decisions/index.js';
+import { sendFile } from '../../http/sendFile.js';
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).view('web/views/notFound.njk', { pageTitle: 'Page not found' });

@@ -1,1 +1,0 @@
-/** The public face of publish: the only file that other folders import. */
