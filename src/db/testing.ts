@@ -68,6 +68,17 @@ export async function createEmptyTestDatabase(): Promise<TestDatabase> {
   return createPostgresDatabase(url, undefined);
 }
 
+// the template's bytes, read once per worker (a worker runs many test files) rather than once per file
+const templates = new Map<string, Promise<Blob>>();
+const templateOf = (file: string): Promise<Blob> => {
+  let blob = templates.get(file);
+  if (!blob) {
+    blob = fs.readFile(file).then((bytes) => new Blob([bytes]));
+    templates.set(file, blob);
+  }
+  return blob;
+};
+
 /** Creates a database with every migration applied: a clone of the run's template when there is one. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
@@ -77,7 +88,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } else {
     const file = process.env[PGLITE_TEMPLATE_ENV];
     if (file) {
-      const pglite = await PGlite.create({ loadDataDir: new Blob([await fs.readFile(file)]) });
+      const pglite = await PGlite.create({ loadDataDir: await templateOf(file) });
       const handle = await openDatabase({ pglite });
       return { ...handle, dispose: () => handle.close() };
     }
